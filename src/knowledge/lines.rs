@@ -49,15 +49,43 @@ pub(crate) fn entry_lines<'a>(
         .collect()
 }
 
-/// The first line at or after `start` (and before `end`) that contains `needle`; `start` when no
-/// line does. Points an error at the alias or key that is wrong rather than at the entry's id.
-pub(crate) fn line_within(text: &str, start: usize, end: Option<usize>, needle: &str) -> usize {
+/// The line of `key:` inside the entry that starts at `start` (and ends before `end`).
+pub(crate) fn key_line(text: &str, start: usize, end: Option<usize>, key: &str) -> Option<usize> {
+    entry_body(text, start, end)
+        .find(|(_, l)| {
+            let t = l.trim_start();
+            let t = t.strip_prefix("- ").map_or(t, str::trim_start);
+            t.strip_prefix(key).is_some_and(|r| r.starts_with(':'))
+        })
+        .map(|(n, _)| n)
+}
+
+/// The first line at or after `from` inside the entry that contains `needle`. Points an error at
+/// the alias that is wrong rather than at the entry's id.
+pub(crate) fn needle_line(
+    text: &str,
+    from: usize,
+    end: Option<usize>,
+    needle: &str,
+) -> Option<usize> {
+    // A whole list item first (`- 群` rather than `- 粉丝群`), then any line containing it.
+    let is_item = |l: &str| {
+        l.split(|c: char| matches!(c, ',' | '[' | ']' | '"' | '\'') || c.is_whitespace())
+            .any(|t| t == needle || t.strip_prefix('-') == Some(needle))
+    };
+    entry_body(text, from, end)
+        .find(|(_, l)| is_item(l))
+        .or_else(|| entry_body(text, from, end).find(|(_, l)| l.contains(needle)))
+        .map(|(n, _)| n)
+}
+
+/// The 1-based numbered lines from `start` up to (not including) `end`.
+fn entry_body(text: &str, start: usize, end: Option<usize>) -> impl Iterator<Item = (usize, &str)> {
     text.lines()
         .enumerate()
+        .map(|(i, l)| (i + 1, l))
         .skip(start.saturating_sub(1))
-        .take_while(|(i, _)| end.is_none_or(|e| i + 1 < e))
-        .find(|(_, l)| l.contains(needle))
-        .map_or(start, |(i, _)| i + 1)
+        .take_while(move |(n, _)| end.is_none_or(|e| *n < e))
 }
 
 /// The id of the entry a line belongs to: the nearest `id:` line at or above it.
@@ -91,8 +119,10 @@ mod tests {
     }
 
     #[test]
-    fn a_needle_is_found_inside_its_entry_only() {
-        assert_eq!(line_within(TEXT, 4, None, "Duoshan"), 6);
-        assert_eq!(line_within(TEXT, 2, Some(4), "Duoshan"), 2);
+    fn keys_and_needles_are_found_inside_their_entry_only() {
+        assert_eq!(key_line(TEXT, 4, None, "aliases"), Some(6));
+        assert_eq!(key_line(TEXT, 2, Some(4), "aliases"), None);
+        assert_eq!(needle_line(TEXT, 4, None, "Duoshan"), Some(6));
+        assert_eq!(needle_line(TEXT, 2, Some(4), "Duoshan"), None);
     }
 }

@@ -31,6 +31,17 @@ fn is_ascii_id(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
+/// Where inside an entry an error points.
+#[derive(Clone, Copy)]
+enum At<'a> {
+    /// The entry's `id:` line.
+    Entry,
+    /// The line of a key (`name`, `parent`, …).
+    Key(&'a str),
+    /// The line of an alias in the `aliases` list.
+    Alias(&'a str),
+}
+
 /// Builds errors for the entries of one file, knowing where each entry starts.
 struct Locator<'a> {
     src: YamlSource<'a>,
@@ -55,14 +66,22 @@ impl<'a> Locator<'a> {
         self.starts.get(i).copied().flatten()
     }
 
-    /// An error about entry `i`, at the line holding `needle` inside the entry when given.
-    fn err(&self, i: usize, id: &str, needle: Option<&str>, message: String) -> KnowledgeError {
-        let line = self.line(i).map(|start| match needle {
-            Some(n) if !n.is_empty() => {
-                let end = self.sorted.iter().copied().find(|&l| l > start);
-                lines::line_within(self.src.text, start, end, n)
+    /// An error about entry `i`, at the line `at` points to inside the entry.
+    fn err(&self, i: usize, id: &str, at: At<'_>, message: String) -> KnowledgeError {
+        let line = self.line(i).map(|start| {
+            let end = self.sorted.iter().copied().find(|&l| l > start);
+            let text = self.src.text;
+            let key = |k| lines::key_line(text, start, end, k);
+            match at {
+                At::Entry => start,
+                At::Key(k) => key(k).unwrap_or(start),
+                At::Alias(a) => {
+                    let from = key("aliases").unwrap_or(start + 1);
+                    lines::needle_line(text, from, end, a)
+                        .or(key("aliases"))
+                        .unwrap_or(start)
+                }
             }
-            _ => start,
         });
         KnowledgeError {
             file: self.src.name.to_string(),
@@ -72,6 +91,7 @@ impl<'a> Locator<'a> {
         }
     }
 
+    /// ` (line N)` for entry `i`, when its line is known.
     fn at(&self, i: usize) -> String {
         self.line(i)
             .map_or_else(String::new, |l| format!(" (line {l})"))
@@ -92,7 +112,7 @@ fn common<'e>(
             out.push(loc.err(
                 i,
                 id,
-                None,
+                At::Entry,
                 format!("id `{id}` must be ASCII lowercase letters, digits and `_`"),
             ));
         }
@@ -100,27 +120,30 @@ fn common<'e>(
             out.push(loc.err(
                 i,
                 id,
-                None,
-                format!("duplicate {what} id `{id}` (first used{})", loc.at(first)),
+                At::Entry,
+                match loc.line(first) {
+                    Some(l) => format!("duplicate {what} id `{id}` (first at line {l})"),
+                    None => format!("duplicate {what} id `{id}`"),
+                },
             ));
         } else {
             ids.insert(id, i);
         }
         if name.is_empty() {
-            out.push(loc.err(i, id, Some("name"), "empty name".to_string()));
+            out.push(loc.err(i, id, At::Key("name"), "empty name".to_string()));
         }
         let mut seen = vec![name_key(name)];
         for alias in aliases {
             let n = alias.chars().count();
             if n == 0 {
-                out.push(loc.err(i, id, Some("aliases"), "empty alias".to_string()));
+                out.push(loc.err(i, id, At::Key("aliases"), "empty alias".to_string()));
                 continue;
             }
             if n < MIN_ALIAS_CHARS {
                 out.push(loc.err(
                     i,
                     id,
-                    Some(alias),
+                    At::Alias(alias),
                     format!(
                         "alias `{alias}` is shorter than {MIN_ALIAS_CHARS} characters \
                          (it would match inside unrelated words)"
@@ -132,14 +155,14 @@ fn common<'e>(
                 out.push(loc.err(
                     i,
                     id,
-                    Some(alias),
+                    At::Alias(alias),
                     format!("alias `{alias}` repeats the name"),
                 ));
             } else if seen.contains(&key) {
                 out.push(loc.err(
                     i,
                     id,
-                    Some(alias),
+                    At::Alias(alias),
                     format!("alias `{alias}` is listed twice"),
                 ));
             }
@@ -157,7 +180,15 @@ fn shared_words<'e>(
 ) -> HashMap<String, usize> {
     let mut owner: HashMap<String, (usize, &str)> = HashMap::new();
     for (i, (id, name, aliases)) in entries.enumerate() {
-        for word in std::iter::once(name).chain(aliases.iter().map(String::as_str)) {
+        for (w, word) in std::iter::once(name)
+            .chain(aliases.iter().map(String::as_str))
+            .enumerate()
+        {
+            let at = if w == 0 {
+                At::Key("name")
+            } else {
+                At::Alias(word)
+            };
             let key = name_key(word);
             if key.is_empty() {
                 continue;
@@ -166,7 +197,7 @@ fn shared_words<'e>(
                 Some(&(j, other)) if j != i => out.push(loc.err(
                     i,
                     id,
-                    Some(word),
+                    at,
                     format!(
                         "`{word}` already names {what} `{other}`{}; \
                          a name or alias must point at one {what}",
@@ -216,7 +247,7 @@ pub(crate) fn validate(
             out.push(ploc.err(
                 i,
                 &p.id,
-                Some("kind"),
+                At::Key("kind"),
                 format!("kind `{kind}` must be ASCII lowercase letters, digits and `_`"),
             ));
         }
@@ -225,28 +256,28 @@ pub(crate) fn validate(
                 out.push(ploc.err(
                     i,
                     &p.id,
-                    Some("parent"),
+                    At::Key("parent"),
                     "parent is the platform itself".to_string(),
                 ));
             } else if !platforms.iter().any(|q| q.id == *parent) {
                 out.push(ploc.err(
                     i,
                     &p.id,
-                    Some("parent"),
+                    At::Key("parent"),
                     format!("parent `{parent}` is not a platform id"),
                 ));
             } else if let Some(chain) = parent_loop(platforms, i) {
                 out.push(ploc.err(
                     i,
                     &p.id,
-                    Some("parent"),
+                    At::Key("parent"),
                     format!("parents form a loop: {chain}"),
                 ));
             }
         }
         if let (Some(company), Some(list)) = (&p.company, companies) {
             if company.is_empty() {
-                out.push(ploc.err(i, &p.id, Some("company"), "empty company".to_string()));
+                out.push(ploc.err(i, &p.id, At::Key("company"), "empty company".to_string()));
             } else if !list.iter().any(|c| c.name == *company) {
                 let hint = list
                     .iter()
@@ -258,7 +289,7 @@ pub(crate) fn validate(
                 out.push(ploc.err(
                     i,
                     &p.id,
-                    Some("company"),
+                    At::Key("company"),
                     format!("company `{company}` is not a company name{hint}"),
                 ));
             }
@@ -272,7 +303,12 @@ pub(crate) fn validate(
         // A company word may equal a platform word only when that platform is the company's own
         // (company 美团 and platform 美团): the extractor then reads the word as the platform.
         for (i, c) in list.iter().enumerate() {
-            for word in std::iter::once(&c.name).chain(&c.aliases) {
+            for (w, word) in std::iter::once(&c.name).chain(&c.aliases).enumerate() {
+                let at = if w == 0 {
+                    At::Key("name")
+                } else {
+                    At::Alias(word)
+                };
                 let Some(&p) = platform_words.get(&name_key(word)) else {
                     continue;
                 };
@@ -281,7 +317,7 @@ pub(crate) fn validate(
                     out.push(cloc.err(
                         i,
                         &c.id,
-                        Some(word),
+                        at,
                         format!(
                             "`{word}` is also a name of platform `{}` ({}), which is not this \
                              company's; a word must point at one company or its own platform",
