@@ -1,6 +1,8 @@
 //! The knowledge loader: the bundled data loads, and every validation rule refuses bad data with an
 //! error naming the file, the line and the entry.
 
+#![allow(clippy::unwrap_used)] // Tests unwrap: a panic is the failure report.
+
 use socialscope::knowledge::{Knowledge, KnowledgeError, YamlSource};
 use std::path::Path;
 
