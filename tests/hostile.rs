@@ -486,3 +486,55 @@ proptest! {
         assert_clean(&a);
     }
 }
+
+/// Throughput on one big file and on many article-sized ones; prints, asserts nothing about time.
+/// `cargo test --release --test hostile -- --ignored --nocapture measure`
+#[test]
+#[ignore = "a measurement, not a check"]
+fn measure_throughput() {
+    let mut big = String::from("---\ntitle: big\n---\n<div>");
+    while big.len() < 12 << 20 {
+        big.push_str(
+            "<p>社交功能 <a href=\"https://36kr.com/p/1\">上线</a>了，用户可以在群聊里分享。</p>\n",
+        );
+    }
+    big.push_str("</div>");
+    let t = std::time::Instant::now();
+    let (a, _) = parse_article("big", "big.md", big.as_bytes());
+    let s = t.elapsed().as_secs_f64();
+    println!(
+        "one {:.1} MB file, {} blocks: {:.3} s, {:.1} MB/s",
+        big.len() as f64 / 1e6,
+        a.blocks.len(),
+        s,
+        big.len() as f64 / 1e6 / s
+    );
+    let mut para = String::from("---\ntitle: p\n---\n<p>");
+    while para.len() < 12 << 20 {
+        para.push_str("社交功能<b>上线</b>了 ");
+    }
+    let t = std::time::Instant::now();
+    let (a, _) = parse_article("para", "para.md", para.as_bytes());
+    let s = t.elapsed().as_secs_f64();
+    println!(
+        "one {:.1} MB paragraph ({} block): {:.3} s, {:.1} MB/s",
+        para.len() as f64 / 1e6,
+        a.blocks.len(),
+        s,
+        para.len() as f64 / 1e6 / s
+    );
+    let seed = include_bytes!("fixtures/corpus/seeds/000_87c367cb2d9971e7.txt");
+    let n = 2000;
+    let t = std::time::Instant::now();
+    for i in 0..n {
+        let (a, _) = parse_article(&i.to_string(), "seed.md", seed);
+        assert_eq!(a.blocks.len(), 54);
+    }
+    let s = t.elapsed().as_secs_f64();
+    println!(
+        "{n} seed-sized articles (22 KB) on one core: {:.3} s, {:.0} articles/s, {:.1} MB/s",
+        s,
+        f64::from(n) / s,
+        seed.len() as f64 * f64::from(n) / 1e6 / s
+    );
+}

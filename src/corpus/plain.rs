@@ -105,7 +105,7 @@ pub(crate) fn looks_like_html(s: &str) -> bool {
 }
 
 /// A Markdown-style heading line: level and text.
-fn heading(line: &str) -> Option<(u8, &str)> {
+pub(crate) fn heading(line: &str) -> Option<(u8, &str)> {
     let level = line.bytes().take_while(|&b| b == b'#').count();
     if !(1..=6).contains(&level) {
         return None;
