@@ -302,6 +302,7 @@ impl<'t> BlockView<'t> {
     fn weaken(&self, st: Status, verb: &CueHit, clause: Range<usize>) -> Status {
         let modal = self
             .cues_in(clause.start..verb.start, |c| c == Cue::Status(Status::Has))
+            .filter(|c| ["可以", "可", "能", "能够"].contains(&&self.text[c.start..c.end]))
             .any(|c| chars(&self.text[c.end..verb.start]) <= 1);
         if modal {
             return Status::Has;

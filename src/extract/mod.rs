@@ -131,14 +131,17 @@ type Subject = Vec<usize>;
 
 impl Extractor {
     pub fn new(knowledge: &Knowledge) -> Self {
+        // A standalone social app: a social product with a parent app (多闪 → 抖音) or, for the
+        // newer social products companies launch directly (派对岛), with a company. Lite versions
+        // and business spin-offs (抖音极速版, 美团优选) have other kinds and are not apps here.
         let is_app = knowledge
             .platforms
             .iter()
             .map(|p| {
-                p.parent.is_some()
-                    || p.kind
-                        .as_deref()
-                        .is_some_and(|k| k == "standalone_app" || k == "standalone")
+                let kind = p.kind.as_deref().unwrap_or("");
+                let social = matches!(kind, "social_app" | "metaverse_social");
+                let community = matches!(kind, "community" | "stranger_social");
+                (p.parent.is_some() && (social || community)) || (p.company.is_some() && social)
             })
             .collect();
         Self {

@@ -110,7 +110,6 @@ const CUES: &[(&str, Cue)] = {
         ("有", HAS),
         ("提供", HAS),
         ("具备", HAS),
-        ("进行", HAS),
         // negation
         ("没有", Negation),
         ("没", Negation),
