@@ -326,7 +326,7 @@ impl Cache {
             .date
             .map_or_else(|| "undated".to_string(), |d| d.to_string());
         let mut head = vec![
-            Span::styled(width::pad(&date, 10), theme.bold()),
+            Span::styled(width::pad(&date, 11), theme.bold()),
             Span::styled(
                 format!("{} {:<10} ", theme::glyph(ev.status), ev.status.as_str()),
                 theme.status(ev.status),

@@ -28,7 +28,7 @@ pub fn render(app: &App, buf: &mut ratatui::buffer::Buffer) {
             .map_or_else(|| "—".to_string(), |d| d.to_string());
         let n = model.article_events(i).len();
         let source = a.source.as_deref().unwrap_or("");
-        let fixed = 11 + 15 + 7;
+        let fixed = 11 + 18 + 7;
         let mut x = inner.x;
         let mut put = |s: &str, cw: usize, style| {
             let cw = cw.min(w.saturating_sub(usize::from(x - inner.x)));
@@ -38,7 +38,7 @@ pub fn render(app: &App, buf: &mut ratatui::buffer::Buffer) {
             }
         };
         put(&date, 11, theme.dim());
-        put(source, 15, theme.dim());
+        put(source, 18, theme.dim());
         put(&format!("{n:>4}   "), 7, theme.bold());
         put(&a.title, w.saturating_sub(fixed), theme.plain());
         if i == nav.article_sel {

@@ -97,12 +97,7 @@ pub fn render(app: &App, buf: &mut Buffer) {
     let y = inner.y + 1 + l.grid_rows() as u16;
     if y < inner.bottom() {
         if fits(inner.x, pw) {
-            buf.set_string(
-                inner.x,
-                y,
-                width::pad("platforms Σ", c.platform_w),
-                theme.bold(),
-            );
+            buf.set_string(inner.x, y, width::pad("total", c.platform_w), theme.bold());
         }
         for col in &c.cols {
             buf.set_string(col.x, y, &c.feature_footers[col.feature], theme.bold());
