@@ -41,7 +41,10 @@ fn texts(a: &Article, kind: BlockKind) -> Vec<&str> {
 fn seed_36kr_metadata() {
     let a = load(SEED_36KR);
     assert_eq!(a.title, "谁不想做社交");
-    assert_eq!(a.published.map(|d| d.to_string()).as_deref(), Some("2022-01-18"));
+    assert_eq!(
+        a.published.map(|d| d.to_string()).as_deref(),
+        Some("2022-01-18")
+    );
     assert_eq!(a.categories, ["新媒体", "36kr", "资讯"]);
     assert_eq!(a.source.as_deref(), Some("36kr"));
     assert_eq!(a.author.as_deref(), Some("36kr"));
@@ -79,12 +82,19 @@ fn seed_36kr_links_join_without_spaces() {
     let a = load(SEED_36KR);
     let all: Vec<&str> = a.blocks.iter().map(|b| b.text.as_str()).collect();
     let has = |s: &str| all.iter().any(|t| t.contains(s));
-    assert!(has("就在2021年末，淘宝趁双12购物节来临之前，上线了语音聊天功能，"));
+    assert!(has(
+        "就在2021年末，淘宝趁双12购物节来临之前，上线了语音聊天功能，"
+    ));
     assert!(has("用户可以与好友在“拼小圈”分享购物信息"));
-    assert!(has("小红书也在做社交，并于2021年底上线了“群聊”功能。网易云音乐、高德地图……"));
+    assert!(has(
+        "小红书也在做社交，并于2021年底上线了“群聊”功能。网易云音乐、高德地图……"
+    ));
     assert!(has("特别是与姐妹相互安利时"));
     for t in &all {
-        assert!(!t.contains("  ") && t.trim() == *t && !t.is_empty(), "{t:?}");
+        assert!(
+            !t.contains("  ") && t.trim() == *t && !t.is_empty(),
+            "{t:?}"
+        );
     }
 }
 
@@ -95,13 +105,20 @@ fn seed_36kr_links_join_without_spaces() {
 fn seed_woshipm_blocks() {
     let a = load(SEED_WOSHIPM);
     assert_eq!(a.title, "逐梦「社交」，抖、快图什么？");
-    assert_eq!(a.published.map(|d| d.to_string()).as_deref(), Some("2021-07-14"));
+    assert_eq!(
+        a.published.map(|d| d.to_string()).as_deref(),
+        Some("2021-07-14")
+    );
     assert_eq!(a.source.as_deref(), Some("人人都是产品经理"));
     assert_eq!(a.blocks.len(), 61);
     assert_eq!(count(&a, BlockKind::Paragraph), 56);
     assert_eq!(count(&a, BlockKind::Caption), 0);
     assert_eq!(a.blocks[0].kind, BlockKind::Quote);
-    assert!(a.blocks[0].text.starts_with("编辑导语：抖音和快手纷纷将重点放在社交上"));
+    assert!(
+        a.blocks[0]
+            .text
+            .starts_with("编辑导语：抖音和快手纷纷将重点放在社交上")
+    );
     assert!(a.blocks[0].text.ends_with("究竟是为了什么？"));
     assert_eq!(count(&a, BlockKind::Quote), 1);
     assert_eq!(
@@ -115,8 +132,14 @@ fn seed_woshipm_blocks() {
     );
     assert_eq!(a.blocks[60].text, "题图来自 Unsplash，基于CC0协议");
     for b in &a.blocks {
-        assert!(!b.text.contains("赞赏") && !b.text.contains("打赏"), "{b:?}");
-        assert!(!b.text.contains("M9.113") && !b.text.trim().is_empty(), "{b:?}");
+        assert!(
+            !b.text.contains("赞赏") && !b.text.contains("打赏"),
+            "{b:?}"
+        );
+        assert!(
+            !b.text.contains("M9.113") && !b.text.trim().is_empty(),
+            "{b:?}"
+        );
     }
 }
 
@@ -131,7 +154,11 @@ fn each_date_format() {
         ("2021年10月28日", Some("2021-10-28")),
     ] {
         let (a, d) = parse(&format!("---\ntitle: t\ndate: {date}\n---\n<p>x</p>"));
-        assert_eq!(a.published.map(|d| d.to_string()).as_deref(), want, "{date}");
+        assert_eq!(
+            a.published.map(|d| d.to_string()).as_deref(),
+            want,
+            "{date}"
+        );
         assert!(d.is_empty(), "{date}: {d:?}");
     }
 }
@@ -170,7 +197,13 @@ fn bom_crlf_and_leading_blank_lines_change_nothing() {
         let (a, d) = parse(&variant);
         assert!(d.is_empty(), "{d:?}");
         assert_eq!(a.size, variant.len() as u64);
-        assert_eq!(Article { size: want.size, ..a }, want);
+        assert_eq!(
+            Article {
+                size: want.size,
+                ..a
+            },
+            want
+        );
     }
 }
 
@@ -192,7 +225,10 @@ fn no_front_matter_takes_the_title_from_the_first_heading_or_the_file_name() {
 #[test]
 fn categories_give_the_source() {
     let src = |cats: &str| parse(&format!("---\n{cats}\n---\nx")).0.source;
-    assert_eq!(src("categories: [新媒体, 36kr, 资讯]").as_deref(), Some("36kr"));
+    assert_eq!(
+        src("categories: [新媒体, 36kr, 资讯]").as_deref(),
+        Some("36kr")
+    );
     assert_eq!(src("categories: [虎嗅]").as_deref(), Some("虎嗅"));
     assert_eq!(src("categories: 虎嗅").as_deref(), Some("虎嗅"));
     assert_eq!(src("categories: []"), None);
@@ -223,7 +259,8 @@ fn broken_front_matter_gives_one_diagnostic_and_keeps_the_body() {
     let (a, d) = parse("---\ntitle: [unclosed\n---\n<p>正文</p>");
     assert_eq!(d.len(), 1);
     assert!(
-        d[0].message.starts_with("front matter is not valid YAML (line "),
+        d[0].message
+            .starts_with("front matter is not valid YAML (line "),
         "{}",
         d[0].message
     );
@@ -270,7 +307,15 @@ fn discover_orders_by_path_and_makes_unique_ids() {
     assert!(diags.is_empty(), "{diags:?}");
     let got: Vec<(&str, PathBuf)> = files
         .iter()
-        .map(|f| (f.id.as_str(), f.path.strip_prefix(tmp.path()).expect("under tmp").to_path_buf()))
+        .map(|f| {
+            (
+                f.id.as_str(),
+                f.path
+                    .strip_prefix(tmp.path())
+                    .expect("under tmp")
+                    .to_path_buf(),
+            )
+        })
         .collect();
     let want: Vec<(&str, PathBuf)> = [
         ("folder.md/inside", "alpha/folder.md/inside.htm"),
@@ -313,7 +358,9 @@ fn files_over_the_size_limit_are_skipped() {
     write(&path, &format!("<p>{}</p>", "长".repeat(1000)));
     let (files, _) = discover(&[tmp.path().to_path_buf()]);
     assert_eq!(files.len(), 1);
-    let opts = LoadOptions { max_file_size: 1024 };
+    let opts = LoadOptions {
+        max_file_size: 1024,
+    };
     let (art, diags) = load_file(&files[0], &opts);
     assert!(art.is_none());
     assert_eq!(diags.len(), 1);
