@@ -1,7 +1,7 @@
 //! Dashboard tests without a terminal: views rendered into a `TestBackend` at fixed sizes, key
 //! sequences driven through `update`, styles checked on the buffer where colour carries meaning,
 //! and a property test that no sequence of actions at any size panics.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::too_many_arguments)]
 
 use proptest::prelude::*;
 use ratatui::Terminal;

@@ -217,10 +217,12 @@ impl App {
         nav.article_sel = nav
             .article_sel
             .min(self.model.articles.len().saturating_sub(1));
-        if let Some(r) = &nav.reader {
-            if r.article >= self.model.articles.len() {
-                nav.reader = None;
-            }
+        if nav
+            .reader
+            .as_ref()
+            .is_some_and(|r| r.article >= self.model.articles.len())
+        {
+            nav.reader = None;
         }
         if nav.view == View::Reader && nav.reader.is_none() {
             nav.view = View::Articles;
@@ -635,10 +637,10 @@ pub fn update(app: &mut App, action: Action) {
             app.refresh_hits();
         }
         Action::SearchInput(c) if searching => {
-            if let Overlay::Search(s) = &mut app.view.overlay {
-                if !c.is_control() {
-                    s.query.push(c);
-                }
+            if let Overlay::Search(s) = &mut app.view.overlay
+                && !c.is_control()
+            {
+                s.query.push(c);
             }
             app.refresh_hits();
         }

@@ -52,10 +52,19 @@ struct Names {
     kinds: Vec<(SpanKind, bool)>,
 }
 
+/// What the model looks like, cheaply: articles, events, platforms. Changes on every load batch.
+type ModelKey = (usize, usize, usize);
+/// The timeline depends on the model and the filter (on, platform, feature).
+type TimelineKey = (ModelKey, bool, Option<usize>, Option<usize>);
+/// The detail pane depends on the model, the selected cell and the pane width.
+type DetailKey = (ModelKey, Option<usize>, Option<usize>, u16);
+/// The reader depends on the model, the article, the highlighted block and the width.
+type ReaderKey = (ModelKey, usize, Option<usize>, u16);
+
 /// Derived drawing data; see the module docs.
 #[derive(Default)]
 pub struct Cache {
-    model_key: (usize, usize, usize),
+    model_key: ModelKey,
     sort: Option<SortBy>,
     /// Show every platform, even those without events (set when the finder picks one).
     pub show_all: bool,
@@ -81,7 +90,7 @@ pub struct Cache {
     pub feature_footers: Vec<String>,
     /// Visible feature columns for the current scroll and width.
     pub cols: Vec<Column>,
-    timeline_key: Option<((usize, usize, usize), bool, Option<usize>, Option<usize>)>,
+    timeline_key: Option<TimelineKey>,
     /// Events in the timeline, date order.
     pub timeline: Vec<usize>,
     pub timeline_items: Vec<TimelineItem>,
@@ -89,9 +98,9 @@ pub struct Cache {
     pub timeline_pos: Vec<usize>,
     /// First and last month (see `Date::month_index`) among timeline events.
     pub month_range: Option<(i32, i32)>,
-    detail_key: Option<((usize, usize, usize), Option<usize>, Option<usize>, u16)>,
+    detail_key: Option<DetailKey>,
     pub detail: Vec<DetailItem>,
-    reader_key: Option<((usize, usize, usize), usize, Option<usize>, u16)>,
+    reader_key: Option<ReaderKey>,
     pub reader_lines: Vec<ReaderLine>,
     /// First line of each block in `reader_lines`.
     pub reader_block_start: Vec<usize>,

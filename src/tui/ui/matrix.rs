@@ -107,10 +107,11 @@ pub fn render(app: &App, buf: &mut Buffer) {
     if nav.col_scroll > 0 && fits(inner.x + pw, 1) {
         buf.set_string(inner.x + pw + TOTAL_W as u16 - 1, inner.y, "◀", theme.dim());
     }
-    if let Some(last) = c.cols.last() {
-        if last.feature + 1 < nfeat && inner.right() > 0 {
-            buf.set_string(inner.right() - 1, inner.y, "▶", theme.dim());
-        }
+    if let Some(last) = c.cols.last()
+        && last.feature + 1 < nfeat
+        && inner.right() > 0
+    {
+        buf.set_string(inner.right() - 1, inner.y, "▶", theme.dim());
     }
     if c.rows.is_empty() {
         let msg = if app.loading.is_some() {

@@ -109,10 +109,10 @@ pub fn render(app: &App, buf: &mut Buffer, s: &Search) {
             theme.dim(),
         );
     }
-    if preview.width >= 10 {
-        if let Some(hit) = s.hits.get(s.sel) {
-            render_preview(app, buf, preview, hit.target);
-        }
+    if preview.width >= 10
+        && let Some(hit) = s.hits.get(s.sel)
+    {
+        render_preview(app, buf, preview, hit.target);
     }
 }
 
