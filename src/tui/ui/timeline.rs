@@ -135,7 +135,7 @@ fn list(app: &App, buf: &mut Buffer) {
         return;
     }
     let pw = c.platform_w;
-    let fw = 10;
+    let fw = 12;
     let sel_pos = c.timeline_pos.get(nav.timeline_sel).copied();
     for (row, (pos, item)) in c
         .timeline_items
@@ -170,7 +170,8 @@ fn list(app: &App, buf: &mut Buffer) {
                     let room = usize::from(line.right().saturating_sub(x));
                     let w = w.min(room);
                     if w > 0 {
-                        buf.set_string(x, y, width::pad(s, w), style);
+                        // One column of air between columns, so a full one never touches the next.
+                        buf.set_string(x, y, width::pad(s, w.saturating_sub(1)), style);
                         x += w as u16;
                     }
                 };
