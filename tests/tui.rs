@@ -1027,3 +1027,78 @@ proptest! {
         }
     }
 }
+
+// ---------------------------------------------------------------- scale
+
+/// 300 platforms, 50 features, 50k events: every view still renders (timing is reported, not
+/// asserted; run with `--ignored --nocapture` to see it).
+#[test]
+#[ignore = "slow in debug builds; a measurement, not a check"]
+fn large_model_renders_every_view() {
+    let k = Knowledge {
+        platforms: (0..300)
+            .map(|i| platform(&format!("p{i}"), &format!("平台{i}号"), &[], "公司", None))
+            .collect(),
+        companies: vec![],
+        features: (0..50)
+            .map(|i| feature(&format!("f{i}"), &format!("功能{i}"), &[]))
+            .collect(),
+    };
+    let mut m = Model::new(k);
+    for a in 0..500 {
+        let blocks: Vec<Block> = (0..100)
+            .map(|i| Block {
+                kind: BlockKind::Paragraph,
+                text: format!("第{i}段：平台{}号上线了功能{}。", (a + i) % 300, i % 50),
+            })
+            .collect();
+        let events: Vec<Event> = (0..100)
+            .map(|i| Event {
+                platform: format!("p{}", (a * 7 + i) % 300),
+                feature: format!("f{}", (a + i * 3) % 50),
+                status: Status::ALL[(a + i) % 6],
+                date: Date::ym(2015 + ((a + i) % 8) as i32, 1 + ((a * i) % 12) as u8),
+                article: String::new(),
+                paragraph: i,
+                sentence: format!("平台{}号上线了功能{}", (a + i) % 300, i % 50),
+                spans: vec![],
+            })
+            .collect();
+        m.add_article(
+            Article {
+                id: format!("a{a}"),
+                path: format!("c/a{a}.md"),
+                title: format!("文章{a}"),
+                published: None,
+                source: None,
+                author: None,
+                categories: vec![],
+                blocks,
+                size: 1000,
+            },
+            events,
+        );
+    }
+    assert_eq!(m.events.len(), 50_000);
+    let mut app = App::new(m, Theme { color: true });
+    let mut t = Terminal::new(TestBackend::new(200, 60)).unwrap();
+    for (name, keys) in [
+        ("matrix", ""),
+        ("matrix cell", "jjlll"),
+        ("timeline", "2"),
+        ("articles", "3"),
+    ] {
+        type_str(&mut app, keys);
+        t.draw(|f| socialscope::tui::draw(f, &mut app)).unwrap();
+        let n = 50;
+        let start = std::time::Instant::now();
+        for _ in 0..n {
+            t.draw(|f| socialscope::tui::draw(f, &mut app)).unwrap();
+        }
+        eprintln!("{name}: {:?} per frame", start.elapsed() / n);
+    }
+    press(&mut app, KeyCode::Enter);
+    let start = std::time::Instant::now();
+    t.draw(|f| socialscope::tui::draw(f, &mut app)).unwrap();
+    eprintln!("reader: {:?} per frame", start.elapsed());
+}

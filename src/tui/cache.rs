@@ -105,6 +105,10 @@ pub struct Cache {
     /// First line of each block in `reader_lines`.
     pub reader_block_start: Vec<usize>,
     names: Option<Names>,
+    lanes_key: Option<(TimelineKey, u16)>,
+    /// Lane chart: per platform in view, its markers as (x offset in the plot, feature), one per
+    /// column (the latest event wins), left to right.
+    pub lanes: Vec<(usize, Vec<(u16, usize)>)>,
 }
 
 /// Width of the totals column (`Σ` and a count).
@@ -245,7 +249,54 @@ impl Cache {
                 self.sync_detail(model, nav, layout, theme);
             }
             View::Reader => self.sync_reader(model, nav, layout, theme),
-            _ => {}
+            View::Timeline => self.sync_lanes(model, layout),
+            View::Articles => {}
+        }
+    }
+
+    fn sync_lanes(&mut self, model: &Model, layout: &Layout) {
+        let Some(tl_key) = self.timeline_key else {
+            return;
+        };
+        let plot_w = layout
+            .lanes_inner()
+            .width
+            .saturating_sub(self.platform_w as u16 + 1);
+        if self.lanes_key == Some((tl_key, plot_w)) {
+            return;
+        }
+        self.lanes_key = Some((tl_key, plot_w));
+        self.lanes.clear();
+        let (Some((min, max)), true) = (self.month_range, plot_w > 0) else {
+            return;
+        };
+        let (_, _, filter_p, filter_f) = tl_key;
+        let span = i64::from(max - min + 1);
+        for r in &self.rows {
+            let p = r.platform;
+            if filter_p.is_some_and(|q| q != p) {
+                continue;
+            }
+            let mut marks: Vec<(u16, usize)> = Vec::new();
+            for &e in model.platform_events(p) {
+                let f = model.event_feature(e);
+                if filter_f.is_some_and(|g| g != f) {
+                    continue;
+                }
+                let Some(d) = model.events[e].date else {
+                    continue;
+                };
+                let x = (i64::from(d.month_index() - min) * i64::from(plot_w) / span) as u16;
+                let x = x.min(plot_w - 1);
+                // Events come in date order, so equal columns are neighbours.
+                match marks.last_mut() {
+                    Some(last) if last.0 == x => last.1 = f,
+                    _ => marks.push((x, f)),
+                }
+            }
+            if !marks.is_empty() {
+                self.lanes.push((p, marks));
+            }
         }
     }
 

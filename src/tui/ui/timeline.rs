@@ -18,7 +18,6 @@ fn lanes(app: &App, buf: &mut Buffer) {
     let theme = &app.theme;
     let nav = &app.view.nav;
     let model = &app.model;
-    let filter_p = nav.filter.then_some(nav.platform).flatten();
     let filter_f = nav.filter.then_some(nav.feature).flatten();
     let inner = pane(
         app,
@@ -47,6 +46,7 @@ fn lanes(app: &App, buf: &mut Buffer) {
     if plot_w == 0 {
         return;
     }
+    // Same scale as the cached lanes.
     let span = i64::from(max - min + 1);
     let x_of = |m: i32| -> u16 { x0 + (i64::from(m - min) * i64::from(plot_w) / span) as u16 };
     // Year axis.
@@ -60,38 +60,19 @@ fn lanes(app: &App, buf: &mut Buffer) {
         }
     }
     // Lanes.
-    let lane_rows = inner.height.saturating_sub(2);
-    let lanes = app
-        .cache
-        .rows
-        .iter()
-        .map(|r| r.platform)
-        .filter(|&p| filter_p.is_none_or(|q| q == p))
-        .filter(|&p| match filter_f {
-            Some(f) => !model.cell(p, f).is_empty(),
-            None => !model.platform_events(p).is_empty(),
-        })
-        .take(usize::from(lane_rows));
-    for (i, p) in lanes.enumerate() {
+    let lane_rows = usize::from(inner.height.saturating_sub(2));
+    for (i, (p, marks)) in app.cache.lanes.iter().take(lane_rows).enumerate() {
         let y = inner.y + 1 + i as u16;
-        let name = &model.knowledge.platforms[p].name;
+        let name = &model.knowledge.platforms[*p].name;
         put_str(buf, inner.x, y, name, usize::from(pw), theme.plain());
-        buf.set_string(x0, y, "·".repeat(usize::from(plot_w)), theme.dim());
-        for &e in model.platform_events(p) {
-            let f = model.event_feature(e);
-            if filter_f.is_some_and(|g| g != f) {
-                continue;
-            }
-            if let Some(d) = model.events[e].date {
-                let x = x_of(d.month_index()).min(inner.right() - 1);
-                let mut tmp = [0u8; 4];
-                buf.set_string(
-                    x,
-                    y,
-                    theme.feature_marker(f).encode_utf8(&mut tmp),
-                    theme.feature(f),
-                );
-            }
+        for x in x0..x0 + plot_w {
+            buf[(x, y)].set_symbol("·").set_style(theme.dim());
+        }
+        for &(dx, f) in marks {
+            let mut tmp = [0u8; 4];
+            buf[(x0 + dx, y)]
+                .set_symbol(theme.feature_marker(f).encode_utf8(&mut tmp))
+                .set_style(theme.feature(f));
         }
     }
     // Legend.
