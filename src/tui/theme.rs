@@ -144,15 +144,10 @@ impl Theme {
         }
     }
 
-    /// The paragraph an event was opened from, in the reader.
+    /// The paragraph an event was opened from, in the reader. Reverse video rather than a
+    /// background colour: readable on dark and light schemes alike, coloured words stay distinct.
     pub fn evidence(&self) -> Style {
-        if self.color {
-            Style::default()
-                .bg(Color::Indexed(236))
-                .add_modifier(Modifier::BOLD)
-        } else {
-            Style::default().add_modifier(Modifier::BOLD)
-        }
+        Style::default().add_modifier(Modifier::REVERSED)
     }
 
     /// A matched character in a search hit.
