@@ -171,9 +171,13 @@ fn search_open_back_and_quit_restore_the_terminal() {
     });
     // Open the detail pane, then the first event's source paragraph, then come back.
     s.send("\r");
-    s.wait_for("the detail pane focused", |sc| sc.contains("Enter opens source"));
+    s.wait_for("the detail pane focused", |sc| {
+        sc.contains("Enter opens source")
+    });
     s.send("\r");
-    s.wait_for("the reader on the evidence", |sc| sc.contains("Esc back") && sc.contains("Reader"));
+    s.wait_for("the reader on the evidence", |sc| {
+        sc.contains("Esc back") && sc.contains("Reader")
+    });
     s.send("\x1b");
     s.wait_for("back on the matrix, detail still focused", |sc| {
         sc.contains("Matrix:") && sc.contains("抖音 · all") && sc.contains("Enter opens source")

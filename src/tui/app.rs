@@ -477,8 +477,9 @@ impl App {
         self.view.overlay = Overlay::None;
         use crate::search::Target;
         match target {
+            // Picking a row or column moves the cursor like arrow keys do; only opening
+            // something (an article) is a place `Esc` returns from.
             Target::Platform(p) => {
-                self.push_back();
                 let nav = &mut self.view.nav;
                 nav.view = View::Matrix;
                 nav.platform = Some(p);
@@ -492,7 +493,6 @@ impl App {
                 }
             }
             Target::Feature(f) => {
-                self.push_back();
                 let nav = &mut self.view.nav;
                 nav.view = View::Matrix;
                 nav.feature = Some(f);

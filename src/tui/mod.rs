@@ -105,7 +105,16 @@ pub fn run(inputs: Inputs) -> ExitCode {
         elapsed: Duration::ZERO,
     });
 
-    let mut terminal = ratatui::init();
+    let mut terminal = match ratatui::try_init() {
+        Ok(t) => t,
+        Err(e) => {
+            let _ = ratatui::crossterm::terminal::disable_raw_mode();
+            eprintln!(
+                "socialscope: the dashboard needs a terminal ({e}); in scripts use `socialscope export` or `socialscope check`"
+            );
+            return ExitCode::from(2);
+        }
+    };
     // ratatui's hook leaves raw mode and the alternate screen; ours also turns the mouse off and
     // shows the cursor, then hands over to it.
     let ratatui_hook = std::panic::take_hook();

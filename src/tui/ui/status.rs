@@ -63,9 +63,16 @@ pub fn render(app: &App, buf: &mut ratatui::buffer::Buffer) {
     let left = Line::from(spans);
     let used = left.width();
     buf.set_line(area.x, area.y, &left, area.width);
-    let hints = "? help  / find  Tab view  q quit ";
-    let hw = width::width(hints);
-    if used + hw < usize::from(area.width) {
-        buf.set_string(area.right() - hw as u16, area.y, hints, base);
+    // The longest hint that fits.
+    for hints in [
+        "? help  / find  Tab view  q quit ",
+        "? help  q quit ",
+        "? help ",
+    ] {
+        let hw = width::width(hints);
+        if used + hw < usize::from(area.width) {
+            buf.set_string(area.right() - hw as u16, area.y, hints, base);
+            break;
+        }
     }
 }
