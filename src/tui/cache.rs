@@ -395,7 +395,7 @@ impl Cache {
         if with_feature {
             let f = &model.knowledge.features[model.event_feature(e)];
             head.push(Span::styled(
-                format!("{} ", f.name),
+                format!("{} ", width::clean(&f.name)),
                 theme.span(SpanKind::Feature),
             ));
         }

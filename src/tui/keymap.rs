@@ -267,3 +267,33 @@ pub fn binding_keys(b: &Binding) -> String {
     }
     names.join(" ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A key bound twice in one table would make one of its bindings dead.
+    #[test]
+    fn no_key_is_bound_twice_in_a_table() {
+        for (_, title, table) in tables() {
+            let mut seen = Vec::new();
+            for b in table {
+                for k in b.keys {
+                    assert!(!seen.contains(k), "{title}: {k:?} bound twice");
+                    seen.push(*k);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_binding_has_help_and_a_readable_key() {
+        for (_, _, table) in tables() {
+            for b in table {
+                assert!(!b.help.is_empty());
+                assert!(!binding_keys(b).is_empty());
+            }
+        }
+        assert_eq!(key_name(KeyCode::Char('c'), CTRL), "Ctrl-c");
+    }
+}

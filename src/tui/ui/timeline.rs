@@ -95,7 +95,7 @@ fn lanes(app: &App, buf: &mut Buffer) {
             theme.feature_marker(f).encode_utf8(&mut tmp),
             theme.feature(f),
         );
-        buf.set_string(x + 2, y, &feat.name, theme.plain());
+        buf.set_string(x + 2, y, width::clean(&feat.name), theme.plain());
         x += w;
     }
 }
