@@ -1102,3 +1102,17 @@ fn large_model_renders_every_view() {
     t.draw(|f| socialscope::tui::draw(f, &mut app)).unwrap();
     eprintln!("reader: {:?} per frame", start.elapsed());
 }
+
+#[test]
+fn snapshots_of_each_view_at_120x40() {
+    let mut app = color_app();
+    let buf = draw(&mut app, 120, 40);
+    insta::assert_snapshot!("matrix_120x40", screen(&buf));
+    press(&mut app, KeyCode::Char('2'));
+    insta::assert_snapshot!("timeline_120x40", screen(&draw(&mut app, 120, 40)));
+    press(&mut app, KeyCode::Char('3'));
+    insta::assert_snapshot!("articles_120x40", screen(&draw(&mut app, 120, 40)));
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('n'));
+    insta::assert_snapshot!("reader_120x40", screen(&draw(&mut app, 120, 40)));
+}

@@ -76,6 +76,8 @@ pub struct Cache {
     pub cells: Vec<Option<(Status, String)>>,
     /// Features per platform.
     pub platform_totals: Vec<usize>,
+    /// The same, right-aligned for the totals column.
+    pub platform_total_text: Vec<String>,
     /// Platforms per feature.
     pub feature_totals: Vec<usize>,
     /// Width of the platform column (names plus indent).
@@ -203,6 +205,11 @@ impl Cache {
                 }
             }
         }
+        self.platform_total_text = self
+            .platform_totals
+            .iter()
+            .map(|n| format!("{n:>w$}", w = TOTAL_W))
+            .collect();
         self.feature_footers = self
             .feature_totals
             .iter()

@@ -68,8 +68,8 @@ pub fn render(app: &App, buf: &mut Buffer) {
             buf.set_string(inner.x, y, &c.row_labels[i], label_style);
         }
         if fits(inner.x + pw, TOTAL_W as u16) {
-            let n = c.platform_totals[row.platform];
-            buf.set_string(inner.x + pw, y, format!("{n:>4}"), theme.dim());
+            let n = &c.platform_total_text[row.platform];
+            buf.set_string(inner.x + pw, y, n, theme.dim());
         }
         for col in &c.cols {
             let cursor = selected && nav.feature == Some(col.feature);
