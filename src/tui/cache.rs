@@ -538,12 +538,12 @@ impl Cache {
         }
         let evs = model.article_events(a);
         let meta = format!(
-            "{} · {} · {} events · {}",
+            "{} · {} · {} · {}",
             article.source.as_deref().unwrap_or("unknown source"),
             article
                 .published
                 .map_or_else(|| "undated".to_string(), |d| d.to_string()),
-            evs.len(),
+            theme::events(evs.len()),
             article.path
         );
         for l in wrap_lines(&meta, &[], theme.dim(), w, 2, none.clone()) {

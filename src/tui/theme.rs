@@ -197,3 +197,12 @@ pub const TOO_SMALL: &str = "enlarge the terminal (60×15 at least)";
 /// Smallest usable terminal.
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 15;
+
+/// `1 event`, `2 events`.
+pub fn events(n: usize) -> String {
+    if n == 1 {
+        "1 event".to_string()
+    } else {
+        format!("{n} events")
+    }
+}

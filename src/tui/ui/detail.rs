@@ -2,6 +2,7 @@
 //! first in date order, with the evidence sentence and its platform and feature words marked.
 
 use super::{App, pane, put_line};
+use crate::tui::theme;
 
 pub fn render(app: &App, buf: &mut ratatui::buffer::Buffer) {
     let l = &app.layout;
@@ -11,8 +12,8 @@ pub fn render(app: &App, buf: &mut ratatui::buffer::Buffer) {
     let f = nav.feature.and_then(|f| k.features.get(f));
     let n = app.cache.detail.len();
     let title = match (p, f) {
-        (Some(p), Some(f)) => format!("{} × {} · {n} events", p.name, f.name),
-        (Some(p), None) => format!("{} · all {n} events", p.name),
+        (Some(p), Some(f)) => format!("{} × {} · {}", p.name, f.name, theme::events(n)),
+        (Some(p), None) => format!("{} · all {}", p.name, theme::events(n)),
         _ => "Details".to_string(),
     };
     let title = if nav.detail_focus {

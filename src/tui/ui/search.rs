@@ -133,7 +133,7 @@ fn render_preview(app: &App, buf: &mut Buffer, area: Rect, target: Target) {
             let evs = model.platform_events(p);
             line(
                 buf,
-                &format!("{} · {} events", plat.name, evs.len()),
+                &format!("{} · {}", plat.name, theme::events(evs.len())),
                 theme.title(),
             );
             if let Some(c) = &plat.company {
@@ -177,7 +177,7 @@ fn render_preview(app: &App, buf: &mut Buffer, area: Rect, target: Target) {
             line(buf, art.source.as_deref().unwrap_or(""), theme.dim());
             line(
                 buf,
-                &format!("{} events", model.article_events(a).len()),
+                &theme::events(model.article_events(a).len()),
                 theme.plain(),
             );
             for &e in model.article_events(a) {
