@@ -1116,3 +1116,19 @@ fn snapshots_of_each_view_at_120x40() {
     press(&mut app, KeyCode::Char('n'));
     insta::assert_snapshot!("reader_120x40", screen(&draw(&mut app, 120, 40)));
 }
+
+#[test]
+fn other_views_keep_the_matrix_scroll_and_cursor() {
+    let mut app = color_app();
+    draw(&mut app, 120, 40);
+    go_to_cell(&mut app, 120, 40, "kuaishou", Some("group_chat"));
+    let before = app.view.nav.clone();
+    assert_eq!(before.row_scroll, 0, "everything fits, no scrolling");
+    for k in ['2', '3', '1'] {
+        press(&mut app, KeyCode::Char(k));
+        draw(&mut app, 120, 40);
+    }
+    assert_eq!(app.view.nav.row_scroll, 0);
+    assert_eq!(app.view.nav.platform, before.platform);
+    assert_eq!(app.view.nav.feature, before.feature);
+}

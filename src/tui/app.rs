@@ -585,8 +585,9 @@ fn offset(cur: usize, delta: isize, len: usize) -> usize {
 
 /// The scroll offset that keeps `pos` inside a viewport of `height` lines.
 pub(crate) fn keep_visible(scroll: usize, pos: usize, height: usize) -> usize {
+    // A pane that is not on screen (another view is showing) keeps its scroll as it was.
     if height == 0 {
-        return pos;
+        return scroll;
     }
     if pos < scroll {
         pos
