@@ -134,6 +134,35 @@ pub fn run(inputs: Inputs) -> ExitCode {
     }
 }
 
+/// Two loader batches as one (the later progress wins).
+fn merge_batches(earlier: Option<Action>, later: Action) -> Action {
+    match (earlier, later) {
+        (
+            Some(Action::Loaded {
+                mut articles,
+                mut diagnostics,
+                ..
+            }),
+            Action::Loaded {
+                articles: more,
+                diagnostics: more_diags,
+                progress,
+                elapsed,
+            },
+        ) => {
+            articles.extend(more);
+            diagnostics.extend(more_diags);
+            Action::Loaded {
+                articles,
+                diagnostics,
+                progress,
+                elapsed,
+            }
+        }
+        (_, later) => later,
+    }
+}
+
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
@@ -151,13 +180,22 @@ fn event_loop(
             }
             first = false;
         }
-        // Apply whatever the loader has finished, without waiting for it.
-        loop {
-            match rx.try_recv() {
-                Ok(Msg::Batch(a)) => update(app, a),
-                Ok(Msg::Done) => update(app, Action::LoadFinished),
-                Err(_) => break,
+        // Apply whatever the loader has finished, without waiting for it; batches that piled up
+        // while drawing go in as one, so the derived views are rebuilt once, not per batch.
+        let mut pending: Option<Action> = None;
+        let mut finished = false;
+        while let Ok(msg) = rx.try_recv() {
+            match msg {
+                Msg::Batch(a) => pending = Some(merge_batches(pending, a)),
+                Msg::Done => finished = true,
             }
+        }
+        if let Some(a) = pending {
+            update(app, a);
+            dirty = true;
+        }
+        if finished {
+            update(app, Action::LoadFinished);
             dirty = true;
         }
         let timeout = if app.loading.is_some() {

@@ -64,7 +64,12 @@ fn lanes(app: &App, buf: &mut Buffer) {
     for (i, (p, marks)) in app.cache.lanes.iter().take(lane_rows).enumerate() {
         let y = inner.y + 1 + i as u16;
         let name = &model.knowledge.platforms[*p].name;
-        put_str(buf, inner.x, y, name, usize::from(pw), theme.plain());
+        let style = if nav.platform == Some(*p) {
+            theme.selected()
+        } else {
+            theme.plain()
+        };
+        put_str(buf, inner.x, y, name, usize::from(pw), style);
         for x in x0..x0 + plot_w {
             buf[(x, y)].set_symbol("·").set_style(theme.dim());
         }
