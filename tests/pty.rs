@@ -252,3 +252,34 @@ fn a_panic_still_restores_the_terminal() {
         "the panic message is shown after restoring"
     );
 }
+
+/// A broken knowledge base stops the dashboard before it touches the terminal: exit code 1 and a
+/// message naming the file.
+#[test]
+fn a_bad_knowledge_base_exits_1_with_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let valid = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/knowledge/valid"
+    );
+    for f in ["companies.yaml", "features.yaml"] {
+        std::fs::copy(format!("{valid}/{f}"), dir.path().join(f)).unwrap();
+    }
+    std::fs::write(
+        dir.path().join("platforms.yaml"),
+        "platforms:\n  - id: Not An Id\n    name: 抖音\n",
+    )
+    .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_socialscope"))
+        .arg("--data")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("platforms.yaml"), "{err}");
+    assert!(
+        !String::from_utf8_lossy(&out.stdout).contains("\x1b[?1049h"),
+        "never entered the alternate screen"
+    );
+}
