@@ -187,7 +187,13 @@ impl Extractor {
         carried: &mut Option<Subject>,
         out: &mut Vec<Event>,
     ) {
+        let Some(first) = view.sentences.first() else {
+            return;
+        };
         for sentence in &view.sentences {
+            if view.boilerplate(sentence) {
+                continue;
+            }
             let mut last_subject: Option<Subject> = None;
             for (mi, m) in view.mentions.iter().enumerate() {
                 if !sentence.range.contains(&m.start) || view.compared[mi] {
@@ -204,13 +210,22 @@ impl Extractor {
                     }
                     _ => continue,
                 };
-                if view.denied(m, sentence) {
+                if view.denied(m, sentence)
+                    || (app_event && view.in_parens(m.start))
+                    || (!app_event && view.not_a_feature(m))
+                {
                     continue;
                 }
-                let (status, status_span) = view.status_of(m);
+                let (status, status_span) = view.status_of(m, app_event);
+                // With no time expression in its block, an event takes the year the text is at
+                // only when its sentence continues the story (`而后，抖音重启了多闪`); otherwise
+                // the article gives no date for it.
                 let (date, date_span) = match view.date_of(m, sentence) {
                     Ok((d, span)) => (d, Some(span)),
-                    Err(()) => (year_at_start.and_then(Date::year), None),
+                    Err(()) if view.continues(sentence, m) || view.continues(first, m) => {
+                        (year_at_start.and_then(Date::year), None)
+                    }
+                    Err(()) => (None, None),
                 };
                 let sentence_text = view.text[sentence.range.clone()].trim().to_string();
                 let mut spans = Vec::new();
