@@ -364,7 +364,20 @@ impl<'t> BlockView<'t> {
     pub fn status_of(&self, m: &Mention, app: bool) -> (Status, Option<Range<usize>>) {
         let clause = self.clause_at(m.start);
         let is_status = |c: Cue| matches!(c, Cue::Status(_));
-        let before = self.cues_in(clause.start..m.start, is_status).last();
+        let mut before = self.cues_in(clause.start..m.start, is_status).last();
+        // An app is the object of the verb before it only when nothing else is in between
+        // (`推出了一款名为Q次元的App`, not `测试竖滑功能——用户刷Instagram`).
+        if app {
+            before = before.filter(|c| {
+                !self.mentions.iter().any(|o| {
+                    o.start >= c.end && o.end <= m.start && !matches!(o.target, Target::Feature(_))
+                }) && self
+                    .cues_in(c.end..m.start, |k| k == Cue::User)
+                    .next()
+                    .is_none()
+                    && chars(&self.text[c.end..m.start]) <= 16
+            });
+        }
         if let Some(c) = before {
             if let Cue::Status(st) = c.cue {
                 if st != Status::Has {
