@@ -133,10 +133,10 @@ impl<'t> BlockView<'t> {
                 }
                 Cue::CompareForward => self.mark_forward(cue.end),
                 Cue::Preposition => {
-                    if let Some(i) = self.mention_right_after(cue.end) {
-                        if self.is_agent(i) {
-                            self.object[i] = true;
-                        }
+                    if let Some(i) = self.mention_right_after(cue.end)
+                        && self.is_agent(i)
+                    {
+                        self.object[i] = true;
                     }
                 }
                 Cue::CompareStart => {
@@ -146,12 +146,11 @@ impl<'t> BlockView<'t> {
                         .iter()
                         .enumerate()
                         .any(|(i, m)| m.end == cue.start && self.is_agent(i));
-                    if !after_agent {
-                        if let Some(i) = self.mention_right_after(cue.end) {
-                            if self.is_agent(i) {
-                                self.object[i] = true;
-                            }
-                        }
+                    if !after_agent
+                        && let Some(i) = self.mention_right_after(cue.end)
+                        && self.is_agent(i)
+                    {
+                        self.object[i] = true;
                     }
                 }
                 Cue::SourceStart => {
@@ -197,10 +196,12 @@ impl<'t> BlockView<'t> {
         };
         for q in quotes.into_iter().filter(short) {
             for (i, m) in self.mentions.iter().enumerate() {
-                if q.start <= m.start && m.end <= q.end && (m.start, m.end) != (q.start, q.end) {
-                    if matches!(m.target, Target::Platform(_) | Target::Company(_)) {
-                        self.object[i] = true;
-                    }
+                if q.start <= m.start
+                    && m.end <= q.end
+                    && (m.start, m.end) != (q.start, q.end)
+                    && matches!(m.target, Target::Platform(_) | Target::Company(_))
+                {
+                    self.object[i] = true;
                 }
             }
         }
@@ -230,11 +231,10 @@ impl<'t> BlockView<'t> {
             self.text[end..]
                 .strip_prefix('的')
                 .and_then(|_| self.mention_right_after(end + '的'.len_utf8()))
-        }) {
-            if matches!(self.mentions[j].target, Target::Feature(_)) {
-                self.object[j] = true;
-                self.compared[j] = true;
-            }
+        }) && matches!(self.mentions[j].target, Target::Feature(_))
+        {
+            self.object[j] = true;
+            self.compared[j] = true;
         }
     }
 
@@ -378,12 +378,11 @@ impl<'t> BlockView<'t> {
                     && chars(&self.text[c.end..m.start]) <= 16
             });
         }
-        if let Some(c) = before {
-            if let Cue::Status(st) = c.cue {
-                if st != Status::Has {
-                    return (self.weaken(st, c, clause.clone()), Some(c.start..c.end));
-                }
-            }
+        if let Some(c) = before
+            && let Cue::Status(st) = c.cue
+            && st != Status::Has
+        {
+            return (self.weaken(st, c, clause.clone()), Some(c.start..c.end));
         }
         // `“朋友聊天室”功能内测`, `“多闪”在发布半年后`: a verb right after, when it has no object
         // of its own (`在“云圈”新增了群聊功能` launches the group chat, not the circle).
@@ -413,10 +412,13 @@ impl<'t> BlockView<'t> {
                 let next = self.text[c.end..].chars().next();
                 chars(gap) <= 3 && next.is_none_or(|n| "于后时，。；、".contains(n))
             };
-            if short && !object_after && !user_between && app_ok {
-                if let Cue::Status(st) = c.cue {
-                    return (self.weaken(st, c, clause), Some(c.start..c.end));
-                }
+            if short
+                && !object_after
+                && !user_between
+                && app_ok
+                && let Cue::Status(st) = c.cue
+            {
+                return (self.weaken(st, c, clause), Some(c.start..c.end));
             }
         }
         match before {
@@ -563,10 +565,9 @@ impl<'t> BlockView<'t> {
             && ["后", "之后", "以后", "时", "之前", "前", "以来"]
                 .iter()
                 .any(|w| head.ends_with(w))
+            && let Some(i) = (mi + 1..self.mentions.len()).find(|&i| usable(i))
         {
-            if let Some(i) = (mi + 1..self.mentions.len()).find(|&i| usable(i)) {
-                return vec![i];
-            }
+            return vec![i];
         }
         Vec::new()
     }

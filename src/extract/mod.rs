@@ -312,10 +312,10 @@ impl Extractor {
             }
             if let Some(s) = last_subject {
                 *carried = Some(s);
-            } else if let Some(i) = view.topic_of(sentence) {
-                if let Target::Platform(p) = view.mentions[i].target {
-                    *carried = Some(vec![p]);
-                }
+            } else if let Some(i) = view.topic_of(sentence)
+                && let Target::Platform(p) = view.mentions[i].target
+            {
+                *carried = Some(vec![p]);
             }
         }
     }
