@@ -84,6 +84,12 @@ pub fn pad_left(s: &str, w: usize) -> String {
     out
 }
 
+/// Punctuation that may not begin a line.
+const NO_LINE_START: &[char] = &[
+    '，', '。', '、', '；', '：', '！', '？', '）', '」', '』', '”', '’', '》', '〉', '】', '…',
+    ',', '.', ';', ':', '!', '?', ')',
+];
+
 /// Splits a text into lines of at most `w` columns, as char ranges `(start, end)` of `s`.
 ///
 /// Chinese has no spaces, so lines break between any two characters; a run of Latin letters or
@@ -100,7 +106,11 @@ pub fn wrap(s: &str, w: usize) -> Vec<(usize, usize)> {
         if used + cw > w && i > start {
             // Prefer to break before a Latin word that started on this line.
             let mut brk = i;
-            if chars[i].is_ascii_alphanumeric() {
+            // Chinese typesetting never starts a line with closing punctuation: carry the
+            // character before it down too.
+            if NO_LINE_START.contains(&chars[i]) && i > start + 1 {
+                brk = i - 1;
+            } else if chars[i].is_ascii_alphanumeric() {
                 let mut j = i;
                 while j > start && chars[j - 1].is_ascii_alphanumeric() {
                     j -= 1;
@@ -178,6 +188,16 @@ mod tests {
             .map(|(a, b)| char_slice(s, a, b))
             .collect();
         assert_eq!(lines, vec!["hello ", "world ", "foo"]);
+    }
+
+    #[test]
+    fn no_line_starts_with_a_comma() {
+        let s = "抖音上线了，快手也上线了";
+        let lines: Vec<&str> = wrap(s, 10)
+            .into_iter()
+            .map(|(a, b)| char_slice(s, a, b))
+            .collect();
+        assert_eq!(lines, vec!["抖音上线", "了，快手也", "上线了"]);
     }
 
     #[test]
