@@ -73,10 +73,10 @@ pub fn run(cli: Cli) -> ExitCode {
             return fail(2, format!("{}: corpus folder not found", dir.display()));
         }
     }
-    if let Some(dir) = &cli.data {
-        if !dir.is_dir() {
-            return fail(2, format!("{}: data folder not found", dir.display()));
-        }
+    if let Some(dir) = &cli.data
+        && !dir.is_dir()
+    {
+        return fail(2, format!("{}: data folder not found", dir.display()));
     }
     let inputs = cli.inputs();
     match &cli.command {
@@ -87,19 +87,18 @@ pub fn run(cli: Cli) -> ExitCode {
             output,
             force,
         }) => {
-            if let Some(out) = output {
-                if !force {
-                    if let Some(root) = inside_corpus(out, &inputs.corpus) {
-                        return fail(
-                            2,
-                            format!(
-                                "{}: is inside the corpus folder {}; socialscope never writes there (use --force to allow)",
-                                out.display(),
-                                root.display()
-                            ),
-                        );
-                    }
-                }
+            if let Some(out) = output
+                && !force
+                && let Some(root) = inside_corpus(out, &inputs.corpus)
+            {
+                return fail(
+                    2,
+                    format!(
+                        "{}: is inside the corpus folder {}; socialscope never writes there (use --force to allow)",
+                        out.display(),
+                        root.display()
+                    ),
+                );
             }
             let model = match loader::load_model(&inputs) {
                 Ok(m) => m,
