@@ -347,6 +347,18 @@ impl<'t> BlockView<'t> {
         .any(|w| t.contains(w))
     }
 
+    /// Whether the clause of `m` supports a plain `has`: a verb of having or using, a quoted
+    /// product name, or the word 功能 right after it.
+    pub fn has_evidence(&self, m: &Mention) -> bool {
+        let clause = self.clause_at(m.start);
+        self.cues_in(clause, |c| c == Cue::Status(Status::Has))
+            .next()
+            .is_some()
+            || self.text[m.end..].starts_with("功能")
+            || (self.text[..m.start].ends_with(['“', '「'])
+                && self.text[m.end..].starts_with(['”', '」']))
+    }
+
     /// Cues of a kind in a byte range, outside parentheses.
     pub fn cues_in(
         &self,
@@ -465,9 +477,21 @@ impl<'t> BlockView<'t> {
     /// Whether the clause of `m` denies it, or its sentence only supposes or asks.
     pub fn denied(&self, m: &Mention, sentence: &Sentence) -> bool {
         let clause = sentence.clause_of(m.start);
-        self.cues_in(clause, |c| c == Cue::Negation)
-            .next()
-            .is_some()
+        // Inside an aside, the aside's own words count (`（不含虚拟形象）`).
+        let aside = self
+            .parens
+            .iter()
+            .find(|p| p.contains(&m.start))
+            .is_some_and(|p| {
+                self.cues
+                    .iter()
+                    .any(|c| c.cue == Cue::Negation && p.start <= c.start && c.end <= p.end)
+            });
+        aside
+            || self
+                .cues_in(clause, |c| c == Cue::Negation)
+                .next()
+                .is_some()
             || self
                 .cues_in(sentence.range.start..m.start, |c| c == Cue::Hypothetical)
                 .next()
