@@ -284,6 +284,7 @@ impl<'t> BlockView<'t> {
             "风口",
             "时代",
             "红利",
+            "倒计时",
         ];
         if CATEGORY.iter().any(|w| after.starts_with(w)) {
             return true;
