@@ -348,3 +348,165 @@ fn insert_by_date(list: &mut Vec<usize>, e: usize, events: &[Event]) {
     let pos = list.partition_point(|&x| date_order(events, x, e).is_lt());
     list.insert(pos, e);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{Block, BlockKind};
+    use crate::knowledge::{Feature, Platform};
+
+    fn platform(id: &str, name: &str, parent: Option<&str>, company: Option<&str>) -> Platform {
+        Platform {
+            id: id.into(),
+            name: name.into(),
+            aliases: vec![],
+            company: company.map(Into::into),
+            parent: parent.map(Into::into),
+            kind: None,
+        }
+    }
+
+    fn feature(id: &str, name: &str) -> Feature {
+        Feature {
+            id: id.into(),
+            name: name.into(),
+            aliases: vec![],
+            description: String::new(),
+        }
+    }
+
+    fn event(p: &str, f: &str, status: Status, date: Option<Date>, paragraph: usize) -> Event {
+        Event {
+            platform: p.into(),
+            feature: f.into(),
+            status,
+            date,
+            article: String::new(),
+            paragraph,
+            sentence: String::new(),
+            spans: vec![],
+        }
+    }
+
+    fn article(id: &str, texts: &[&str]) -> Article {
+        Article {
+            id: id.into(),
+            path: format!("{id}.md"),
+            title: id.into(),
+            published: None,
+            source: None,
+            author: None,
+            categories: vec![],
+            blocks: texts
+                .iter()
+                .map(|t| Block {
+                    kind: BlockKind::Paragraph,
+                    text: (*t).into(),
+                })
+                .collect(),
+            size: 0,
+        }
+    }
+
+    fn model() -> Model {
+        let k = Knowledge {
+            platforms: vec![
+                platform("douyin", "抖音", None, Some("字节跳动")),
+                platform("kuaishou", "快手", None, Some("快手科技")),
+                platform("duoshan", "多闪", Some("douyin"), Some("字节跳动")),
+                platform("weixin", "微信", None, Some("腾讯")),
+            ],
+            companies: vec![],
+            features: vec![
+                feature("group_chat", "群聊"),
+                feature("chat_room", "聊天室"),
+            ],
+        };
+        let mut m = Model::new(k);
+        m.add_article(
+            article("a", &["p0", "p1", "p2"]),
+            vec![
+                event(
+                    "kuaishou",
+                    "chat_room",
+                    Status::Launched,
+                    Date::ym(2019, 10),
+                    0,
+                ),
+                event("douyin", "chat_room", Status::Testing, Date::ym(2021, 4), 1),
+                event(
+                    "douyin",
+                    "chat_room",
+                    Status::Launched,
+                    Date::ym(2020, 3),
+                    2,
+                ),
+                event("duoshan", "group_chat", Status::Has, None, 2),
+                event("nobody", "chat_room", Status::Has, None, 2),
+            ],
+        );
+        m
+    }
+
+    #[test]
+    fn unknown_ids_are_dropped_and_indexes_agree() {
+        let m = model();
+        assert_eq!(m.events.len(), 4);
+        assert_eq!(m.article_events(0), &[0, 1, 2, 3]);
+        assert_eq!(m.evidence(1), "p1");
+        assert!(m.events.iter().all(|e| e.article == "a"));
+    }
+
+    #[test]
+    fn cells_are_in_date_order_and_summaries_take_the_strongest_status() {
+        let m = model();
+        let (douyin, chat_room) = (0, 1);
+        assert_eq!(m.cell(douyin, chat_room), &[2, 1]);
+        let s = m.cell_summary(douyin, chat_room).expect("known cell");
+        assert_eq!(s.status, Status::Launched);
+        assert_eq!(s.earliest, Date::ym(2020, 3));
+        assert_eq!(s.count, 2);
+        assert!(m.cell_summary(douyin, 0).is_none());
+    }
+
+    #[test]
+    fn rows_put_apps_under_their_parent_and_hide_silent_platforms() {
+        let m = model();
+        let rows: Vec<(&str, u8)> = m
+            .rows(SortBy::Activity, false)
+            .iter()
+            .map(|r| (m.knowledge.platforms[r.platform].id.as_str(), r.depth))
+            .collect();
+        assert_eq!(rows, vec![("douyin", 0), ("duoshan", 1), ("kuaishou", 0)]);
+        let earliest: Vec<usize> = m
+            .rows(SortBy::Earliest, false)
+            .iter()
+            .map(|r| r.platform)
+            .collect();
+        assert_eq!(earliest, vec![1, 0, 2]);
+        assert_eq!(m.rows(SortBy::Name, true).len(), 4);
+    }
+
+    #[test]
+    fn timeline_orders_by_date_with_undated_last_and_filters() {
+        let m = model();
+        assert_eq!(m.timeline(None, None), vec![0, 2, 1, 3]);
+        assert_eq!(m.timeline(Some(0), None), vec![2, 1]);
+        assert_eq!(m.timeline(None, Some(0)), vec![3]);
+    }
+
+    #[test]
+    fn totals_count_platforms_per_feature_and_features_per_platform() {
+        let m = model();
+        assert_eq!(m.feature_platform_count(1), 2);
+        assert_eq!(m.platform_feature_count(0), 1);
+    }
+
+    #[test]
+    fn duplicate_article_ids_get_a_suffix() {
+        let mut m = model();
+        m.add_article(article("a", &["x"]), vec![]);
+        assert_eq!(m.articles[1].id, "a~2");
+        assert_eq!(m.article_index("a~2"), Some(1));
+    }
+}

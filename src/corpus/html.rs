@@ -7,7 +7,7 @@
 //! flattened: html5ever's scope checks walk the stack of open elements, so 50,000 nested `<div>`s
 //! would cost quadratic time.
 
-use super::{Block, BlockKind};
+use super::{Block, BlockKind, plain};
 use crate::text;
 use scraper::{Html, Node};
 
@@ -73,19 +73,56 @@ fn role(el: &scraper::node::Element) -> Role {
     }
 }
 
+/// Elements that hold blocks rather than being one: text sitting directly in them may be
+/// Markdown-ish (a `.md` file with a few tags), so a blank line or a `# ` line splits it there.
+const CONTAINERS: &[&str] = &[
+    "html",
+    "body",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "footer",
+    "aside",
+    "nav",
+    "blockquote",
+    "figure",
+    "td",
+    "th",
+    "dd",
+    "form",
+    "fieldset",
+    "center",
+    "details",
+];
+
 /// Collects text into blocks; the kind of a block is the kind of its innermost enclosing block.
 struct Builder {
     blocks: Vec<Block>,
-    kinds: Vec<BlockKind>,
+    /// Kind and container-ness of each open block element, innermost last.
+    kinds: Vec<(BlockKind, bool)>,
     buf: String,
+    /// Whether `buf` holds anything but white space (tracked so checking it is O(1)).
+    has_text: bool,
 }
 
 impl Builder {
     fn kind(&self) -> BlockKind {
-        self.kinds.last().copied().unwrap_or(BlockKind::Paragraph)
+        self.kinds.last().map_or(BlockKind::Paragraph, |k| k.0)
+    }
+
+    fn in_container(&self) -> bool {
+        self.kinds.last().is_none_or(|k| k.1)
+    }
+
+    fn push(&mut self, s: &str) {
+        self.has_text = self.has_text || !s.trim().is_empty();
+        self.buf.push_str(s);
     }
 
     fn flush(&mut self) {
+        self.has_text = false;
         if self.buf.is_empty() {
             return;
         }
@@ -97,6 +134,32 @@ impl Builder {
         }
     }
 
+    /// Text directly in a container: blank lines end blocks, `# ` lines are headings.
+    fn container_text(&mut self, t: &str) {
+        let mut segments = t.split('\n').enumerate().peekable();
+        while let Some((i, seg)) = segments.next() {
+            let last = segments.peek().is_none();
+            let line_start = i > 0 || !self.has_text;
+            if last {
+                self.push(seg);
+            } else if i > 0 && seg.trim().is_empty() {
+                self.flush();
+            } else if let Some((level, title)) = plain::heading(seg.trim()).filter(|_| line_start) {
+                self.flush();
+                let text = text::clean(title);
+                if !text.is_empty() {
+                    self.blocks.push(Block {
+                        kind: BlockKind::Heading(level),
+                        text,
+                    });
+                }
+            } else {
+                self.push(seg);
+                self.push("\n");
+            }
+        }
+    }
+
     fn open(&mut self, node: &Node) -> bool {
         match node {
             Node::Element(el) => match role(el) {
@@ -104,12 +167,13 @@ impl Builder {
                 Role::Block(kind) => {
                     self.flush();
                     let kind = kind.unwrap_or_else(|| self.kind());
-                    self.kinds.push(kind);
+                    self.kinds.push((kind, CONTAINERS.contains(&el.name())));
                 }
                 Role::Break => self.flush(),
                 Role::Inline => {}
             },
-            Node::Text(t) => self.buf.push_str(t),
+            Node::Text(t) if self.in_container() && t.contains('\n') => self.container_text(t),
+            Node::Text(t) => self.push(t),
             _ => {}
         }
         true
@@ -130,8 +194,9 @@ impl Builder {
 fn walk(doc: &Html) -> Vec<Block> {
     let mut b = Builder {
         blocks: Vec::new(),
-        kinds: vec![BlockKind::Paragraph],
+        kinds: vec![(BlockKind::Paragraph, true)],
         buf: String::new(),
+        has_text: false,
     };
     let root = doc.tree.root();
     let mut node = root;
@@ -329,6 +394,23 @@ mod tests {
              <div class=\"support-author\"><div>给作者打赏</div><button><svg><path/></svg>赞赏</button></div><p>正文</p>",
         );
         assert_eq!(t, [(BlockKind::Paragraph, "正文".into())]);
+    }
+
+    #[test]
+    fn markdown_with_a_few_tags_keeps_its_paragraphs() {
+        let t = texts(
+            "# 标题\n\n第一段有<b>粗体</b>。\n\n第二段\n接着。\n## 小节\n<p>真段落\n\n不拆</p>",
+        );
+        use BlockKind::*;
+        let want = [
+            (Heading(1), "标题"),
+            (Paragraph, "第一段有粗体。"),
+            (Paragraph, "第二段 接着。"),
+            (Heading(2), "小节"),
+            (Paragraph, "真段落 不拆"),
+        ];
+        let want: Vec<_> = want.iter().map(|(k, s)| (*k, s.to_string())).collect();
+        assert_eq!(t, want);
     }
 
     #[test]

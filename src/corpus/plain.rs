@@ -105,7 +105,7 @@ pub(crate) fn looks_like_html(s: &str) -> bool {
 }
 
 /// A Markdown-style heading line: level and text.
-fn heading(line: &str) -> Option<(u8, &str)> {
+pub(crate) fn heading(line: &str) -> Option<(u8, &str)> {
     let level = line.bytes().take_while(|&b| b == b'#').count();
     if !(1..=6).contains(&level) {
         return None;
@@ -115,6 +115,22 @@ fn heading(line: &str) -> Option<(u8, &str)> {
         return None;
     }
     Some((level as u8, rest.trim().trim_end_matches('#')))
+}
+
+/// Punctuation shared by Chinese and Western text (curly quotes, dashes, ellipsis, middle dot):
+/// CJK when it stands next to CJK.
+fn is_shared_punct(c: char) -> bool {
+    matches!(
+        c,
+        '\u{2018}'..='\u{201F}' | '\u{2014}' | '\u{2026}' | '\u{00B7}'
+    )
+}
+
+/// Whether a soft line break between `a` and `b` joins without a space: both sides CJK, or one
+/// CJK and the other punctuation both scripts use (`了\n“朋友”`).
+fn joins_without_space(a: char, b: char) -> bool {
+    let (ca, cb) = (text::is_cjk(a), text::is_cjk(b));
+    (ca && (cb || is_shared_punct(b))) || (cb && is_shared_punct(a))
 }
 
 /// The blocks of a plain-text body.
@@ -147,8 +163,10 @@ pub(crate) fn blocks(body: &str) -> Vec<Block> {
                 });
             }
         } else {
-            let joins = para.chars().next_back().is_some_and(text::is_cjk)
-                && line.chars().next().is_some_and(text::is_cjk);
+            let joins = match (para.chars().next_back(), line.chars().next()) {
+                (Some(a), Some(b)) => joins_without_space(a, b),
+                _ => false,
+            };
             if !para.is_empty() && !joins {
                 para.push(' ');
             }
@@ -187,6 +205,14 @@ mod tests {
                 (BlockKind::Paragraph, "最后"),
             ]
         );
+    }
+
+    #[test]
+    fn quotes_join_like_their_neighbours() {
+        assert!(joins_without_space('了', '“'));
+        assert!(joins_without_space('”', '功'));
+        assert!(!joins_without_space('d', '“'));
+        assert!(!joins_without_space('“', '“'));
     }
 
     #[test]
