@@ -332,20 +332,11 @@ impl<'t> BlockView<'t> {
 
     /// Boilerplate (`本文由…原创发布`, `未经许可，禁止转载`) states no events.
     pub fn boilerplate(&self, sentence: &Sentence) -> bool {
-        let t = &self.text[sentence.range.clone()];
-        [
-            "本文由",
-            "本文来自",
-            "未经许可",
-            "未经授权",
-            "题图来自",
-            "转载请",
-            "原创发布",
-            "责任编辑",
-            "原标题",
-        ]
-        .iter()
-        .any(|w| t.contains(w))
+        self.cues.iter().any(|c| {
+            c.cue == Cue::Boilerplate
+                && sentence.range.start <= c.start
+                && c.start < sentence.range.end
+        })
     }
 
     /// Whether the clause of `m` supports a plain `has`: a verb of having or using, a quoted

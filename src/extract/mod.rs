@@ -508,3 +508,30 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod speed {
+    #[test]
+    #[ignore = "manual: CORPUS=dir prints extraction throughput"]
+    fn throughput() {
+        let dir = std::env::var("CORPUS").expect("CORPUS=dir");
+        let inputs = crate::loader::Inputs {
+            corpus: vec![dir.into()],
+            ..Default::default()
+        };
+        let model = crate::loader::load_model(&inputs).expect("load");
+        let x = super::Extractor::new(&model.knowledge);
+        let bytes: usize = model
+            .articles
+            .iter()
+            .flat_map(|a| a.blocks.iter().map(|b| b.text.len()))
+            .sum();
+        let t = std::time::Instant::now();
+        let n: usize = model.articles.iter().map(|a| x.extract(a).len()).sum();
+        let s = t.elapsed().as_secs_f64();
+        println!(
+            "{n} events, {bytes} bytes of text, {s:.3}s, {:.1} MB/s",
+            bytes as f64 / s / 1e6
+        );
+    }
+}
