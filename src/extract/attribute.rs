@@ -440,19 +440,27 @@ impl<'t> BlockView<'t> {
         if modal {
             return Status::Has;
         }
+        // The actor of a verb is named in its clause or the one before (`有用户表示，在开通…之后`).
         let sentence = self
             .sentences
             .iter()
-            .find(|s| s.range.contains(&verb.start))
-            .map(|s| s.range.clone())
-            .unwrap_or(clause);
+            .find(|s| s.range.contains(&verb.start));
+        let reach = sentence
+            .and_then(|s| {
+                let k = s.clauses.iter().position(|c| c.contains(&verb.start))?;
+                Some(s.clauses[k.saturating_sub(1)].start)
+            })
+            .unwrap_or(clause.start);
+        let sentence = reach..verb.start;
         let user = self
-            .cues_in(sentence.start..verb.start, |c| c == Cue::User)
+            .cues_in(sentence, |c| c == Cue::User)
             .filter(|u| {
                 let before: String = self.text[..u.start].chars().rev().take(2).collect();
-                !["向", "对", "为", "给", "分", "邀", "少", "多", "批", "量"]
-                    .iter()
-                    .any(|w| before.starts_with(w))
+                ![
+                    "向", "对", "为", "给", "分", "邀", "少", "多", "批", "量", "新", "老",
+                ]
+                .iter()
+                .any(|w| before.starts_with(w))
             })
             .last();
         if let Some(u) = user {

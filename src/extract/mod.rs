@@ -482,7 +482,7 @@ mod tests {
             })
             .collect();
         let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
-        let k = testkit::knowledge();
+        let k = crate::embedded::knowledge().expect("bundled knowledge");
         for e in Extractor::new(&k).extract(&article(&published, &refs)) {
             println!(
                 "{:>2} {} {} {} {:?} :: {}",

@@ -104,6 +104,7 @@ const CUES: &[(&str, Cue)] = {
         ("折戬", CLOSED),
         ("下架", CLOSED),
         ("砍掉", CLOSED),
+        ("取消", CLOSED),
         // has
         ("支持", HAS),
         ("可以", HAS),
