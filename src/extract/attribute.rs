@@ -547,13 +547,13 @@ impl<'t> BlockView<'t> {
         let clause = sentence.clause_of(m.start);
         let in_clause = |i: usize| clause.contains(&self.mentions[i].start);
         let before = (0..mi).rev().find(|&i| usable(i) && in_clause(i));
-        // A platform after the feature owns it in a relative clause (`上线“一起逛”功能的淘宝`) or
+        // A platform after the feature owns it in a relative clause ending in 的 (`上线“一起逛”功能的淘宝`) or
         // glued to it (`一起逛淘宝`), not as the next item of a list (`分享到朋友圈、微博等平台`).
         let after = (mi + 1..self.mentions.len())
             .find(|&i| usable(i) && in_clause(i))
             .filter(|&i| {
                 let gap = &self.text[m.end..self.mentions[i].start];
-                gap.contains('的')
+                gap.ends_with('的')
                     || (chars(gap) <= 2 && !gap.contains(['、', '和', '与', '及', '或']))
             });
         // Nearest before it in its clause, else after it in its clause (`上线“一起逛”功能的淘宝`),
