@@ -132,6 +132,17 @@ impl<'t> BlockView<'t> {
                     }
                 }
                 Cue::CompareForward => self.mark_forward(cue.end),
+                // `除了社交媒体平台微信等，…`: everything up to 外 (or the clause end) is set aside.
+                Cue::Preposition if &self.text[cue.start..cue.end] == "除了" => {
+                    let end = self.text[cue.end..clause.end]
+                        .find('外')
+                        .map_or(clause.end, |k| cue.end + k);
+                    for (i, m) in self.mentions.iter().enumerate() {
+                        if m.start >= cue.end && m.end <= end {
+                            self.object[i] = true;
+                        }
+                    }
+                }
                 Cue::Preposition => {
                     if let Some(i) = self.mention_right_after(cue.end)
                         && self.is_agent(i)
@@ -218,7 +229,14 @@ impl<'t> BlockView<'t> {
 
     /// `类似(于)X(的)(“)Y`: X and, when it follows, X's feature Y are compared with.
     fn mark_forward(&mut self, pos: usize) {
-        let Some(i) = self.mention_right_after(pos) else {
+        // The compared platform may come after a short description
+        // (`类似于之前大火的多人实时语音Clubhouse`), within the clause and before any other name.
+        let clause_end = self.clause_at(pos).end;
+        let Some(i) = self.mention_right_after(pos).or_else(|| {
+            let i = self.mentions.iter().position(|m| m.start >= pos)?;
+            let m = self.mentions[i];
+            (m.end <= clause_end && chars(&self.text[pos..m.start]) <= 12).then_some(i)
+        }) else {
             return;
         };
         if !self.is_agent(i) {
