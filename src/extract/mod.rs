@@ -3,6 +3,31 @@
 //! Finds platform, company and feature mentions in each block, attributes each feature to the
 //! platform that is the subject of its clause, reads the status from the verbs around it and
 //! resolves the time expression against a running reference date, as a reader does.
+//!
+//! The modules, in the order a block goes through them:
+//!
+//! * `mentions`: one leftmost-longest Aho–Corasick automaton over every platform, company and
+//!   feature name (`抖音极速版` is not `抖音`; ASCII names only at word boundaries);
+//! * `status`: one automaton over cue words (status verbs, negation, hypotheticals, users,
+//!   anaphors, comparison and source frames, boilerplate);
+//! * `dates`: a hand-written scanner for time expressions and the running reference year;
+//! * `clause`: sentences (`。！？`) and clauses (`，；：`), parenthetical asides;
+//! * `attribute`: which mentions cannot be subjects (compared with, objects of prepositions,
+//!   sources, inside slogans), the subject, status and date of each feature mention.
+//!
+//! A feature belongs to the nearest platform before it in its clause, else a platform glued to
+//! it or ending a relative clause after it (`…功能的淘宝`), else the nearest before it in the
+//! sentence; a sentence without one continues the subject of the sentences before it only when
+//! it reports an event, refers back (`该功能`) or opens with a continuation (`首先`, `而后`),
+//! never across a heading. Negated, hypothetical and question sentences state no event; a
+//! general remark (`各大应用`) states none either. Launching, testing, relaunching or closing a
+//! standalone app (a social platform with a parent, or launched by a named company) is a
+//! `standalone_app` event of the app itself.
+//!
+//! Dates come from the text only: the clause's expression, else the sentence's, else the
+//! block's; a block without one gives its events the year the story is at only when the
+//! sentence continues the story. Everything is compiled once in [`Extractor::new`]; `extract`
+//! runs the automata once per block and allocates per mention, not per character.
 
 mod attribute;
 mod clause;
