@@ -194,8 +194,13 @@ impl Extractor {
                     carried = None;
                     continue;
                 }
-                // A caption states no events and interrupts no subject.
-                BlockKind::Caption => continue,
+                // A caption (`美团正在内测“群聊”`) states its own facts; it neither takes nor
+                // passes on a subject, since it stands beside the text, not in its flow.
+                BlockKind::Caption => {
+                    let mut own = None;
+                    self.read_block(&view, bi, article, year_at_start, &mut own, &mut events);
+                    continue;
+                }
                 _ => {}
             }
             self.read_block(&view, bi, article, year_at_start, &mut carried, &mut events);
