@@ -114,6 +114,11 @@ fn generate() -> Corpus {
     bomb.push_str("---\n<p>body</p>\n");
     case("alias_bomb.md", bomb.into(), Bad);
     case(
+        "deep_yaml.md",
+        format!("---\ntitle: {}\n---\n<p>x</p>", "[".repeat(50_000)).into(),
+        Bad,
+    );
+    case(
         "wrong_types.md",
         b"---\ntitle: 12345\ndate: [2021, 1]\nauthor: {a: b}\ncategories: {a: b}\n---\n<p>x</p>"
             .to_vec(),
