@@ -179,15 +179,16 @@ impl Session {
         knowledge_dir: Option<&Path>,
         options: &LoadOptions,
     ) -> Option<Session> {
-        std::fs::create_dir_all(dir).ok()?;
-        let dir = dir.canonicalize().ok()?;
         let roots: Vec<PathBuf> = roots
             .iter()
             .map(|r| r.canonicalize().unwrap_or_else(|_| r.clone()))
             .collect();
-        if roots.iter().any(|r| dir.starts_with(r)) {
+        // Checked before creating anything, so not even an empty folder appears in a corpus.
+        if roots.iter().any(|r| resolve(dir).starts_with(r)) {
             return None;
         }
+        std::fs::create_dir_all(dir).ok()?;
+        let dir = dir.canonicalize().ok()?;
         let mut h = Hasher::new();
         for r in &roots {
             h.write(r.as_os_str().as_encoded_bytes());
@@ -231,7 +232,7 @@ impl Session {
             b.copy_from_slice(&header[i..i + 8]);
             u64::from_le_bytes(b)
         };
-        if &header[..8] != MAGIC {
+        if &header[..8] != MAGIC || u32_at(12) != 0 {
             return PackState::Corrupt;
         }
         if u32_at(8) != FORMAT || u64_at(16) != self.context {
@@ -393,6 +394,18 @@ impl Session {
         }
         out
     }
+}
+
+/// A path made absolute with symlinks resolved as far as it exists (the rest may not exist yet).
+fn resolve(path: &Path) -> PathBuf {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    for base in abs.ancestors() {
+        if let Ok(real) = base.canonicalize() {
+            let rest = abs.strip_prefix(base).unwrap_or(Path::new(""));
+            return real.join(rest);
+        }
+    }
+    abs
 }
 
 /// Everything besides a file's own bytes that its parse result depends on.
