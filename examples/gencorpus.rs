@@ -187,12 +187,14 @@ fn paragraphs(text: &str, out: &mut Vec<String>) {
                 .trim_start_matches("<div>")
                 .trim_end_matches("</div>")
                 .trim();
-            // Keep only pieces with some Chinese text in them (skip bare images and wrappers).
-            if bare
-                .chars()
-                .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
-                .count()
-                >= 8
+            // Keep only pieces with some Chinese text in them (skip bare images and wrappers),
+            // and no unclosed `<div>` that would swallow the rest of the article.
+            if bare.matches("<div").count() == bare.matches("</div>").count()
+                && bare
+                    .chars()
+                    .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+                    .count()
+                    >= 8
             {
                 out.push(bare.to_string());
             }
@@ -286,29 +288,45 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let paras = read_sources(args.real.as_deref());
+    match generate(&args.out, args.n, args.seed, args.real.as_deref()) {
+        Ok(total) => {
+            eprintln!(
+                "gencorpus: {} articles, {:.1} MB, into {}",
+                args.n,
+                total as f64 / 1e6,
+                args.out.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("gencorpus: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Writes `n` articles into `out` and returns their total size in bytes. Also used by
+/// `benches/ingest.rs`, which includes this file as a module.
+pub fn generate(out: &Path, n: usize, seed: u64, real: Option<&Path>) -> Result<u64, String> {
+    let paras = read_sources(real);
     if paras.is_empty() {
-        eprintln!("gencorpus: no source paragraphs found");
-        return ExitCode::from(1);
+        return Err("no source paragraphs found".into());
     }
     let (platforms, features) = names();
-    let Ok(ac) = AhoCorasick::builder()
+    let ac = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
         .build(&platforms)
-    else {
-        eprintln!("gencorpus: cannot build the name matcher");
-        return ExitCode::from(1);
-    };
-    let mut rng = Rng(args.seed);
+        .map_err(|e| format!("cannot build the name matcher: {e}"))?;
+    let mut rng = Rng(seed);
     let mut total = 0u64;
     let first_day = NaiveDate::from_ymd_opt(2012, 1, 1).unwrap_or_default();
-    for i in 0..args.n {
+    for i in 0..n {
         let (site, category) = *rng.pick(SITES);
-        // Sizes vary like the real ones: mostly 8–22 KB, a few short notes and long features.
+        // Sizes vary like the real ones: mostly 7–20 KB, a few short notes and long features.
         let target = match rng.below(10) {
             0 => 3_000 + rng.below(4_000),
             9 => 25_000 + rng.below(20_000),
-            _ => 8_000 + rng.below(14_000),
+            _ => 7_000 + rng.below(13_000),
         };
         let p = rng.pick(&platforms).clone();
         let q = rng.pick(&platforms).clone();
@@ -352,20 +370,12 @@ fn main() -> ExitCode {
         let doc = format!(
             "---\ntitle: '{title}'\ncategories: \n - 新媒体\n - {site}\n - {category}\nauthor: {site}\ncomments: false\ndate: {date}\n---\n\n<div>   \n{body}</div>\n"
         );
-        let dir = args.out.join(site);
+        let dir = out.join(site);
         let path = dir.join(format!("{i:05}.md"));
-        if let Err(e) = std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(&path, &doc)) {
-            eprintln!("gencorpus: {}: {e}", path.display());
-            return ExitCode::from(1);
-        }
+        std::fs::create_dir_all(&dir)
+            .and_then(|()| std::fs::write(&path, &doc))
+            .map_err(|e| format!("{}: {e}", path.display()))?;
         total += doc.len() as u64;
     }
-    eprintln!(
-        "gencorpus: {} articles, {:.1} MB, from {} paragraphs, into {}",
-        args.n,
-        total as f64 / 1e6,
-        paras.len(),
-        args.out.display()
-    );
-    ExitCode::SUCCESS
+    Ok(total)
 }
