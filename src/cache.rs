@@ -12,8 +12,10 @@
 //! is `$SOCIALSCOPE_CACHE_DIR` or the user's cache folder + `socialscope`. A pack is
 //!
 //! ```text
-//! magic "SSCACHE\0" | format u32 | 0u32 | context u64 | index_len u64 | index_sum u64
-//! index (postcard Vec<IndexEntry>) | payloads (postcard (Article, Vec<Event>, Vec<Diagnostic>))
+//! header: magic "SSCACHE\0" | format u32 | 0u32 | context u64
+//! payloads: postcard (Article, Vec<Event>, Vec<Diagnostic>), one per file
+//! index: postcard Vec<IndexEntry> (path, size, mtime, offset, length, checksum)
+//! footer: index_len u64 | index_sum u64 | "SSCEND\0\0"
 //! ```
 //!
 //! all integers little-endian. `context` hashes everything besides the file itself that the parse
@@ -21,7 +23,10 @@
 //! (size and mtime, so a rebuilt binary with changed extraction rules starts afresh), the knowledge
 //! base and the load options. Each entry is keyed by the file's path, size and mtime (ns) and carries
 //! a checksum of its payload. One pack (rather than a file per article) makes a warm open one read;
-//! an entry-wise checksum lets one damaged entry be re-parsed without discarding the rest.
+//! an entry-wise checksum lets one damaged entry be re-parsed without discarding the rest. The index
+//! sits at the end so a pack is written as a stream while the load runs (payloads are not held in
+//! memory), into a temporary file renamed over the old pack at the end: readers see the old pack
+//! or the new one, never half of one (as [`crate::export::write_atomic`] does for whole buffers).
 
 use crate::Diagnostic;
 use crate::corpus::{Article, FileRef, LoadOptions};
@@ -37,7 +42,9 @@ pub const ENV_DIR: &str = "SOCIALSCOPE_CACHE_DIR";
 const MAGIC: &[u8; 8] = b"SSCACHE\0";
 /// Bumped whenever the layout or the payload encoding changes.
 const FORMAT: u32 = 1;
-const HEADER_LEN: usize = 8 + 4 + 4 + 8 + 8 + 8;
+const HEADER_LEN: usize = 8 + 4 + 4 + 8;
+const END: &[u8; 8] = b"SSCEND\0\0";
+const FOOTER_LEN: usize = 8 + 8 + 8;
 
 /// A file modified this recently is not cached: on file systems with coarse timestamps a second
 /// edit within the same tick would keep size and mtime and be mistaken for the cached version.
@@ -124,27 +131,105 @@ pub struct CacheStats {
     pub written: bool,
 }
 
-/// One load's view of the cache: the pack as read at the start and the entries to write at the end.
+/// One load's view of the cache: the pack as read at the start ([`Pack`], shared by the worker
+/// threads) and the entries for the pack to write at the end ([`Recorder`], owned by the thread
+/// that hands batches over). Split with [`Session::parts`].
 pub struct Session {
-    pack_path: PathBuf,
+    pack: Pack,
+    rec: Recorder,
+}
+
+/// The pack as read at the start of a load.
+pub struct Pack {
+    path: PathBuf,
     context: u64,
     data: Vec<u8>,
-    payload_start: usize,
     entries: HashMap<Vec<u8>, IndexEntry>,
-    /// Entries for the next pack: reused ones point into `data`, new ones carry their bytes.
-    next: Vec<(Vec<u8>, FileKey, Payload)>,
+}
+
+/// Writes the next pack, in path order, as the load goes.
+pub struct Recorder {
+    path: PathBuf,
+    context: u64,
     recorded: std::collections::HashSet<Vec<u8>>,
+    /// Entries reused from the old pack before anything changed (nothing written yet).
+    pending: Vec<IndexEntry>,
+    /// Open once something changed: the temporary file, its index so far, its length.
+    writer: Option<Writer>,
+    /// A write failed: stop writing, keep the old pack.
+    failed: bool,
     stats: CacheStats,
     /// True when the pack on disk differs from what this load would write.
     dirty: bool,
 }
 
-enum Payload {
-    Old { offset: usize, len: usize, sum: u64 },
-    New(Vec<u8>),
+struct Writer {
+    out: std::io::BufWriter<tempfile::NamedTempFile>,
+    index: Vec<IndexEntry>,
+    len: u64,
 }
 
-/// What happened to one file, for [`Session::record`].
+impl Writer {
+    fn create(path: &Path, context: u64) -> std::io::Result<Writer> {
+        let dir = path.parent().unwrap_or(Path::new("."));
+        let tmp = tempfile::Builder::new()
+            .prefix(".socialscope-")
+            .suffix(".tmp")
+            .tempfile_in(dir)?;
+        let mut w = Writer {
+            out: std::io::BufWriter::with_capacity(1 << 20, tmp),
+            index: Vec::new(),
+            len: 0,
+        };
+        let mut header = Vec::with_capacity(HEADER_LEN);
+        header.extend_from_slice(MAGIC);
+        header.extend_from_slice(&FORMAT.to_le_bytes());
+        header.extend_from_slice(&0u32.to_le_bytes());
+        header.extend_from_slice(&context.to_le_bytes());
+        w.write(&header)?;
+        Ok(w)
+    }
+
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        use std::io::Write;
+        self.out.write_all(bytes)?;
+        self.len += bytes.len() as u64;
+        Ok(())
+    }
+
+    fn entry(
+        &mut self,
+        path: Vec<u8>,
+        key: FileKey,
+        payload: &[u8],
+        sum: u64,
+    ) -> std::io::Result<()> {
+        self.index.push(IndexEntry {
+            path,
+            key,
+            offset: self.len,
+            len: payload.len() as u64,
+            sum,
+        });
+        self.write(payload)
+    }
+
+    /// Index, footer, flush, sync, rename over the pack.
+    fn commit(mut self, path: &Path) -> std::io::Result<()> {
+        let index = postcard::to_allocvec(&self.index).map_err(std::io::Error::other)?;
+        let sum = checksum(&index);
+        self.write(&index)?;
+        self.write(&(index.len() as u64).to_le_bytes())?;
+        self.write(&sum.to_le_bytes())?;
+        self.write(END)?;
+        let tmp = self.out.into_inner().map_err(|e| e.into_error())?;
+        tmp.as_file().sync_all()?;
+        tmp.persist(path).map_err(|e| e.error)?;
+        Ok(())
+    }
+}
+
+/// What happened to one file, for [`Recorder::record`].
 pub enum Outcome {
     Hit,
     Miss {
@@ -158,7 +243,7 @@ pub enum Outcome {
 pub enum Lookup {
     /// Taken from the cache.
     Hit(Option<(Article, Vec<Event>)>, Vec<Diagnostic>),
-    /// Parse it, then hand the result to [`Session::encode`] and [`Session::record`].
+    /// Parse it, then hand the result to [`Session::encode`] and [`Recorder::record`].
     Miss {
         /// The file's key, `None` when it must not be cached (unreadable, or modified just now).
         key: Option<FileKey>,
@@ -194,69 +279,114 @@ impl Session {
             h.write(r.as_os_str().as_encoded_bytes());
             h.write(&[0]);
         }
-        let pack_path = dir.join(format!("corpus-{:016x}.bin", h.finish()));
-        let context = context_hash(knowledge_dir, options);
-        let mut s = Session {
-            pack_path,
-            context,
+        let mut pack = Pack {
+            path: dir.join(format!("corpus-{:016x}.bin", h.finish())),
+            context: context_hash(knowledge_dir, options),
             data: Vec::new(),
-            payload_start: 0,
             entries: HashMap::new(),
-            next: Vec::new(),
-            recorded: Default::default(),
-            stats: CacheStats::default(),
-            dirty: true,
         };
-        s.stats.pack = s.read_pack();
-        Some(s)
+        let state = pack.read();
+        let rec = Recorder {
+            path: pack.path.clone(),
+            context: pack.context,
+            recorded: Default::default(),
+            pending: Vec::new(),
+            writer: None,
+            failed: false,
+            stats: CacheStats {
+                pack: state,
+                ..CacheStats::default()
+            },
+            // Until proven otherwise (a miss, a dropped entry), a loaded pack is right.
+            dirty: state != PackState::Loaded,
+        };
+        Some(Session { pack, rec })
     }
 
     /// Where this session's pack lives.
     pub fn pack_path(&self) -> &Path {
-        &self.pack_path
+        &self.pack.path
     }
 
-    fn read_pack(&mut self) -> PackState {
-        let data = match std::fs::read(&self.pack_path) {
+    /// The pack to look files up in (shared) and the recorder of outcomes (exclusive).
+    pub fn parts(&mut self) -> (&Pack, &mut Recorder) {
+        (&self.pack, &mut self.rec)
+    }
+
+    /// Writes the new pack if anything changed (atomically: readers see the old pack or the new
+    /// one) and returns what happened. A failed write only costs the next open its speed.
+    pub fn finish(self) -> CacheStats {
+        let Session { pack, mut rec } = self;
+        let kept = rec.pending.len() + rec.writer.as_ref().map_or(0, |w| w.index.len());
+        if kept != pack.entries.len() {
+            // Files were removed from the corpus (or never cached): the pack is out of date.
+            rec.dirty = true;
+        }
+        if rec.dirty {
+            rec.open_writer(&pack);
+            if let Some(w) = rec.writer.take() {
+                rec.stats.written = w.commit(&rec.path).is_ok();
+            }
+        }
+        rec.stats
+    }
+
+    /// Encodes a freshly parsed file for the next pack (run it on the worker thread, it costs).
+    /// A file that gave no article is not cached: whatever stopped it may be gone next time.
+    pub fn encode(
+        key: Option<FileKey>,
+        loaded: Option<&(Article, Vec<Event>)>,
+        diags: &[Diagnostic],
+    ) -> Option<(FileKey, Vec<u8>)> {
+        let (art, evs) = loaded?;
+        let bytes = postcard::to_allocvec(&(art, evs, diags)).ok()?;
+        Some((key?, bytes))
+    }
+}
+
+impl Pack {
+    fn read(&mut self) -> PackState {
+        let data = match std::fs::read(&self.path) {
             Ok(d) => d,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return PackState::Missing,
             Err(_) => return PackState::Corrupt,
         };
-        let Some(header) = data.get(..HEADER_LEN) else {
-            return PackState::Corrupt;
+        let u32_at = |i: usize| {
+            let mut b = [0u8; 4];
+            b.copy_from_slice(&data[i..i + 4]);
+            u32::from_le_bytes(b)
         };
-        let u32_at =
-            |i: usize| u32::from_le_bytes([header[i], header[i + 1], header[i + 2], header[i + 3]]);
         let u64_at = |i: usize| {
             let mut b = [0u8; 8];
-            b.copy_from_slice(&header[i..i + 8]);
+            b.copy_from_slice(&data[i..i + 8]);
             u64::from_le_bytes(b)
         };
-        if &header[..8] != MAGIC || u32_at(12) != 0 {
+        if data.len() < HEADER_LEN + FOOTER_LEN || &data[..8] != MAGIC || u32_at(12) != 0 {
             return PackState::Corrupt;
         }
         if u32_at(8) != FORMAT || u64_at(16) != self.context {
             return PackState::Stale;
         }
-        let index_len = u64_at(24);
-        let index_sum = u64_at(32);
-        let Some(index) = usize::try_from(index_len)
+        let footer = data.len() - FOOTER_LEN;
+        if &data[footer + 16..] != END {
+            return PackState::Corrupt;
+        }
+        let Some(index_start) = usize::try_from(u64_at(footer))
             .ok()
-            .and_then(|n| data.get(HEADER_LEN..HEADER_LEN.checked_add(n)?))
+            .and_then(|n| footer.checked_sub(n))
+            .filter(|&s| s >= HEADER_LEN)
         else {
             return PackState::Corrupt;
         };
-        if checksum(index) != index_sum {
+        let index = &data[index_start..footer];
+        if checksum(index) != u64_at(footer + 8) {
             return PackState::Corrupt;
         }
         let Ok(list) = postcard::from_bytes::<Vec<IndexEntry>>(index) else {
             return PackState::Corrupt;
         };
-        self.payload_start = HEADER_LEN + index.len();
         self.entries = list.into_iter().map(|e| (e.path.clone(), e)).collect();
         self.data = data;
-        // Until proven otherwise (a miss, a dropped entry), the pack on disk is already right.
-        self.dirty = false;
         PackState::Loaded
     }
 
@@ -287,10 +417,9 @@ impl Session {
         }
     }
 
+    /// An entry's payload, if it lies inside the file and matches its checksum.
     fn payload(&self, e: &IndexEntry) -> Option<&[u8]> {
-        let start = self
-            .payload_start
-            .checked_add(usize::try_from(e.offset).ok()?)?;
+        let start = usize::try_from(e.offset).ok()?;
         let end = start.checked_add(usize::try_from(e.len).ok()?)?;
         let bytes = self.data.get(start..end)?;
         (checksum(bytes) == e.sum).then_some(bytes)
@@ -299,22 +428,12 @@ impl Session {
     fn decode(&self, e: &IndexEntry) -> Option<(Article, Vec<Event>, Vec<Diagnostic>)> {
         postcard::from_bytes(self.payload(e)?).ok()
     }
+}
 
-    /// Encodes a freshly parsed file for the next pack (run it on the worker thread, it costs).
-    /// A file that gave no article is not cached: whatever stopped it may be gone next time.
-    pub fn encode(
-        key: Option<FileKey>,
-        loaded: Option<&(Article, Vec<Event>)>,
-        diags: &[Diagnostic],
-    ) -> Option<(FileKey, Vec<u8>)> {
-        let (art, evs) = loaded?;
-        let bytes = postcard::to_allocvec(&(art, evs, diags)).ok()?;
-        Some((key?, bytes))
-    }
-
+impl Recorder {
     /// Records the outcome for one file, in path order: a hit keeps its entry, a miss adds `new`
     /// (from [`Session::encode`]; `damaged` as [`Lookup::Miss`] said).
-    pub fn record(&mut self, file: &FileRef, outcome: Outcome) {
+    pub fn record(&mut self, pack: &Pack, file: &FileRef, outcome: Outcome) {
         let path = file.path.as_os_str().as_encoded_bytes().to_vec();
         // Overlapping roots can name a file twice; the pack keeps it once.
         if !self.recorded.insert(path.clone()) {
@@ -323,76 +442,60 @@ impl Session {
         match outcome {
             Outcome::Hit => {
                 self.stats.hits += 1;
-                if let Some(e) = self.entries.get(&path) {
-                    let old = Payload::Old {
-                        offset: self.payload_start + e.offset as usize,
-                        len: e.len as usize,
-                        sum: e.sum,
-                    };
-                    self.next.push((path, e.key, old));
+                if let Some(e) = pack.entries.get(&path) {
+                    self.keep(pack, e.clone());
                 }
             }
             Outcome::Miss { damaged, new } => {
                 self.stats.misses += 1;
                 self.stats.damaged += usize::from(damaged);
                 self.dirty = true;
-                if let Some((key, bytes)) = new {
-                    self.next.push((path, key, Payload::New(bytes)));
+                self.open_writer(pack);
+                if let (Some(w), Some((key, bytes))) = (self.writer.as_mut(), new) {
+                    let sum = checksum(&bytes);
+                    if w.entry(path, key, &bytes, sum).is_err() {
+                        self.fail();
+                    }
                 }
             }
         }
     }
 
-    /// Writes the new pack if anything changed (atomically: readers see the old pack or the new
-    /// one) and returns what happened. A failed write only costs the next open its speed.
-    pub fn finish(mut self) -> CacheStats {
-        if self.next.len() != self.entries.len() {
-            // Files were removed from the corpus (or never cached): the pack is out of date.
-            self.dirty = true;
+    /// Keeps an entry of the old pack: noted while nothing changed, copied once writing.
+    fn keep(&mut self, pack: &Pack, e: IndexEntry) {
+        let Some(w) = self.writer.as_mut() else {
+            self.pending.push(e);
+            return;
+        };
+        let ok = pack
+            .payload(&e)
+            .is_some_and(|bytes| w.entry(e.path.clone(), e.key, bytes, e.sum).is_ok());
+        if !ok {
+            self.fail();
         }
-        if self.dirty {
-            let bytes = self.build();
-            self.stats.written = crate::export::write_atomic(&self.pack_path, &bytes).is_ok();
-        }
-        self.stats
     }
 
-    fn build(&mut self) -> Vec<u8> {
-        let mut index = Vec::with_capacity(self.next.len());
-        let mut offset = 0u64;
-        for (path, key, p) in &self.next {
-            let (len, sum) = match p {
-                Payload::Old { len, sum, .. } => (*len, *sum),
-                Payload::New(b) => (b.len(), checksum(b)),
-            };
-            index.push(IndexEntry {
-                path: path.clone(),
-                key: *key,
-                offset,
-                len: len as u64,
-                sum,
-            });
-            offset += len as u64;
+    /// Starts the new pack (once), copying the entries kept so far.
+    fn open_writer(&mut self, pack: &Pack) {
+        if self.writer.is_some() || self.failed {
+            return;
         }
-        let index = postcard::to_allocvec(&index).unwrap_or_default();
-        let mut out = Vec::with_capacity(HEADER_LEN + index.len() + offset as usize);
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&FORMAT.to_le_bytes());
-        out.extend_from_slice(&0u32.to_le_bytes());
-        out.extend_from_slice(&self.context.to_le_bytes());
-        out.extend_from_slice(&(index.len() as u64).to_le_bytes());
-        out.extend_from_slice(&checksum(&index).to_le_bytes());
-        out.extend_from_slice(&index);
-        // Consume the new payloads as they are copied so memory does not hold them twice.
-        for (_, _, p) in std::mem::take(&mut self.next) {
-            match p {
-                Payload::Old { offset, len, .. } => {
-                    out.extend_from_slice(&self.data[offset..offset + len]);
+        match Writer::create(&self.path, self.context) {
+            Ok(w) => {
+                self.writer = Some(w);
+                for e in std::mem::take(&mut self.pending) {
+                    self.keep(pack, e);
                 }
-                Payload::New(b) => out.extend_from_slice(&b),
             }
+            Err(_) => self.fail(),
         }
-        out
+    }
+
+    /// A write failed (disk full, folder gone): drop the new pack, the old one stays.
+    fn fail(&mut self) {
+        self.failed = true;
+        self.writer = None;
+        self.pending.clear();
     }
 }
 

@@ -76,28 +76,49 @@ pub fn load_articles_cached(
     };
     on_batch(Vec::new(), diags, progress);
     let mut session = cache_dir.and_then(|dir| {
-        cache::Session::open(dir, &inputs.corpus, inputs.data.as_deref(), &inputs.options)
+        cache::Session::open(
+            dir,
+            &inputs.corpus,
+            inputs.data.as_deref(),
+            &inputs.options,
+        )
     });
-    for chunk in files.chunks(BATCH) {
-        // Parse and extract in one parallel pass (no barrier between them), encoding new cache
-        // entries on the worker threads too.
-        let results: Vec<(Option<Loaded>, Vec<Diagnostic>, Option<Outcome>)> = chunk
-            .par_iter()
-            .map(|f| load_one(f, inputs, extractor, session.as_ref()))
-            .collect();
-        let mut batch = Vec::with_capacity(results.len());
-        let mut diags = Vec::new();
-        for (f, (loaded, d, outcome)) in chunk.iter().zip(results) {
-            if let (Some(s), Some(o)) = (session.as_mut(), outcome) {
-                s.record(f, o);
+    let (pack, mut recorder) = match session.as_mut().map(cache::Session::parts) {
+        Some((p, r)) => (Some(p), Some(r)),
+        None => (None, None),
+    };
+    // A producer thread parses (or decodes) the next batch on all cores while this thread hands
+    // the previous one to `on_batch`, so adding to a model overlaps with parsing. `on_batch` stays
+    // on the caller's thread and need not be `Send`.
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel(2);
+        let files = &files;
+        scope.spawn(move || {
+            for chunk in files.chunks(BATCH) {
+                let results: Vec<(Option<Loaded>, Vec<Diagnostic>, Option<Outcome>)> = chunk
+                    .par_iter()
+                    .map(|f| load_one(f, inputs, extractor, pack))
+                    .collect();
+                if tx.send((chunk, results)).is_err() {
+                    break;
+                }
             }
-            diags.extend(d);
-            batch.extend(loaded);
+        });
+        for (chunk, results) in rx {
+            let mut batch = Vec::with_capacity(results.len());
+            let mut diags = Vec::new();
+            for (f, (loaded, d, outcome)) in chunk.iter().zip(results) {
+                if let (Some(p), Some(r), Some(o)) = (pack, recorder.as_mut(), outcome) {
+                    r.record(p, f, o);
+                }
+                diags.extend(d);
+                batch.extend(loaded);
+            }
+            progress.done += chunk.len();
+            progress.bytes += chunk.iter().map(|f| f.size).sum::<u64>();
+            on_batch(batch, diags, progress);
         }
-        progress.done += chunk.len();
-        progress.bytes += chunk.iter().map(|f| f.size).sum::<u64>();
-        on_batch(batch, diags, progress);
-    }
+    });
     session.map_or_else(CacheStats::default, cache::Session::finish)
 }
 
@@ -106,9 +127,9 @@ fn load_one(
     f: &FileRef,
     inputs: &Inputs,
     extractor: &Extractor,
-    session: Option<&cache::Session>,
+    pack: Option<&cache::Pack>,
 ) -> (Option<Loaded>, Vec<Diagnostic>, Option<Outcome>) {
-    let (key, damaged) = match session.map(|s| s.lookup(f)) {
+    let (key, damaged) = match pack.map(|p| p.lookup(f)) {
         Some(Lookup::Hit(loaded, diags)) => return (loaded, diags, Some(Outcome::Hit)),
         Some(Lookup::Miss { key, damaged }) => (key, damaged),
         None => (None, false),
@@ -118,7 +139,7 @@ fn load_one(
         let evs = extractor.extract(&a);
         (a, evs)
     });
-    let outcome = session.map(|_| Outcome::Miss {
+    let outcome = pack.map(|_| Outcome::Miss {
         damaged,
         new: cache::Session::encode(key, loaded.as_ref(), &diags),
     });
