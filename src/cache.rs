@@ -140,10 +140,16 @@ pub struct Session {
 }
 
 /// The pack as read at the start of a load.
+///
+/// Payloads are read entry by entry with positioned reads rather than the whole file at once: a
+/// warm open then never holds the pack and the model in memory together, and each payload is
+/// decoded from a small buffer that is still in the CPU cache.
 pub struct Pack {
     path: PathBuf,
     context: u64,
-    data: Vec<u8>,
+    file: Option<std::fs::File>,
+    /// Where the index starts: payloads lie between the header and here.
+    index_start: u64,
     entries: HashMap<Vec<u8>, IndexEntry>,
 }
 
@@ -282,7 +288,8 @@ impl Session {
         let mut pack = Pack {
             path: dir.join(format!("corpus-{:016x}.bin", h.finish())),
             context: context_hash(knowledge_dir, options),
-            data: Vec::new(),
+            file: None,
+            index_start: 0,
             entries: HashMap::new(),
         };
         let state = pack.read();
@@ -346,47 +353,62 @@ impl Session {
 
 impl Pack {
     fn read(&mut self) -> PackState {
-        let data = match std::fs::read(&self.path) {
-            Ok(d) => d,
+        let file = match std::fs::File::open(&self.path) {
+            Ok(f) => f,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return PackState::Missing,
             Err(_) => return PackState::Corrupt,
         };
-        let u32_at = |i: usize| {
-            let mut b = [0u8; 4];
-            b.copy_from_slice(&data[i..i + 4]);
-            u32::from_le_bytes(b)
+        let Ok(len) = file.metadata().map(|m| m.len()) else {
+            return PackState::Corrupt;
         };
-        let u64_at = |i: usize| {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(&data[i..i + 8]);
-            u64::from_le_bytes(b)
+        let mut header = [0u8; HEADER_LEN];
+        let mut footer = [0u8; FOOTER_LEN];
+        let Some(footer_at) = len.checked_sub((HEADER_LEN + FOOTER_LEN) as u64) else {
+            return PackState::Corrupt;
         };
-        if data.len() < HEADER_LEN + FOOTER_LEN || &data[..8] != MAGIC || u32_at(12) != 0 {
+        let footer_at = footer_at + HEADER_LEN as u64;
+        if read_at(&file, 0, &mut header).is_err()
+            || read_at(&file, footer_at, &mut footer).is_err()
+        {
             return PackState::Corrupt;
         }
-        if u32_at(8) != FORMAT || u64_at(16) != self.context {
+        let u32_at = |b: &[u8], i: usize| {
+            let mut a = [0u8; 4];
+            a.copy_from_slice(&b[i..i + 4]);
+            u32::from_le_bytes(a)
+        };
+        let u64_at = |b: &[u8], i: usize| {
+            let mut a = [0u8; 8];
+            a.copy_from_slice(&b[i..i + 8]);
+            u64::from_le_bytes(a)
+        };
+        if &header[..8] != MAGIC || u32_at(&header, 12) != 0 || &footer[16..] != END {
+            return PackState::Corrupt;
+        }
+        if u32_at(&header, 8) != FORMAT || u64_at(&header, 16) != self.context {
             return PackState::Stale;
         }
-        let footer = data.len() - FOOTER_LEN;
-        if &data[footer + 16..] != END {
-            return PackState::Corrupt;
-        }
-        let Some(index_start) = usize::try_from(u64_at(footer))
-            .ok()
-            .and_then(|n| footer.checked_sub(n))
-            .filter(|&s| s >= HEADER_LEN)
+        let Some(index_start) = footer_at
+            .checked_sub(u64_at(&footer, 0))
+            .filter(|&s| s >= HEADER_LEN as u64)
         else {
             return PackState::Corrupt;
         };
-        let index = &data[index_start..footer];
-        if checksum(index) != u64_at(footer + 8) {
+        let Ok(index_len) = usize::try_from(footer_at - index_start) else {
+            return PackState::Corrupt;
+        };
+        let mut index = vec![0u8; index_len];
+        if read_at(&file, index_start, &mut index).is_err()
+            || checksum(&index) != u64_at(&footer, 8)
+        {
             return PackState::Corrupt;
         }
-        let Ok(list) = postcard::from_bytes::<Vec<IndexEntry>>(index) else {
+        let Ok(list) = postcard::from_bytes::<Vec<IndexEntry>>(&index) else {
             return PackState::Corrupt;
         };
         self.entries = list.into_iter().map(|e| (e.path.clone(), e)).collect();
-        self.data = data;
+        self.index_start = index_start;
+        self.file = Some(file);
         PackState::Loaded
     }
 
@@ -417,16 +439,20 @@ impl Pack {
         }
     }
 
-    /// An entry's payload, if it lies inside the file and matches its checksum.
-    fn payload(&self, e: &IndexEntry) -> Option<&[u8]> {
-        let start = usize::try_from(e.offset).ok()?;
-        let end = start.checked_add(usize::try_from(e.len).ok()?)?;
-        let bytes = self.data.get(start..end)?;
-        (checksum(bytes) == e.sum).then_some(bytes)
+    /// An entry's payload, if it lies inside the payload area and matches its checksum.
+    fn payload(&self, e: &IndexEntry) -> Option<Vec<u8>> {
+        let file = self.file.as_ref()?;
+        let end = e.offset.checked_add(e.len)?;
+        if e.offset < HEADER_LEN as u64 || end > self.index_start {
+            return None;
+        }
+        let mut buf = vec![0u8; usize::try_from(e.len).ok()?];
+        read_at(file, e.offset, &mut buf).ok()?;
+        (checksum(&buf) == e.sum).then_some(buf)
     }
 
     fn decode(&self, e: &IndexEntry) -> Option<(Article, Vec<Event>, Vec<Diagnostic>)> {
-        postcard::from_bytes(self.payload(e)?).ok()
+        postcard::from_bytes(&self.payload(e)?).ok()
     }
 }
 
@@ -469,7 +495,7 @@ impl Recorder {
         };
         let ok = pack
             .payload(&e)
-            .is_some_and(|bytes| w.entry(e.path.clone(), e.key, bytes, e.sum).is_ok());
+            .is_some_and(|bytes| w.entry(e.path.clone(), e.key, &bytes, e.sum).is_ok());
         if !ok {
             self.fail();
         }
@@ -497,6 +523,27 @@ impl Recorder {
         self.writer = None;
         self.pending.clear();
     }
+}
+
+/// Reads exactly `buf.len()` bytes at `offset`, without moving a shared file position (the worker
+/// threads read the pack at once).
+#[cfg(unix)]
+fn read_at(file: &std::fs::File, offset: u64, buf: &mut [u8]) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
+}
+
+#[cfg(windows)]
+fn read_at(file: &std::fs::File, mut offset: u64, mut buf: &mut [u8]) -> std::io::Result<()> {
+    while !buf.is_empty() {
+        match std::os::windows::fs::FileExt::seek_read(file, buf, offset)? {
+            0 => return Err(std::io::ErrorKind::UnexpectedEof.into()),
+            n => {
+                buf = &mut std::mem::take(&mut buf)[n..];
+                offset += n as u64;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A path made absolute with symlinks resolved as far as it exists (the rest may not exist yet).
