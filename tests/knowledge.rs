@@ -7,43 +7,17 @@ use socialscope::knowledge::{Knowledge, KnowledgeError, YamlSource};
 use std::path::Path;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/knowledge");
-const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data");
-
-fn read(path: &str) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-fn features() -> String {
-    read(&format!("{FIXTURES}/valid/features.yaml"))
-}
-
-/// The bundled platforms and companies, with the fixture features (data/features.yaml belongs to
-/// the extraction work and may not exist yet on this branch).
+/// The bundled knowledge base, as the binary embeds it.
 fn bundled() -> Result<Knowledge, KnowledgeError> {
-    let p = read(&format!("{DATA}/platforms.yaml"));
-    let c = read(&format!("{DATA}/companies.yaml"));
-    let f = features();
-    Knowledge::from_sources(
-        YamlSource {
-            name: "platforms.yaml",
-            text: &p,
-        },
-        YamlSource {
-            name: "companies.yaml",
-            text: &c,
-        },
-        YamlSource {
-            name: "features.yaml",
-            text: &f,
-        },
-    )
+    socialscope::embedded::knowledge()
 }
 
 #[test]
-fn bundled_platforms_and_companies_load() {
+fn the_bundled_knowledge_base_loads() {
     let k = bundled().unwrap_or_else(|e| panic!("{e}"));
     assert!(k.platforms.len() >= 100, "{}", k.platforms.len());
     assert!(k.companies.len() >= 20);
+    assert!(!k.features.is_empty());
 }
 
 const COMPANIES: &str = "companies:
@@ -507,5 +481,36 @@ fn bundled_data_covers_the_platforms_articles_name() {
     }
     for word in ["字节", "ByteDance", "Tencent", "阿里", "Alibaba"] {
         assert!(k.company_by_word(word).is_some(), "{word}");
+    }
+}
+
+#[test]
+fn file_level_mistakes_name_the_file_and_line() {
+    let e = load_platforms("platform:\n  - id: douyin\n    name: 抖音\n").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "platforms.yaml:1: unknown field `platform`, expected `platforms`"
+    );
+    let e = load(
+        DOUYIN,
+        COMPANIES,
+        "features:\n  - id: group_chat\n    name: 群聊\n    aliases: [粉丝群\n",
+    )
+    .unwrap_err();
+    assert_eq!(
+        (e.file.as_str(), e.entry.as_deref()),
+        ("features.yaml", Some("group_chat"))
+    );
+    assert!(e.line.is_some(), "{e}");
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Whatever the text, loading returns a value or an error; it never panics.
+    #[test]
+    fn any_text_loads_or_is_refused(text in "(platforms:\n)?(  - (id|name|aliases|parent|company): [a-z抖音\\[\\], ]{0,12}\n){0,8}") {
+        let _ = load_platforms(&text);
+        let _ = load(DOUYIN, &text.replace("platforms", "companies"), FEATURES);
     }
 }

@@ -132,11 +132,22 @@ impl<'t> BlockView<'t> {
                     }
                 }
                 Cue::CompareForward => self.mark_forward(cue.end),
-                Cue::Preposition => {
-                    if let Some(i) = self.mention_right_after(cue.end) {
-                        if self.is_agent(i) {
+                // `除了社交媒体平台微信等，…`: everything up to 外 (or the clause end) is set aside.
+                Cue::Preposition if &self.text[cue.start..cue.end] == "除了" => {
+                    let end = self.text[cue.end..clause.end]
+                        .find('外')
+                        .map_or(clause.end, |k| cue.end + k);
+                    for (i, m) in self.mentions.iter().enumerate() {
+                        if m.start >= cue.end && m.end <= end {
                             self.object[i] = true;
                         }
+                    }
+                }
+                Cue::Preposition => {
+                    if let Some(i) = self.mention_right_after(cue.end)
+                        && self.is_agent(i)
+                    {
+                        self.object[i] = true;
                     }
                 }
                 Cue::CompareStart => {
@@ -146,12 +157,11 @@ impl<'t> BlockView<'t> {
                         .iter()
                         .enumerate()
                         .any(|(i, m)| m.end == cue.start && self.is_agent(i));
-                    if !after_agent {
-                        if let Some(i) = self.mention_right_after(cue.end) {
-                            if self.is_agent(i) {
-                                self.object[i] = true;
-                            }
-                        }
+                    if !after_agent
+                        && let Some(i) = self.mention_right_after(cue.end)
+                        && self.is_agent(i)
+                    {
+                        self.object[i] = true;
                     }
                 }
                 Cue::SourceStart => {
@@ -197,10 +207,12 @@ impl<'t> BlockView<'t> {
         };
         for q in quotes.into_iter().filter(short) {
             for (i, m) in self.mentions.iter().enumerate() {
-                if q.start <= m.start && m.end <= q.end && (m.start, m.end) != (q.start, q.end) {
-                    if matches!(m.target, Target::Platform(_) | Target::Company(_)) {
-                        self.object[i] = true;
-                    }
+                if q.start <= m.start
+                    && m.end <= q.end
+                    && (m.start, m.end) != (q.start, q.end)
+                    && matches!(m.target, Target::Platform(_) | Target::Company(_))
+                {
+                    self.object[i] = true;
                 }
             }
         }
@@ -217,7 +229,14 @@ impl<'t> BlockView<'t> {
 
     /// `类似(于)X(的)(“)Y`: X and, when it follows, X's feature Y are compared with.
     fn mark_forward(&mut self, pos: usize) {
-        let Some(i) = self.mention_right_after(pos) else {
+        // The compared platform may come after a short description
+        // (`类似于之前大火的多人实时语音Clubhouse`), within the clause and before any other name.
+        let clause_end = self.clause_at(pos).end;
+        let Some(i) = self.mention_right_after(pos).or_else(|| {
+            let i = self.mentions.iter().position(|m| m.start >= pos)?;
+            let m = self.mentions[i];
+            (m.end <= clause_end && chars(&self.text[pos..m.start]) <= 12).then_some(i)
+        }) else {
             return;
         };
         if !self.is_agent(i) {
@@ -230,12 +249,124 @@ impl<'t> BlockView<'t> {
             self.text[end..]
                 .strip_prefix('的')
                 .and_then(|_| self.mention_right_after(end + '的'.len_utf8()))
-        }) {
-            if matches!(self.mentions[j].target, Target::Feature(_)) {
-                self.object[j] = true;
-                self.compared[j] = true;
-            }
+        }) && matches!(self.mentions[j].target, Target::Feature(_))
+        {
+            self.object[j] = true;
+            self.compared[j] = true;
         }
+    }
+
+    /// Whether a feature word here names a category rather than a feature (`陌生人社交软件`,
+    /// `陌生人社交赛道`), sits inside a longer quoted name (`“选择朋友圈发表的精选视频”`) or is
+    /// part of a handle (`@罗超频道`).
+    pub fn not_a_feature(&self, m: &Mention) -> bool {
+        let after = &self.text[m.end..];
+        const CATEGORY: &[&str] = &[
+            "软件",
+            "平台",
+            "产品",
+            "应用",
+            "App",
+            "APP",
+            "app",
+            "赛道",
+            "领域",
+            "行业",
+            "市场",
+            "玩家",
+            "巨头",
+            "公司",
+            "企业",
+            "生活",
+            "投融资",
+            "报告",
+            "经历",
+            "方面",
+            "模式",
+            "需求",
+            "属性",
+            "场景",
+            "关系",
+            "路线",
+            "战场",
+            "鼻祖",
+            "第一股",
+            "概念",
+            "元素",
+            "用户",
+            "产业",
+            "工具",
+            "网站",
+            "社区",
+            "巨头",
+            "风口",
+            "时代",
+            "红利",
+            "倒计时",
+        ];
+        if CATEGORY.iter().any(|w| after.starts_with(w)) {
+            return true;
+        }
+        let before = self.text[..m.start]
+            .chars()
+            .rev()
+            .take(12)
+            .collect::<String>();
+        if before.contains('@') && !before.contains([' ', '，', '。']) {
+            return true;
+        }
+        self.quote_around(m).is_some_and(|q| {
+            let inner = &self.text[q];
+            let rest = inner.replacen(&self.text[m.start..m.end], "", 1);
+            // `“圈子事件”`, `“群聊”功能`: the feature with a generic word is still the feature.
+            ![
+                "",
+                "功能",
+                "事件",
+                "板块",
+                "入口",
+                "页面",
+                "tab",
+                "模块",
+                "玩法",
+                "功能区",
+            ]
+            .contains(&rest.as_str())
+        })
+    }
+
+    /// The short quotation (`“…”`, at most 20 characters, no punctuation) holding a mention.
+    fn quote_around(&self, m: &Mention) -> Option<Range<usize>> {
+        let open = self.text[..m.start].rfind(['“', '「'])?;
+        let inner_start = open + '“'.len_utf8();
+        if self.text[inner_start..m.start].contains(['”', '」']) {
+            return None;
+        }
+        let close = m.end + self.text[m.end..].find(['”', '」'])?;
+        let inner = &self.text[inner_start..close];
+        (chars(inner) <= 20 && !inner.contains(['，', '。', '！', '？', ',', '；', '“']))
+            .then_some(inner_start..close)
+    }
+
+    /// Boilerplate (`本文由…原创发布`, `未经许可，禁止转载`) states no events.
+    pub fn boilerplate(&self, sentence: &Sentence) -> bool {
+        self.cues.iter().any(|c| {
+            c.cue == Cue::Boilerplate
+                && sentence.range.start <= c.start
+                && c.start < sentence.range.end
+        })
+    }
+
+    /// Whether the clause of `m` supports a plain `has`: a verb of having or using, a quoted
+    /// product name, or the word 功能 right after it.
+    pub fn has_evidence(&self, m: &Mention) -> bool {
+        let clause = self.clause_at(m.start);
+        self.cues_in(clause, |c| c == Cue::Status(Status::Has))
+            .next()
+            .is_some()
+            || self.text[m.end..].starts_with("功能")
+            || (self.text[..m.start].ends_with(['“', '「'])
+                && self.text[m.end..].starts_with(['”', '」']))
     }
 
     /// Cues of a kind in a byte range, outside parentheses.
@@ -252,16 +383,28 @@ impl<'t> BlockView<'t> {
 
     /// What happened to the thing mentioned at `m`, from the verbs of its clause; the status and
     /// the byte range of the word that says so.
-    pub fn status_of(&self, m: &Mention) -> (Status, Option<Range<usize>>) {
+    pub fn status_of(&self, m: &Mention, app: bool) -> (Status, Option<Range<usize>>) {
         let clause = self.clause_at(m.start);
         let is_status = |c: Cue| matches!(c, Cue::Status(_));
-        let before = self.cues_in(clause.start..m.start, is_status).last();
-        if let Some(c) = before {
-            if let Cue::Status(st) = c.cue {
-                if st != Status::Has {
-                    return (self.weaken(st, c, clause.clone()), Some(c.start..c.end));
-                }
-            }
+        let mut before = self.cues_in(clause.start..m.start, is_status).last();
+        // An app is the object of the verb before it only when nothing else is in between
+        // (`推出了一款名为Q次元的App`, not `测试竖滑功能——用户刷Instagram`).
+        if app {
+            before = before.filter(|c| {
+                !self.mentions.iter().any(|o| {
+                    o.start >= c.end && o.end <= m.start && !matches!(o.target, Target::Feature(_))
+                }) && self
+                    .cues_in(c.end..m.start, |k| k == Cue::User)
+                    .next()
+                    .is_none()
+                    && chars(&self.text[c.end..m.start]) <= 16
+            });
+        }
+        if let Some(c) = before
+            && let Cue::Status(st) = c.cue
+            && st != Status::Has
+        {
+            return (self.weaken(st, c, clause.clone()), Some(c.start..c.end));
         }
         // `“朋友聊天室”功能内测`, `“多闪”在发布半年后`: a verb right after, when it has no object
         // of its own (`在“云圈”新增了群聊功能` launches the group chat, not the circle).
@@ -285,10 +428,19 @@ impl<'t> BlockView<'t> {
                 .cues_in(m.end..c.start, |k| k == Cue::User)
                 .next()
                 .is_some();
-            if short && !object_after && !user_between {
-                if let Cue::Status(st) = c.cue {
-                    return (self.weaken(st, c, clause), Some(c.start..c.end));
-                }
+            // An app's own verb comes right after it and ends there (`“多闪”在发布半年后`,
+            // `上线于去年5月`); `Instagram最近上线的地图搜索功能` launches a feature, not the app.
+            let app_ok = !app || {
+                let next = self.text[c.end..].chars().next();
+                chars(gap) <= 3 && next.is_none_or(|n| "于后时，。；、".contains(n))
+            };
+            if short
+                && !object_after
+                && !user_between
+                && app_ok
+                && let Cue::Status(st) = c.cue
+            {
+                return (self.weaken(st, c, clause), Some(c.start..c.end));
             }
         }
         match before {
@@ -297,29 +449,36 @@ impl<'t> BlockView<'t> {
         }
     }
 
-    /// A launch verb after `可以`/`能` (`还能关闭视频号`) or done by a user (`用户开通该功能后`)
+    /// A launch verb after `可以`/`能` in its clause (`还能关闭视频号`) or done by a user (`用户开通该功能后`)
     /// says the platform has the feature, not that the platform did something.
     fn weaken(&self, st: Status, verb: &CueHit, clause: Range<usize>) -> Status {
         let modal = self
             .cues_in(clause.start..verb.start, |c| c == Cue::Status(Status::Has))
-            .filter(|c| ["可以", "可", "能", "能够"].contains(&&self.text[c.start..c.end]))
-            .any(|c| chars(&self.text[c.end..verb.start]) <= 1);
+            .any(|c| ["可以", "可", "能", "能够"].contains(&&self.text[c.start..c.end]));
         if modal {
             return Status::Has;
         }
+        // The actor of a verb is named in its clause or the one before (`有用户表示，在开通…之后`).
         let sentence = self
             .sentences
             .iter()
-            .find(|s| s.range.contains(&verb.start))
-            .map(|s| s.range.clone())
-            .unwrap_or(clause);
+            .find(|s| s.range.contains(&verb.start));
+        let reach = sentence
+            .and_then(|s| {
+                let k = s.clauses.iter().position(|c| c.contains(&verb.start))?;
+                Some(s.clauses[k.saturating_sub(1)].start)
+            })
+            .unwrap_or(clause.start);
+        let sentence = reach..verb.start;
         let user = self
-            .cues_in(sentence.start..verb.start, |c| c == Cue::User)
+            .cues_in(sentence, |c| c == Cue::User)
             .filter(|u| {
                 let before: String = self.text[..u.start].chars().rev().take(2).collect();
-                !["向", "对", "为", "给", "分", "邀", "少", "多", "批", "量"]
-                    .iter()
-                    .any(|w| before.starts_with(w))
+                ![
+                    "向", "对", "为", "给", "分", "邀", "少", "多", "批", "量", "新", "老",
+                ]
+                .iter()
+                .any(|w| before.starts_with(w))
             })
             .last();
         if let Some(u) = user {
@@ -336,9 +495,21 @@ impl<'t> BlockView<'t> {
     /// Whether the clause of `m` denies it, or its sentence only supposes or asks.
     pub fn denied(&self, m: &Mention, sentence: &Sentence) -> bool {
         let clause = sentence.clause_of(m.start);
-        self.cues_in(clause, |c| c == Cue::Negation)
-            .next()
-            .is_some()
+        // Inside an aside, the aside's own words count (`（不含虚拟形象）`).
+        let aside = self
+            .parens
+            .iter()
+            .find(|p| p.contains(&m.start))
+            .is_some_and(|p| {
+                self.cues
+                    .iter()
+                    .any(|c| c.cue == Cue::Negation && p.start <= c.start && c.end <= p.end)
+            });
+        aside
+            || self
+                .cues_in(clause, |c| c == Cue::Negation)
+                .next()
+                .is_some()
             || self
                 .cues_in(sentence.range.start..m.start, |c| c == Cue::Hypothetical)
                 .next()
@@ -394,7 +565,15 @@ impl<'t> BlockView<'t> {
         let clause = sentence.clause_of(m.start);
         let in_clause = |i: usize| clause.contains(&self.mentions[i].start);
         let before = (0..mi).rev().find(|&i| usable(i) && in_clause(i));
-        let after = (mi + 1..self.mentions.len()).find(|&i| usable(i) && in_clause(i));
+        // A platform after the feature owns it in a relative clause ending in 的 (`上线“一起逛”功能的淘宝`) or
+        // glued to it (`一起逛淘宝`), not as the next item of a list (`分享到朋友圈、微博等平台`).
+        let after = (mi + 1..self.mentions.len())
+            .find(|&i| usable(i) && in_clause(i))
+            .filter(|&i| {
+                let gap = &self.text[m.end..self.mentions[i].start];
+                gap.ends_with('的')
+                    || (chars(gap) <= 2 && !gap.contains(['、', '和', '与', '及', '或']))
+            });
         // Nearest before it in its clause, else after it in its clause (`上线“一起逛”功能的淘宝`),
         // else nearest before it in the sentence.
         let chosen = before
@@ -411,6 +590,10 @@ impl<'t> BlockView<'t> {
             .is_some()
         {
             return Vec::new();
+        }
+        // `微博超话`: a platform glued to the feature owns it alone, whatever list it ends.
+        if let Some(i) = chosen.filter(|&i| self.mentions[i].end == m.start) {
+            return vec![i];
         }
         if let Some(i) = chosen {
             let mut group = vec![i];
@@ -436,10 +619,9 @@ impl<'t> BlockView<'t> {
             && ["后", "之后", "以后", "时", "之前", "前", "以来"]
                 .iter()
                 .any(|w| head.ends_with(w))
+            && let Some(i) = (mi + 1..self.mentions.len()).find(|&i| usable(i))
         {
-            if let Some(i) = (mi + 1..self.mentions.len()).find(|&i| usable(i)) {
-                return vec![i];
-            }
+            return vec![i];
         }
         Vec::new()
     }
@@ -459,15 +641,18 @@ impl<'t> BlockView<'t> {
     /// (launch, test…) that must have an actor. A general remark (`各大应用`) never does.
     pub fn may_carry(&self, sentence: &Sentence, m: &Mention, status: Status) -> bool {
         let s = sentence.range.clone();
-        if self
-            .cues_in(s.clone(), |c| c == Cue::Generic)
-            .next()
-            .is_some()
-        {
+        if self.cues_in(s, |c| c == Cue::Generic).next().is_some() {
             return false;
         }
+        self.continues(sentence, m) || status != Status::Has
+    }
+
+    /// Whether a sentence continues the one before: it refers back (`该功能`, `后者`) before `m`,
+    /// or opens with a continuation (`首先`, `而后`).
+    pub fn continues(&self, sentence: &Sentence, m: &Mention) -> bool {
+        let s = sentence.range.clone();
         let refers = self
-            .cues_in(s.start..m.start, |c| c == Cue::Anaphor)
+            .cues_in(s.start..m.start.max(s.start), |c| c == Cue::Anaphor)
             .next()
             .is_some();
         let body = &self.text[s.clone()];
@@ -477,11 +662,12 @@ impl<'t> BlockView<'t> {
                     c.is_whitespace() || matches!(c, '而' | '但' | '“' | '「')
                 })
                 .len();
-        let continues = self
-            .cues
-            .iter()
-            .any(|c| c.cue == Cue::Continuation && c.start == head);
-        refers || continues || status != Status::Has
+        let raw = s.start + body.len() - body.trim_start().len();
+        refers
+            || self
+                .cues
+                .iter()
+                .any(|c| c.cue == Cue::Continuation && (c.start == head || c.start == raw))
     }
 
     /// Resolves a subject mention to platforms: a platform is itself; a company stands for its

@@ -37,6 +37,8 @@ pub enum Cue {
     SourceStart,
     /// 报道, 消息, 透露…: closes a source frame.
     SourceEnd,
+    /// 本文由, 未经许可…: the sentence is the site's boilerplate.
+    Boilerplate,
     /// Shadows a shorter cue (`未来` is no negation, `同城` no preposition).
     Ignore,
 }
@@ -58,7 +60,9 @@ const CUES: &[(&str, Cue)] = {
         ("新增", LAUNCHED),
         ("增加", LAUNCHED),
         ("增设", LAUNCHED),
-        ("加上", LAUNCHED),
+        ("增添", LAUNCHED),
+        ("加上了", LAUNCHED),
+        ("加上", Ignore),
         ("开通", LAUNCHED),
         ("上架", LAUNCHED),
         ("上新", LAUNCHED),
@@ -100,6 +104,7 @@ const CUES: &[(&str, Cue)] = {
         ("折戬", CLOSED),
         ("下架", CLOSED),
         ("砍掉", CLOSED),
+        ("取消", CLOSED),
         // has
         ("支持", HAS),
         ("可以", HAS),
@@ -110,6 +115,15 @@ const CUES: &[(&str, Cue)] = {
         ("有", HAS),
         ("提供", HAS),
         ("具备", HAS),
+        ("主打", HAS),
+        ("包括", HAS),
+        ("进行", HAS),
+        ("使用", HAS),
+        ("进入", HAS),
+        ("发起", HAS),
+        ("通过", HAS),
+        ("创建", HAS),
+        ("借助", HAS),
         // negation
         ("没有", Negation),
         ("没", Negation),
@@ -122,6 +136,11 @@ const CUES: &[(&str, Cue)] = {
         ("不可", Negation),
         ("不再", Negation),
         ("从未", Negation),
+        ("不含", Negation),
+        ("不带", Negation),
+        ("缺少", Negation),
+        ("缺乏", Negation),
+        ("不具备", Negation),
         // hypothetical
         ("如果", Hypothetical),
         ("假如", Hypothetical),
@@ -137,6 +156,9 @@ const CUES: &[(&str, Cue)] = {
         ("计划", Hypothetical),
         ("打算", Hypothetical),
         ("传闻", Hypothetical),
+        ("即将", Hypothetical),
+        ("将会", Hypothetical),
+        ("接下来", Hypothetical),
         // users
         ("用户", User),
         ("网友", User),
@@ -197,6 +219,11 @@ const CUES: &[(&str, Cue)] = {
         ("巨头们", Generic),
         ("互联网公司", Generic),
         ("各家", Generic),
+        ("这类", Generic),
+        ("此类", Generic),
+        ("各类", Generic),
+        ("这些应用", Generic),
+        ("这些产品", Generic),
         // comparison and object frames
         ("与", CompareStart),
         ("和", CompareStart),
@@ -235,6 +262,7 @@ const CUES: &[(&str, Cue)] = {
         ("为", Preposition),
         ("除了", Preposition),
         ("继", Preposition),
+        ("被", Preposition),
         ("关于", Preposition),
         ("据", SourceStart),
         ("根据", SourceStart),
@@ -247,8 +275,21 @@ const CUES: &[(&str, Cue)] = {
         ("了解", SourceEnd),
         ("统计", SourceEnd),
         ("数据", SourceEnd),
+        // boilerplate
+        ("本文由", Boilerplate),
+        ("本文来自", Boilerplate),
+        ("作者：", Boilerplate),
+        ("公众号：", Boilerplate),
+        ("微信公众号（ID", Boilerplate),
+        ("未经许可", Boilerplate),
+        ("未经授权", Boilerplate),
+        ("题图来自", Boilerplate),
+        ("转载请", Boilerplate),
+        ("原创发布", Boilerplate),
+        ("责任编辑", Boilerplate),
+        ("原标题", Boilerplate),
         // shadows
-        ("未来", Ignore),
+        ("未来", Hypothetical),
         ("未知", Ignore),
         ("未必", Ignore),
         ("若干", Ignore),
@@ -388,7 +429,8 @@ mod tests {
             cues("重新上线"),
             vec![("重新上线".into(), Cue::Status(Status::Relaunched))]
         );
-        assert_eq!(cues("未来"), vec![]);
+        assert_eq!(cues("未来")[0].1, Cue::Hypothetical);
+        assert_eq!(cues("未必"), vec![]);
         assert_eq!(cues("尚未上线")[0].1, Cue::Negation);
     }
 
