@@ -76,12 +76,7 @@ pub fn load_articles_cached(
     };
     on_batch(Vec::new(), diags, progress);
     let mut session = cache_dir.and_then(|dir| {
-        cache::Session::open(
-            dir,
-            &inputs.corpus,
-            inputs.data.as_deref(),
-            &inputs.options,
-        )
+        cache::Session::open(dir, &inputs.corpus, inputs.data.as_deref(), &inputs.options)
     });
     let (pack, mut recorder) = match session.as_mut().map(cache::Session::parts) {
         Some((p, r)) => (Some(p), Some(r)),

@@ -100,7 +100,10 @@ fn warm_load_equals_fresh_load() {
     let inp = inputs(&s.corpus, None);
     let fresh = loader::load_model(&inp).unwrap();
     assert_eq!(fresh.articles.len(), 3, "the fixtures parse");
-    assert!(!fresh.events.is_empty(), "and state events, so events go through the cache too");
+    assert!(
+        !fresh.events.is_empty(),
+        "and state events, so events go through the cache too"
+    );
 
     let (cold, st) = load(&inp, &s.cache);
     assert_eq!(st.pack, PackState::Missing);
