@@ -23,6 +23,9 @@ pub struct Cli {
     /// Skip article files larger than this many bytes.
     #[arg(long, value_name = "BYTES", global = true, default_value_t = LoadOptions::default().max_file_size)]
     pub max_file_size: u64,
+    /// Do not read or write the parse cache (kept in the user's cache folder).
+    #[arg(long, global = true)]
+    pub no_cache: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -51,6 +54,11 @@ impl Cli {
             data: self.data.clone(),
             options: LoadOptions {
                 max_file_size: self.max_file_size,
+            },
+            cache: if self.no_cache {
+                None
+            } else {
+                crate::cache::default_dir()
             },
         }
     }

@@ -22,6 +22,9 @@ pub struct Inputs {
     /// Knowledge folder; `None` means the bundled knowledge base.
     pub data: Option<PathBuf>,
     pub options: LoadOptions,
+    /// Parse-cache folder (see [`crate::cache`]); `None` turns the cache off. Off by default so
+    /// that tests and library users never touch the user's cache folder unless they ask.
+    pub cache: Option<PathBuf>,
 }
 
 /// Loads the knowledge base the inputs name.
@@ -44,7 +47,7 @@ pub fn load_articles(
     extractor: &Extractor,
     on_batch: impl FnMut(Vec<Loaded>, Vec<Diagnostic>, Progress),
 ) {
-    load_articles_cached(inputs, extractor, None, on_batch);
+    load_articles_cached(inputs, extractor, inputs.cache.as_deref(), on_batch);
 }
 
 /// Files per batch: enough to keep both cores busy and amortise the hand-over, few enough for a
@@ -184,7 +187,7 @@ pub struct Progress {
 
 /// Loads everything into a model, blocking. For the CLI and tests. Does not use the parse cache.
 pub fn load_model(inputs: &Inputs) -> Result<Model, KnowledgeError> {
-    load_model_cached(inputs, None).map(|(model, _)| model)
+    load_model_cached(inputs, inputs.cache.as_deref()).map(|(model, _)| model)
 }
 
 /// [`load_model`] with the parse cache in `cache_dir` (`None`: off); also says what the cache did.
