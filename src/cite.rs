@@ -89,7 +89,7 @@ pub fn osc52(text: &str) -> String {
     while !clean.is_char_boundary(end) {
         end -= 1;
     }
-    format!("\x1b]52;c;{}\x07", base64(clean[..end].as_bytes()))
+    format!("\x1b]52;c;{}\x07", base64(&clean.as_bytes()[..end]))
 }
 
 /// Standard base64 (RFC 4648, with padding). A dozen lines do not justify a dependency.

@@ -311,7 +311,7 @@ fn first_and_lead(
         .filter_map(|(i, c)| Some((i, c.as_ref()?.date?)))
         .collect();
     // Stable: on equal dates the platform named first stays first.
-    dated.sort_by(|a, b| a.1.cmp(&b.1));
+    dated.sort_by_key(|&(_, d)| d);
     let Some(&(i, d)) = dated.first() else {
         return (None, None);
     };
@@ -612,7 +612,7 @@ pub fn to_markdown(model: &Model, c: &Comparison) -> String {
         }
     }
     if !only_lines.is_empty() {
-        out.push_str("\n");
+        out.push('\n');
         out.extend(only_lines);
     }
     out.push_str("\n## Strategy\n\n");

@@ -306,7 +306,7 @@ pub fn pinyin_id(name: &str) -> String {
 fn unique_id(base: &str, used: &[String]) -> String {
     let mut id = base.to_string();
     let mut n = 2;
-    while used.iter().any(|u| *u == id) {
+    while used.contains(&id) {
         id = format!("{base}_{n}");
         n += 1;
     }

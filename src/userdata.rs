@@ -350,10 +350,12 @@ fn check_platform(k: &Knowledge, p: &Platform) -> Result<(), String> {
     if k.platform_index(&p.id).is_some() {
         return Err("a platform with this id already exists".into());
     }
-    if let Some(parent) = &p.parent {
-        if k.platform_index(parent).is_none() {
-            return Err(format!("parent `{parent}` is not a known platform"));
-        }
+    if let Some(parent) = p
+        .parent
+        .as_ref()
+        .filter(|id| k.platform_index(id).is_none())
+    {
+        return Err(format!("parent `{parent}` is not a known platform"));
     }
     for name in std::iter::once(&p.name).chain(p.aliases.iter()) {
         if let Some(other) = owners_of(k, name).first() {

@@ -346,3 +346,390 @@ fn company_rollup_takes_the_strongest_status_and_earliest_date() {
         "{md}"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// discover
+
+/// The 快手 paragraphs of the second seed article, in a model whose knowledge lacks 欢脱 and 态赞.
+fn discover_model() -> Model {
+    let mut m = Model::new(knowledge());
+    m.add_article(
+        article(
+            "seed",
+            &[
+                "从2019年下半年起，快手也陆续推出了独立社交APP“欢脱”、短视频社区“态赞”、以及视频社交APP“一甜面聊”等，但在推广这些产品的过程中，并没有拿着快手的主站资源、流量任性开刀。",
+                "以2020年4月上线的 “一甜面聊”为例，上线伊始这款产品仅支持QQ、微信两个外部渠道登录。",
+                "而后，抖音重启了多闪，slogan从“好友小视频社交App”变成“抖音官方好友社交App”。",
+                "4月，抖音也接连推出了“抖一抖”和“个人名片”功能，前者主打同城陌生人社交。",
+                "另外一个是在4月，抖音启动“朋友聊天室”功能内测。",
+                "欢脱上线半年后，快手又测试了“2021”和“交个 朋友”。",
+                "受到了“交个朋友”团队的积极使用。",
+            ],
+        ),
+        vec![event("douyin", "stranger", Status::Launched, d(2021, 4), 3)],
+    );
+    m
+}
+
+#[test]
+fn discover_lists_unknown_quoted_names_next_to_launch_verbs() {
+    use socialscope::discover::{self, Mention, Suggestion};
+    let m = discover_model();
+    let found = discover::discover(&m);
+    let names: Vec<&str> = found.iter().map(|c| c.name.as_str()).collect();
+    // 一甜面聊 and 欢脱 are mentioned in two paragraphs each, so they rank first; 一甜面聊 is
+    // launched in both.
+    assert_eq!(
+        names,
+        vec!["一甜面聊", "欢脱", "态赞", "抖一抖", "个人名片"],
+        "{found:#?}"
+    );
+
+    let huantuo = &found[1];
+    assert_eq!(
+        huantuo.mentions,
+        vec![
+            Mention {
+                article: 0,
+                block: 0,
+                launched: true
+            },
+            Mention {
+                article: 0,
+                block: 5,
+                launched: false
+            },
+        ]
+    );
+    match &huantuo.suggestion {
+        Suggestion::Platform(p) => {
+            assert_eq!(p.id, "huantuo");
+            assert_eq!(p.parent.as_deref(), Some("kuaishou"));
+            assert_eq!(p.company.as_deref(), Some("快手科技"));
+            assert_eq!(p.kind.as_deref(), Some("social_app"));
+        }
+        other => panic!("欢脱 is a platform: {other:?}"),
+    }
+    let taizan = found.iter().find(|c| c.name == "态赞").expect("态赞");
+    assert!(
+        matches!(&taizan.suggestion, Suggestion::Platform(p) if p.id == "taizan" && p.parent.as_deref() == Some("kuaishou"))
+    );
+    // The extractor found a stranger event in 抖一抖's paragraph: suggest it as that alias.
+    let douyidou = found.iter().find(|c| c.name == "抖一抖").expect("抖一抖");
+    assert_eq!(
+        douyidou.suggestion,
+        Suggestion::FeatureAlias {
+            feature: Some("stranger".into()),
+            alias: "抖一抖".into()
+        }
+    );
+    // Slogans, long phrases, digits, spaces, known feature names and quotes without a launch
+    // verb are not candidates.
+    for noise in [
+        "好友小视频社交App",
+        "抖音官方好友社交App",
+        "朋友聊天室",
+        "2021",
+        "交个 朋友",
+        "交个朋友",
+    ] {
+        assert!(!names.contains(&noise), "{noise} in {names:?}");
+    }
+}
+
+#[test]
+fn discover_skips_names_the_knowledge_base_knows() {
+    let mut m = discover_model();
+    m.knowledge.platforms.push(platform(
+        "huantuo",
+        "欢脱",
+        Some("kuaishou"),
+        Some("快手科技"),
+    ));
+    let names: Vec<String> = socialscope::discover::discover(&m)
+        .into_iter()
+        .map(|c| c.name)
+        .collect();
+    assert!(!names.contains(&"欢脱".to_string()), "{names:?}");
+    assert!(names.contains(&"态赞".to_string()), "{names:?}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// the user's knowledge file
+
+#[test]
+fn user_file_adds_platforms_and_aliases_and_merges_them_back() {
+    use socialscope::userdata::{UserDataError, UserFile};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = UserFile::at(dir.path().join("nested/knowledge.yaml"));
+    let known = knowledge();
+    // A missing file is empty, and merging it changes nothing.
+    assert!(file.read().expect("missing is empty").is_empty());
+    let mut k = knowledge();
+    file.merge_into(&mut k).expect("nothing to merge");
+    assert_eq!(k, known);
+
+    file.add_platform(
+        &known,
+        platform("huantuo", "欢脱", Some("kuaishou"), Some("快手科技")),
+    )
+    .expect("new platform");
+    file.add_alias(&known, "co_watch", "一起看视频")
+        .expect("new alias");
+    file.add_alias(&known, "co_watch", "一起看视频")
+        .expect("same alias again is a no-op");
+    file.add_alias(&known, "huantuo", "Huantuo")
+        .expect("alias of the user's own platform");
+
+    let dup = file
+        .add_platform(&known, platform("huantuo", "欢脱2", None, None))
+        .expect_err("duplicate id");
+    assert!(dup.to_string().contains("knowledge.yaml"), "{dup}");
+    let taken = file
+        .add_alias(&known, "douyin", "快手")
+        .expect_err("name of another platform");
+    assert!(
+        taken
+            .to_string()
+            .contains("already names platform `kuaishou`"),
+        "{taken}"
+    );
+    assert!(matches!(
+        file.add_alias(&known, "nope", "x"),
+        Err(UserDataError::Invalid(_))
+    ));
+    assert!(
+        file.add_platform(&known, platform("x", "X", Some("nowhere"), None))
+            .is_err()
+    );
+
+    let text = std::fs::read_to_string(&file.path).expect("written");
+    assert!(
+        text.contains("欢脱") && text.contains("一起看视频"),
+        "{text}"
+    );
+
+    let mut k = knowledge();
+    file.merge_into(&mut k).expect("merges");
+    let p = k.platform("huantuo").expect("user platform");
+    assert_eq!(p.parent.as_deref(), Some("kuaishou"));
+    assert_eq!(p.aliases, vec!["Huantuo".to_string()]);
+    assert!(
+        k.feature("co_watch")
+            .expect("co_watch")
+            .aliases
+            .contains(&"一起看视频".to_string())
+    );
+    // Merging into a base that already has the platform is a conflict, reported with the file.
+    let e = file.merge_into(&mut k).expect_err("second merge conflicts");
+    let msg = e.to_string();
+    assert!(
+        msg.contains("knowledge.yaml:") && msg.contains("huantuo"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn a_broken_user_file_is_reported_with_its_name_and_line() {
+    use socialscope::userdata::UserFile;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("knowledge.yaml");
+    std::fs::write(
+        &path,
+        "aliases:\n  co_watch: [一起看视频]\n  nobody: [某某]\n",
+    )
+    .expect("write");
+    let e = UserFile::at(&path)
+        .merge_into(&mut knowledge())
+        .expect_err("unknown target");
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "{}:3: entry `nobody`: no platform, company or feature has this id",
+            path.display()
+        )
+    );
+    std::fs::write(&path, "platforms: [\n").expect("write");
+    let e = UserFile::at(&path).read().expect_err("bad yaml");
+    assert!(
+        e.to_string().starts_with(&path.display().to_string()),
+        "{e}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// watching a corpus
+
+#[test]
+fn the_watcher_reports_added_changed_and_removed_articles() {
+    use socialscope::watch::{WatchEvent, Watcher};
+    use std::time::{Duration, Instant};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().canonicalize().expect("canonical");
+    let (tx, rx) = std::sync::mpsc::channel();
+    // The folder exists before watching starts: a file written into a folder created a moment
+    // earlier may beat the watch the folder gets (the reload still happens, for the folder).
+    std::fs::create_dir(root.join("sub")).expect("mkdir");
+    let _w = Watcher::new(std::slice::from_ref(&root), tx).expect("watching");
+    let article = root.join("sub").join("001.md");
+    // Waits (generously) for a change that names the article; other messages are skipped.
+    let wait_for_article = |what: &str| {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match rx.recv_timeout(left) {
+                Ok(WatchEvent::Changed(paths)) => {
+                    eprintln!("{what}: {paths:?}");
+                    assert!(
+                        paths.iter().all(|p| !p.to_string_lossy().contains(".swp")),
+                        "temp file reported: {paths:?}"
+                    );
+                    if paths.iter().any(|p| p.ends_with("sub/001.md")) {
+                        return;
+                    }
+                }
+                Ok(WatchEvent::Error(e)) => panic!("{what}: watch error {e}"),
+                Err(_) => panic!("{what}: no change reported"),
+            }
+        }
+    };
+    let settle = || while rx.recv_timeout(Duration::from_millis(800)).is_ok() {};
+
+    std::fs::write(root.join("sub/.001.md.swp"), "x").expect("swap file");
+    std::fs::write(&article, "---\ntitle: t\n---\n<p>抖音上线了群聊</p>").expect("add");
+    wait_for_article("add");
+    settle();
+    std::fs::write(&article, "---\ntitle: t\n---\n<p>快手上线了群聊</p>").expect("change");
+    wait_for_article("change");
+    settle();
+    std::fs::remove_file(&article).expect("remove");
+    wait_for_article("remove");
+}
+
+// ---------------------------------------------------------------------------------------------
+// citations, clipboard, view exports
+
+fn cited_model() -> Model {
+    let mut m = hand_model();
+    let mut ev = event("douyin", "chat_room", Status::Testing, d(2021, 4), 0);
+    ev.sentence = "抖音启动“朋友聊天室”功能内测\u{1b}[31m".into();
+    m.add_article(
+        article("c", &["另外一个是在4月，抖音启动“朋友聊天室”功能内测。"]),
+        vec![ev],
+    );
+    m
+}
+
+#[test]
+fn a_citation_names_platform_feature_status_date_quote_and_source() {
+    let m = cited_model();
+    let e = m.events.len() - 1;
+    assert_eq!(
+        socialscope::cite::citation(&m, e),
+        "抖音 · 聊天室 · testing · 2021-04\n“抖音启动“朋友聊天室”功能内测[31m”\n— 逐梦「社交」，抖、快图什么？, 人人都是产品经理, 2021-07-14"
+    );
+    // Without a clause the paragraph is quoted; a part of the year is spelled out.
+    let first = socialscope::cite::citation(&m, 0);
+    assert!(
+        first.starts_with("抖音 · 独立App · launched · early 2019\n“早在2019年初"),
+        "{first}"
+    );
+    assert_eq!(socialscope::cite::citation(&m, 10_000), "");
+}
+
+/// Standard base64 decoding, written independently of the encoder under test.
+fn decode_base64(s: &str) -> Vec<u8> {
+    let val = |c: u8| -> u32 {
+        match c {
+            b'A'..=b'Z' => u32::from(c - b'A'),
+            b'a'..=b'z' => u32::from(c - b'a') + 26,
+            b'0'..=b'9' => u32::from(c - b'0') + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => panic!("not base64: {c}"),
+        }
+    };
+    let mut out = Vec::new();
+    for quad in s.as_bytes().chunks(4) {
+        let data: Vec<u8> = quad.iter().copied().filter(|&c| c != b'=').collect();
+        let mut n = 0u32;
+        for (i, &c) in data.iter().enumerate() {
+            n |= val(c) << (18 - 6 * i);
+        }
+        for i in 0..data.len().saturating_sub(1) {
+            out.push((n >> (16 - 8 * i)) as u8);
+        }
+    }
+    out
+}
+
+#[test]
+fn osc52_round_trips_the_cleaned_text() {
+    use socialscope::cite::osc52;
+    let m = cited_model();
+    let text = socialscope::cite::citation(&m, m.events.len() - 1);
+    let seq = osc52(&format!("{text}\u{7}\u{1b}]0;pwned\u{7}\r\n"));
+    let b64 = seq
+        .strip_prefix("\u{1b}]52;c;")
+        .and_then(|s| s.strip_suffix('\u{7}'))
+        .expect("OSC 52 framing");
+    let decoded = String::from_utf8(decode_base64(b64)).expect("utf-8");
+    assert_eq!(decoded, format!("{text}]0;pwned\n"));
+    assert!(decoded.contains('\n') && !decoded.contains('\u{1b}'));
+}
+
+#[test]
+fn exports_never_clobber_and_never_land_in_a_corpus() {
+    use socialscope::cite::{View, export_dir, export_path_at};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let t = chrono::NaiveDate::from_ymd_opt(2026, 11, 25)
+        .and_then(|d| d.and_hms_opt(13, 15, 0))
+        .expect("time");
+    let p = export_path_at(dir.path(), View::Matrix, t);
+    assert_eq!(p, dir.path().join("socialscope-matrix-20261125-131500.md"));
+    std::fs::write(&p, "x").expect("write");
+    assert_eq!(
+        export_path_at(dir.path(), View::Matrix, t),
+        dir.path().join("socialscope-matrix-20261125-131500-2.md")
+    );
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(corpus.join("sub")).expect("mkdir");
+    assert_eq!(
+        export_dir(dir.path(), std::slice::from_ref(&corpus)),
+        dir.path()
+    );
+    let chosen = export_dir(&corpus.join("sub"), std::slice::from_ref(&corpus));
+    assert!(!chosen.starts_with(&corpus), "{}", chosen.display());
+
+    let m = cited_model();
+    let tl = socialscope::cite::timeline_markdown(&m, &m.timeline(None, None));
+    assert!(
+        tl.starts_with("# socialscope: timeline\n\n- 2018-11 · 快手 · 朋友圈 · launched"),
+        "{tl}"
+    );
+    assert!(!tl.contains('\u{1b}'));
+    let c = compare::compare(&m, &[idx(&m, "douyin"), idx(&m, "kuaishou")]);
+    assert!(socialscope::cite::comparison_markdown(&m, &c).contains("## Strategy"));
+    assert!(socialscope::cite::companies_markdown(&m).contains("| 字节跳动 |"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// the `compare` command
+
+fn socialscope(args: &[&str]) -> std::process::Output {
+    let config = tempfile::tempdir().expect("temp dir");
+    std::process::Command::new(env!("CARGO_BIN_EXE_socialscope"))
+        .args(args)
+        .env("SOCIALSCOPE_CONFIG_DIR", config.path())
+        .output()
+        .expect("runs")
+}
+
+#[test]
+fn compare_rejects_an_unknown_platform_with_exit_2() {
+    let out = socialscope(&["compare", "抖音", "zzzz-no-such-app"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("unknown platform `"), "{err}");
+    assert!(out.stdout.is_empty());
+}
