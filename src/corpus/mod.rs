@@ -4,7 +4,17 @@
 //! diagnostics for every file that is bad in some way. Knows nothing of platforms or features.
 //! Never writes anything.
 
+mod frontmatter;
+mod html;
+mod plain;
+mod published;
+mod walk;
+
+use crate::{Diagnostic, text};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+use std::io::Read;
+use std::path::Path;
 
 /// What kind of text a block is; headings keep their level for the reader view.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -77,32 +87,154 @@ pub const EXTENSIONS: &[&str] = &["md", "markdown", "txt", "html", "htm"];
 /// Finds article files under the roots, recursively, sorted by path; problems (a missing root, an
 /// unreadable folder, a symlink loop) become diagnostics. Ids are unique across roots.
 pub fn discover(roots: &[std::path::PathBuf]) -> (Vec<FileRef>, Vec<crate::Diagnostic>) {
-    let _ = roots;
-    (Vec::new(), Vec::new())
+    walk::discover(roots)
+}
+
+/// Titles longer than this many characters are cut (a title is a line in a list, not a text).
+pub const MAX_TITLE_CHARS: usize = 500;
+
+/// A byte count for people: `12.0 MB`.
+fn human_size(bytes: u64) -> String {
+    const MB: f64 = 1024.0 * 1024.0;
+    if bytes >= 1024 * 1024 {
+        format!("{:.1} MB", bytes as f64 / MB)
+    } else if bytes >= 1024 {
+        format!("{:.1} KB", bytes as f64 / 1024.0)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+fn too_big(size: u64, limit: u64) -> String {
+    format!(
+        "file is {} ({size} bytes), over the {} limit; skipped (raise it with --max-file-size)",
+        human_size(size),
+        human_size(limit)
+    )
 }
 
 /// Reads and parses one discovered file; a file that cannot be read at all gives `None`.
+///
+/// Skipped with a diagnostic: files that vanished or cannot be read, files over
+/// [`LoadOptions::max_file_size`], empty files and binary files (NUL bytes).
 pub fn load_file(file: &FileRef, opts: &LoadOptions) -> (Option<Article>, Vec<crate::Diagnostic>) {
-    let _ = (file, opts);
-    (None, Vec::new())
+    let shown = file.path.display().to_string();
+    let skip = |message: String| (None, vec![Diagnostic::new(shown.clone(), message)]);
+    let io_message = |e: &std::io::Error| match e.kind() {
+        std::io::ErrorKind::NotFound => "file vanished before it could be read".to_string(),
+        std::io::ErrorKind::PermissionDenied => "cannot read: permission denied".to_string(),
+        _ => format!("cannot read: {e}"),
+    };
+    let mut f = match std::fs::File::open(&file.path) {
+        Ok(f) => f,
+        Err(e) => return skip(io_message(&e)),
+    };
+    match f.metadata() {
+        Ok(m) if m.is_dir() => return skip("is a folder, not a file".into()),
+        Ok(m) if m.len() > opts.max_file_size => {
+            return skip(too_big(m.len(), opts.max_file_size));
+        }
+        Ok(_) => {}
+        Err(e) => return skip(io_message(&e)),
+    }
+    // Read at most one byte past the limit: a file growing after the check is still caught.
+    let mut bytes = Vec::with_capacity(usize::try_from(file.size).unwrap_or(0).saturating_add(1));
+    if let Err(e) = f
+        .by_ref()
+        .take(opts.max_file_size.saturating_add(1))
+        .read_to_end(&mut bytes)
+    {
+        return skip(io_message(&e));
+    }
+    if bytes.len() as u64 > opts.max_file_size {
+        return skip(too_big(bytes.len() as u64, opts.max_file_size));
+    }
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return skip("empty file; skipped".into());
+    }
+    if bytes.contains(&0) {
+        return skip("binary file (contains NUL bytes); skipped".into());
+    }
+    let (mut article, diags) = parse_article(&file.id, &shown, &bytes);
+    article.size = bytes.len() as u64;
+    (Some(article), diags)
 }
 
 /// Parses one article from its bytes. Lossy: invalid UTF-8, broken front matter and the like load
 /// what they can and add a diagnostic. `path` is only used in diagnostics and [`Article::path`].
+///
+/// At most one diagnostic is returned: several problems with one file are joined with `; `.
 pub fn parse_article(id: &str, path: &str, bytes: &[u8]) -> (Article, Vec<crate::Diagnostic>) {
-    let _ = bytes;
+    let mut problems: Vec<String> = Vec::new();
+    let text = match std::str::from_utf8(bytes) {
+        Ok(s) => Cow::Borrowed(s),
+        Err(e) => {
+            problems.push(format!(
+                "invalid UTF-8 at byte {}; bad bytes replaced with U+FFFD",
+                e.valid_up_to()
+            ));
+            String::from_utf8_lossy(bytes)
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+
+    let split = frontmatter::split(text, &mut problems);
+    let meta = match split.yaml {
+        Some(yaml) => frontmatter::read(yaml, split.yaml_line, &mut problems),
+        None => frontmatter::Meta::default(),
+    };
+    let blocks = if plain::looks_like_html(split.body) {
+        html::blocks(split.body, &mut problems)
+    } else {
+        plain::blocks(split.body)
+    };
+    if text.trim().is_empty() {
+        problems.push("empty file".into());
+    } else if blocks.is_empty() {
+        problems.push("no body text".into());
+    }
+
+    let title = meta
+        .title
+        .or_else(|| {
+            blocks
+                .iter()
+                .find(|b| matches!(b.kind, BlockKind::Heading(_)))
+                .map(|b| b.text.clone())
+        })
+        .or_else(|| {
+            let stem = Path::new(path).file_stem()?.to_string_lossy();
+            Some(text::clean(&stem)).filter(|s| !s.is_empty())
+        })
+        .unwrap_or_else(|| text::clean(id));
+    let title = match text::truncate_chars(&title, MAX_TITLE_CHARS) {
+        Some(cut) => {
+            problems.push(format!(
+                "title is {} characters long; cut to {MAX_TITLE_CHARS}",
+                title.chars().count()
+            ));
+            cut
+        }
+        None => title,
+    };
+    let source = meta.categories.get(1).or(meta.categories.first()).cloned();
+    let diags = if problems.is_empty() {
+        Vec::new()
+    } else {
+        vec![Diagnostic::new(path, problems.join("; "))]
+    };
     (
         Article {
             id: id.to_string(),
             path: path.to_string(),
-            title: id.to_string(),
-            published: None,
-            source: None,
-            author: None,
-            categories: Vec::new(),
-            blocks: Vec::new(),
-            size: 0,
+            title,
+            published: meta.date,
+            source,
+            author: meta.author,
+            categories: meta.categories,
+            blocks,
+            size: bytes.len() as u64,
         },
-        Vec::new(),
+        diags,
     )
 }

@@ -4,10 +4,22 @@
 //! platform that is the subject of its clause, reads the status from the verbs around it and
 //! resolves the time expression against a running reference date, as a reader does.
 
-use crate::corpus::Article;
+mod attribute;
+mod clause;
+pub mod dates;
+mod mentions;
+mod status;
+#[cfg(test)]
+mod testkit;
+
+use crate::corpus::{Article, BlockKind};
 use crate::date::Date;
 use crate::knowledge::Knowledge;
+use attribute::BlockView;
+use mentions::{Matcher, Mention, Target};
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+use std::ops::Range;
 
 /// What happened to a feature on a platform.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -105,18 +117,332 @@ pub struct Event {
 
 /// Extraction rules compiled once for a knowledge base (matchers are costly to build).
 pub struct Extractor {
-    _private: (),
+    knowledge: Knowledge,
+    matcher: Matcher,
+    lexicon: status::Lexicon,
+    /// Index of the `standalone_app` feature, if the knowledge base has it.
+    standalone: Option<usize>,
+    /// Per platform: it is a standalone app (launching it is a `standalone_app` event).
+    is_app: Vec<bool>,
 }
+
+/// The subject carried from sentence to sentence within a section: platform indexes.
+type Subject = Vec<usize>;
 
 impl Extractor {
     pub fn new(knowledge: &Knowledge) -> Self {
-        let _ = knowledge;
-        Self { _private: () }
+        // A standalone social app: a social product with a parent app (多闪 → 抖音) or, for the
+        // newer social products companies launch directly (派对岛), with a company. Lite versions
+        // and business spin-offs (抖音极速版, 美团优选) have other kinds and are not apps here.
+        let is_app = knowledge
+            .platforms
+            .iter()
+            .map(|p| {
+                let kind = p.kind.as_deref().unwrap_or("");
+                let social = matches!(kind, "social_app" | "metaverse_social");
+                let community = matches!(kind, "community" | "stranger_social");
+                (p.parent.is_some() && (social || community)) || (p.company.is_some() && social)
+            })
+            .collect();
+        Self {
+            knowledge: knowledge.clone(),
+            matcher: Matcher::new(knowledge),
+            lexicon: status::Lexicon::new(),
+            standalone: knowledge.feature_index("standalone_app"),
+            is_app,
+        }
     }
 
     /// Every event the article states, in block order.
     pub fn extract(&self, article: &Article) -> Vec<Event> {
-        let _ = article;
-        Vec::new()
+        let mut reference = dates::Reference::new(article.published);
+        let mut carried: Option<Subject> = None;
+        let mut events = Vec::new();
+        for (bi, block) in article.blocks.iter().enumerate() {
+            let year_at_start = reference.year;
+            let view = BlockView::new(&block.text, &self.matcher, &self.lexicon, |k| {
+                reference.resolve(k)
+            });
+            match block.kind {
+                // A heading starts a new section: nothing carries over it.
+                BlockKind::Heading(_) => {
+                    carried = None;
+                    continue;
+                }
+                // A caption states no events and interrupts no subject.
+                BlockKind::Caption => continue,
+                _ => {}
+            }
+            self.read_block(&view, bi, article, year_at_start, &mut carried, &mut events);
+        }
+        dedup(events)
+    }
+
+    fn read_block(
+        &self,
+        view: &BlockView<'_>,
+        paragraph: usize,
+        article: &Article,
+        year_at_start: Option<i32>,
+        carried: &mut Option<Subject>,
+        out: &mut Vec<Event>,
+    ) {
+        for sentence in &view.sentences {
+            let mut last_subject: Option<Subject> = None;
+            for (mi, m) in view.mentions.iter().enumerate() {
+                if !sentence.range.contains(&m.start) || view.compared[mi] {
+                    continue;
+                }
+                let app_event = match m.target {
+                    Target::Platform(p) if self.is_app[p] => true,
+                    Target::Feature(f) => {
+                        // The word 独立社交App beside a named app adds nothing to the app's event.
+                        if Some(f) == self.standalone && self.app_in_clause(view, m, sentence) {
+                            continue;
+                        }
+                        false
+                    }
+                    _ => continue,
+                };
+                if view.denied(m, sentence) {
+                    continue;
+                }
+                let (status, status_span) = view.status_of(m);
+                let (date, date_span) = match view.date_of(m, sentence) {
+                    Ok((d, span)) => (d, Some(span)),
+                    Err(()) => (year_at_start.and_then(Date::year), None),
+                };
+                let sentence_text = view.text[sentence.range.clone()].trim().to_string();
+                let mut spans = Vec::new();
+                let mut push = |r: &Range<usize>, kind: SpanKind| {
+                    spans.push(char_span(view.text, r, kind));
+                };
+                push(
+                    &(m.start..m.end),
+                    if app_event {
+                        SpanKind::Platform
+                    } else {
+                        SpanKind::Feature
+                    },
+                );
+                if let Some(r) = &date_span {
+                    push(r, SpanKind::Date);
+                }
+                if let Some(r) = &status_span {
+                    push(r, SpanKind::Status);
+                }
+                if app_event {
+                    // Launching, testing, reopening or closing an app is the event; a mere mention
+                    // of an app is none.
+                    let (Target::Platform(p), Some(f)) = (m.target, self.standalone) else {
+                        continue;
+                    };
+                    if status == Status::Has {
+                        continue;
+                    }
+                    spans.sort_by_key(|s| s.start);
+                    out.push(Event {
+                        platform: self.knowledge.platforms[p].id.clone(),
+                        feature: self.knowledge.features[f].id.clone(),
+                        status,
+                        date,
+                        article: article.id.clone(),
+                        paragraph,
+                        sentence: sentence_text,
+                        spans,
+                    });
+                    continue;
+                }
+                let Target::Feature(f) = m.target else {
+                    continue;
+                };
+                let subject_mentions = view.subject_of(mi, sentence, status);
+                let subject: Subject = if subject_mentions.is_empty() {
+                    match carried.as_ref() {
+                        Some(s) if view.may_carry(sentence, m, status) => s.clone(),
+                        _ => continue,
+                    }
+                } else {
+                    let ps: Subject = subject_mentions
+                        .iter()
+                        .filter_map(|&i| view.platforms_of(&self.knowledge, i))
+                        .collect();
+                    for &i in &subject_mentions {
+                        let sm = view.mentions[i];
+                        push(&(sm.start..sm.end), SpanKind::Platform);
+                    }
+                    ps
+                };
+                spans.sort_by_key(|s| s.start);
+                for &p in &subject {
+                    out.push(Event {
+                        platform: self.knowledge.platforms[p].id.clone(),
+                        feature: self.knowledge.features[f].id.clone(),
+                        status,
+                        date,
+                        article: article.id.clone(),
+                        paragraph,
+                        sentence: sentence_text.clone(),
+                        spans: spans.clone(),
+                    });
+                }
+                if !subject.is_empty() {
+                    last_subject = Some(subject);
+                }
+            }
+            if let Some(s) = last_subject {
+                *carried = Some(s);
+            } else if let Some(i) = view.topic_of(sentence) {
+                if let Target::Platform(p) = view.mentions[i].target {
+                    *carried = Some(vec![p]);
+                }
+            }
+        }
+    }
+
+    fn app_in_clause(
+        &self,
+        view: &BlockView<'_>,
+        m: &Mention,
+        sentence: &clause::Sentence,
+    ) -> bool {
+        let clause = sentence.clause_of(m.start);
+        view.mentions.iter().any(|o| {
+            matches!(o.target, Target::Platform(p) if self.is_app[p])
+                && clause.start <= o.start
+                && o.end <= clause.end
+        })
+    }
+}
+
+/// A byte range of `text` as a character span.
+fn char_span(text: &str, r: &Range<usize>, kind: SpanKind) -> Span {
+    let start = text[..r.start].chars().count();
+    Span {
+        start,
+        end: start + text[r.start..r.end].chars().count(),
+        kind,
+    }
+}
+
+/// Drops repeated facts: identical (platform, feature, status, date, paragraph), and a plain `has`
+/// where the same paragraph states an event for the same platform and feature.
+fn dedup(events: Vec<Event>) -> Vec<Event> {
+    let strong: HashSet<(String, String, usize)> = events
+        .iter()
+        .filter(|e| e.status != Status::Has)
+        .map(|e| (e.platform.clone(), e.feature.clone(), e.paragraph))
+        .collect();
+    let mut seen = HashSet::new();
+    events
+        .into_iter()
+        .filter(|e| {
+            e.status != Status::Has
+                || !strong.contains(&(e.platform.clone(), e.feature.clone(), e.paragraph))
+        })
+        .filter(|e| {
+            seen.insert((
+                e.platform.clone(),
+                e.feature.clone(),
+                e.status,
+                e.date,
+                e.paragraph,
+            ))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Block;
+
+    pub(crate) fn article(published: &str, blocks: &[&str]) -> Article {
+        Article {
+            id: "a".into(),
+            path: "a".into(),
+            title: "a".into(),
+            published: chrono::NaiveDate::parse_from_str(published, "%Y-%m-%d").ok(),
+            source: None,
+            author: None,
+            categories: Vec::new(),
+            blocks: blocks
+                .iter()
+                .map(|t| match t.strip_prefix("# ") {
+                    Some(h) => Block {
+                        kind: BlockKind::Heading(2),
+                        text: h.to_string(),
+                    },
+                    None => Block {
+                        kind: BlockKind::Paragraph,
+                        text: t.to_string(),
+                    },
+                })
+                .collect(),
+            size: 0,
+        }
+    }
+
+    /// Events as `platform feature status date` lines.
+    fn facts(published: &str, blocks: &[&str]) -> Vec<String> {
+        let k = testkit::knowledge();
+        Extractor::new(&k)
+            .extract(&article(published, blocks))
+            .iter()
+            .map(|e| {
+                let date = e.date.map(|d| match d.part {
+                    Some(p) => format!("{d}/{}", p.as_str()),
+                    None => d.to_string(),
+                });
+                format!(
+                    "{} {} {} {}",
+                    e.platform,
+                    e.feature,
+                    e.status.as_str(),
+                    date.unwrap_or_else(|| "-".into())
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    #[ignore = "debugging aid: prints the events of a TSV dump of blocks"]
+    fn dump() {
+        let path = std::env::var("DUMP").expect("DUMP=file.tsv");
+        let published = std::env::var("PUB").expect("PUB=YYYY-MM-DD");
+        let text = std::fs::read_to_string(path).expect("read");
+        let lines: Vec<String> = text
+            .lines()
+            .map(|l| match l.split_once('\t') {
+                Some(("H", t)) => format!("# {t}"),
+                Some((_, t)) => t.to_string(),
+                None => l.to_string(),
+            })
+            .collect();
+        let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+        let k = testkit::knowledge();
+        for e in Extractor::new(&k).extract(&article(&published, &refs)) {
+            println!(
+                "{:>2} {} {} {} {:?} :: {}",
+                e.paragraph,
+                e.platform,
+                e.feature,
+                e.status.as_str(),
+                e.date
+                    .map(|d| format!("{d}{}", d.part.map(|p| p.as_str()).unwrap_or(""))),
+                e.sentence
+            );
+        }
+    }
+
+    #[test]
+    fn comparison_frames_name_no_subject() {
+        assert_eq!(
+            facts(
+                "2022-01-18",
+                &["而抖音则在2021年初，上线了一个与淘宝“一起逛淘宝”类似的“一起看视频”功能。"]
+            ),
+            vec!["douyin co_watch launched 2021/early"]
+        );
     }
 }

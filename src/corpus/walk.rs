@@ -1,0 +1,253 @@
+//! Finding article files under corpus roots: recursive, symlinks followed (loops detected by the
+//! canonical paths of the folders being walked), an explicit stack instead of recursion, and a
+//! sort at the end so the order never depends on the file system.
+
+use super::{EXTENSIONS, FileRef};
+use crate::Diagnostic;
+use std::collections::{HashMap, HashSet};
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// A file found, before ids are assigned.
+struct Found {
+    path: PathBuf,
+    /// Relative path components (lossy UTF-8), the last without its extension.
+    rel: Vec<String>,
+    ext: String,
+    root: usize,
+    size: u64,
+}
+
+/// The article extension of a file name, lower-cased; `None` for other files.
+fn article_ext(name: &Path) -> Option<String> {
+    let ext = name.extension()?.to_str()?.to_ascii_lowercase();
+    EXTENSIONS.contains(&ext.as_str()).then_some(ext)
+}
+
+fn diag(path: &Path, message: impl Into<String>) -> Diagnostic {
+    Diagnostic::new(path.display().to_string(), message)
+}
+
+fn io_message(what: &str, e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::PermissionDenied => format!("{what}: permission denied"),
+        io::ErrorKind::NotFound => format!("{what}: not found"),
+        _ => format!("{what}: {e}"),
+    }
+}
+
+/// One folder being walked: its canonical path (for loop detection) and what is left to visit.
+struct Frame {
+    canon: PathBuf,
+    rel: Vec<String>,
+    entries: std::vec::IntoIter<(PathBuf, String)>,
+}
+
+/// Lists a folder; an unreadable folder is a diagnostic.
+fn list(dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(PathBuf, String)> {
+    let rd = match fs::read_dir(dir) {
+        Ok(rd) => rd,
+        Err(e) => {
+            diags.push(diag(dir, io_message("cannot read folder", &e)));
+            return Vec::new();
+        }
+    };
+    let mut out = Vec::new();
+    for entry in rd {
+        match entry {
+            Ok(e) => out.push((e.path(), e.file_name().to_string_lossy().into_owned())),
+            Err(e) => diags.push(diag(dir, io_message("cannot read folder", &e))),
+        }
+    }
+    out
+}
+
+/// Walks one root, pushing files into `found`.
+fn walk_root(root: &Path, index: usize, found: &mut Vec<Found>, diags: &mut Vec<Diagnostic>) {
+    let meta = match fs::metadata(root) {
+        Ok(m) => m,
+        Err(e) => {
+            diags.push(diag(
+                root,
+                match e.kind() {
+                    io::ErrorKind::NotFound => "corpus folder does not exist".to_string(),
+                    _ => io_message("cannot open corpus folder", &e),
+                },
+            ));
+            return;
+        }
+    };
+    if meta.is_file() {
+        // A single file named as a root: take it if it is an article.
+        match (article_ext(root), root.file_stem()) {
+            (Some(ext), Some(stem)) => found.push(Found {
+                path: root.to_path_buf(),
+                rel: vec![stem.to_string_lossy().into_owned()],
+                ext,
+                root: index,
+                size: meta.len(),
+            }),
+            _ => diags.push(diag(
+                root,
+                format!(
+                    "not a folder nor an article file (.{})",
+                    EXTENSIONS.join(" .")
+                ),
+            )),
+        }
+        return;
+    }
+    let canon = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let mut stack = vec![Frame {
+        canon,
+        rel: Vec::new(),
+        entries: list(root, diags).into_iter(),
+    }];
+    while let Some(frame) = stack.last_mut() {
+        let Some((path, name)) = frame.entries.next() else {
+            stack.pop();
+            continue;
+        };
+        let link = fs::symlink_metadata(&path)
+            .map(|m| m.file_type().is_symlink())
+            .unwrap_or(false);
+        let meta = match fs::metadata(&path) {
+            Ok(m) => m,
+            Err(e) if link && e.kind() == io::ErrorKind::NotFound => {
+                diags.push(diag(&path, "dangling symlink (its target does not exist)"));
+                continue;
+            }
+            Err(e) if link => {
+                // A symlink to itself or a cycle of symlinks (ELOOP).
+                diags.push(diag(&path, io_message("cannot follow symlink", &e)));
+                continue;
+            }
+            Err(e) => {
+                // Vanished since the folder was listed, or unreadable.
+                if article_ext(&path).is_some() {
+                    diags.push(diag(&path, io_message("cannot read", &e)));
+                }
+                continue;
+            }
+        };
+        let mut rel = frame.rel.clone();
+        if meta.is_dir() {
+            let canon = if link {
+                match fs::canonicalize(&path) {
+                    Ok(c) => c,
+                    Err(e) => {
+                        diags.push(diag(&path, io_message("cannot follow symlink", &e)));
+                        continue;
+                    }
+                }
+            } else {
+                frame.canon.join(&name)
+            };
+            if let Some(ancestor) = stack.iter().find(|f| f.canon == canon) {
+                diags.push(diag(
+                    &path,
+                    format!(
+                        "symlink loop: points back to {}; not followed",
+                        ancestor.canon.display()
+                    ),
+                ));
+                continue;
+            }
+            rel.push(name);
+            let entries = list(&path, diags).into_iter();
+            stack.push(Frame {
+                canon,
+                rel,
+                entries,
+            });
+        } else if let Some(ext) = article_ext(Path::new(&name)) {
+            if !meta.is_file() {
+                diags.push(diag(&path, "not a regular file; skipped"));
+                continue;
+            }
+            let stem = Path::new(&name)
+                .file_stem()
+                .map_or_else(|| name.clone(), |s| s.to_string_lossy().into_owned());
+            rel.push(stem);
+            found.push(Found {
+                path,
+                rel,
+                ext,
+                root: index,
+                size: meta.len(),
+            });
+        }
+    }
+}
+
+/// A short name for a root, used to tell apart ids that clash across roots.
+fn root_name(root: &Path, index: usize) -> String {
+    fs::canonicalize(root)
+        .ok()
+        .and_then(|c| c.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| format!("root{}", index + 1))
+}
+
+/// See [`super::discover`].
+pub(crate) fn discover(roots: &[PathBuf]) -> (Vec<FileRef>, Vec<Diagnostic>) {
+    let mut found = Vec::new();
+    let mut diags = Vec::new();
+    let mut seen_roots = HashSet::new();
+    for (i, root) in roots.iter().enumerate() {
+        // The same folder named twice is walked once.
+        if let Ok(c) = fs::canonicalize(root)
+            && !seen_roots.insert(c)
+        {
+            continue;
+        }
+        walk_root(root, i, &mut found, &mut diags);
+    }
+    found.sort_by(|a, b| a.path.cmp(&b.path));
+    found.dedup_by(|a, b| a.path == b.path);
+
+    // Ids: the relative path; a clash within a root keeps the extension (`x.md`, `x.txt`), a
+    // clash across roots is prefixed with the root's folder name, and a last resort numbers it.
+    let mut owner: HashMap<String, usize> = HashMap::with_capacity(found.len());
+    let mut names: HashMap<usize, String> = HashMap::new();
+    let mut files = Vec::with_capacity(found.len());
+    for f in found {
+        let plain = f.rel.join("/");
+        let id = match owner.get(&plain) {
+            None => plain,
+            Some(&other) => {
+                let with_ext = format!("{plain}.{}", f.ext);
+                let first = if other == f.root {
+                    with_ext.clone()
+                } else {
+                    let name = names
+                        .entry(f.root)
+                        .or_insert_with(|| root_name(&roots[f.root], f.root));
+                    format!("{name}/{plain}")
+                };
+                let mut id = first;
+                if owner.contains_key(&id) {
+                    let name = names
+                        .entry(f.root)
+                        .or_insert_with(|| root_name(&roots[f.root], f.root));
+                    id = format!("{name}/{with_ext}");
+                }
+                let base = id.clone();
+                let mut n = 1;
+                while owner.contains_key(&id) {
+                    n += 1;
+                    id = format!("{base}~{n}");
+                }
+                id
+            }
+        };
+        owner.insert(id.clone(), f.root);
+        files.push(FileRef {
+            id,
+            path: f.path,
+            size: f.size,
+        });
+    }
+    (files, diags)
+}

@@ -1,0 +1,508 @@
+//! Who a feature belongs to, what happened to it and when: the reading of one block.
+//!
+//! [`BlockView`] gathers what one block says (mentions, cue words, time expressions, sentences)
+//! and marks the platform mentions that cannot be the subject of a clause: those inside comparison
+//! frames (`与淘宝“一起逛淘宝”类似的…`, `类似微信的“朋友圈”`), source frames (`据X报道`) and
+//! after prepositions (`同抖音进行…`, `比抖音更早`). A feature then belongs to the nearest
+//! platform before it in its sentence that can be a subject.
+
+use super::Status;
+use super::clause::{self, Sentence};
+use super::dates::{DateExpr, DateKind};
+use super::mentions::{Matcher, Mention, Target};
+use super::status::{Cue, CueHit, Lexicon};
+use crate::date::Date;
+use crate::knowledge::Knowledge;
+use std::ops::Range;
+
+/// A time expression of the block with the date it resolved to (`None`: unknown past, impossible).
+#[derive(Debug, Clone, Copy)]
+pub struct DatedExpr {
+    pub expr: DateExpr,
+    pub date: Option<Date>,
+}
+
+/// Everything found in one block, with offsets into its text.
+pub struct BlockView<'t> {
+    pub text: &'t str,
+    pub mentions: Vec<Mention>,
+    /// Per mention: it can not be a subject (compared with, object of a preposition, a source).
+    pub object: Vec<bool>,
+    /// Per mention: it sits inside a comparison frame, so it names nothing of the subject.
+    pub compared: Vec<bool>,
+    pub cues: Vec<CueHit>,
+    pub dates: Vec<DatedExpr>,
+    pub sentences: Vec<Sentence>,
+    pub parens: Vec<Range<usize>>,
+}
+
+fn chars(text: &str) -> usize {
+    text.chars().count()
+}
+
+impl<'t> BlockView<'t> {
+    /// Reads a block; `resolve` turns each time expression into a date in text order (it holds the
+    /// article's running reference).
+    pub fn new(
+        text: &'t str,
+        matcher: &Matcher,
+        lexicon: &Lexicon,
+        mut resolve: impl FnMut(DateKind) -> Option<Date>,
+    ) -> Self {
+        let mentions = matcher.find(text);
+        let inside_mention = |s: usize, e: usize| mentions.iter().any(|m| s < m.end && m.start < e);
+        let cues: Vec<CueHit> = lexicon
+            .find(text)
+            .into_iter()
+            .filter(|c| !inside_mention(c.start, c.end))
+            .collect();
+        let dates: Vec<DatedExpr> = super::dates::scan(text)
+            .into_iter()
+            .filter(|d| !inside_mention(d.start, d.end))
+            .map(|expr| DatedExpr {
+                expr,
+                date: resolve(expr.kind),
+            })
+            .collect();
+        let sentences = clause::split(text);
+        let parens = clause::parentheticals(text);
+        let mut view = Self {
+            text,
+            object: vec![false; mentions.len()],
+            compared: vec![false; mentions.len()],
+            mentions,
+            cues,
+            dates,
+            sentences,
+            parens,
+        };
+        view.mark_frames();
+        view.mark_quoted();
+        view
+    }
+
+    pub fn in_parens(&self, pos: usize) -> bool {
+        self.parens.iter().any(|p| p.contains(&pos))
+    }
+
+    fn clause_at(&self, pos: usize) -> Range<usize> {
+        self.sentences
+            .iter()
+            .find(|s| s.range.contains(&pos))
+            .map(|s| s.clause_of(pos))
+            .unwrap_or(0..self.text.len())
+    }
+
+    fn is_agent(&self, i: usize) -> bool {
+        matches!(
+            self.mentions[i].target,
+            Target::Platform(_) | Target::Company(_)
+        )
+    }
+
+    /// The first mention starting at or after `pos`, if only quotes, `于` or `了` lie between.
+    fn mention_right_after(&self, pos: usize) -> Option<usize> {
+        let i = self.mentions.iter().position(|m| m.start >= pos)?;
+        let gap = &self.text[pos..self.mentions[i].start];
+        gap.chars()
+            .all(|c| matches!(c, '“' | '"' | '「' | '《' | '于' | '了' | ' '))
+            .then_some(i)
+    }
+
+    fn mark_frames(&mut self) {
+        let cues = self.cues.clone();
+        for (k, cue) in cues.iter().enumerate() {
+            let clause = self.clause_at(cue.start);
+            match cue.cue {
+                Cue::CompareEnd => {
+                    // `与X…类似`: back to the nearest opener in the clause, if a platform is inside.
+                    let opener = cues[..k].iter().rev().find(|c| {
+                        c.cue == Cue::CompareStart && c.start >= clause.start && c.end <= cue.start
+                    });
+                    let framed = opener.map(|o| o.start..cue.end).filter(|r| {
+                        self.mentions
+                            .iter()
+                            .enumerate()
+                            .any(|(i, m)| self.is_agent(i) && r.start <= m.start && m.end <= r.end)
+                    });
+                    match framed {
+                        Some(r) => self.mark_range(&r),
+                        // `类似微信的“朋友圈”`: a forward frame.
+                        None => self.mark_forward(cue.end),
+                    }
+                }
+                Cue::CompareForward => self.mark_forward(cue.end),
+                Cue::Preposition => {
+                    if let Some(i) = self.mention_right_after(cue.end) {
+                        if self.is_agent(i) {
+                            self.object[i] = true;
+                        }
+                    }
+                }
+                Cue::CompareStart => {
+                    // `同抖音进行…` is an object; `抖音和快手` is a pair of subjects.
+                    let after_agent = self
+                        .mentions
+                        .iter()
+                        .enumerate()
+                        .any(|(i, m)| m.end == cue.start && self.is_agent(i));
+                    if !after_agent {
+                        if let Some(i) = self.mention_right_after(cue.end) {
+                            if self.is_agent(i) {
+                                self.object[i] = true;
+                            }
+                        }
+                    }
+                }
+                Cue::SourceStart => {
+                    let end = cues[k + 1..].iter().find(|c| {
+                        c.cue == Cue::SourceEnd
+                            && c.end <= clause.end
+                            && chars(&self.text[cue.end..c.start]) <= 20
+                    });
+                    if let Some(e) = end {
+                        let r = cue.start..e.end;
+                        for (i, m) in self.mentions.iter().enumerate() {
+                            if r.start <= m.start && m.end <= r.end {
+                                self.object[i] = true;
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// A platform named inside a longer quotation (`“抖音官方好友社交App”`, `“去邀请微信好友”`) is
+    /// part of what someone said or a slogan, not the subject of the sentence.
+    fn mark_quoted(&mut self) {
+        let mut open: Vec<usize> = Vec::new();
+        let mut quotes = Vec::new();
+        for (i, c) in self.text.char_indices() {
+            match c {
+                '“' | '「' => open.push(i + c.len_utf8()),
+                '”' | '」' => {
+                    if let Some(s) = open.pop() {
+                        quotes.push(s..i);
+                    }
+                }
+                _ => {}
+            }
+        }
+        // Quoted speech (long, with its own punctuation) is a source of facts like any other text.
+        let short = |q: &Range<usize>| {
+            let inner = &self.text[q.clone()];
+            chars(inner) <= 20 && !inner.contains(['，', '。', '！', '？', ',', '；'])
+        };
+        for q in quotes.into_iter().filter(short) {
+            for (i, m) in self.mentions.iter().enumerate() {
+                if q.start <= m.start && m.end <= q.end && (m.start, m.end) != (q.start, q.end) {
+                    if matches!(m.target, Target::Platform(_) | Target::Company(_)) {
+                        self.object[i] = true;
+                    }
+                }
+            }
+        }
+    }
+
+    fn mark_range(&mut self, r: &Range<usize>) {
+        for (i, m) in self.mentions.iter().enumerate() {
+            if r.start <= m.start && m.end <= r.end {
+                self.object[i] = true;
+                self.compared[i] = true;
+            }
+        }
+    }
+
+    /// `类似(于)X(的)(“)Y`: X and, when it follows, X's feature Y are compared with.
+    fn mark_forward(&mut self, pos: usize) {
+        let Some(i) = self.mention_right_after(pos) else {
+            return;
+        };
+        if !self.is_agent(i) {
+            return;
+        }
+        self.object[i] = true;
+        self.compared[i] = true;
+        let end = self.mentions[i].end;
+        if let Some(j) = self.mention_right_after(end).or_else(|| {
+            self.text[end..]
+                .strip_prefix('的')
+                .and_then(|_| self.mention_right_after(end + '的'.len_utf8()))
+        }) {
+            if matches!(self.mentions[j].target, Target::Feature(_)) {
+                self.object[j] = true;
+                self.compared[j] = true;
+            }
+        }
+    }
+
+    /// Cues of a kind in a byte range, outside parentheses.
+    pub fn cues_in(
+        &self,
+        r: Range<usize>,
+        kind: impl Fn(Cue) -> bool,
+    ) -> impl Iterator<Item = &CueHit> {
+        self.cues
+            .iter()
+            .filter(move |c| r.start <= c.start && c.end <= r.end && kind(c.cue))
+            .filter(|c| !self.in_parens(c.start))
+    }
+
+    /// What happened to the thing mentioned at `m`, from the verbs of its clause; the status and
+    /// the byte range of the word that says so.
+    pub fn status_of(&self, m: &Mention) -> (Status, Option<Range<usize>>) {
+        let clause = self.clause_at(m.start);
+        let is_status = |c: Cue| matches!(c, Cue::Status(_));
+        let before = self.cues_in(clause.start..m.start, is_status).last();
+        if let Some(c) = before {
+            if let Cue::Status(st) = c.cue {
+                if st != Status::Has {
+                    return (self.weaken(st, c, clause.clone()), Some(c.start..c.end));
+                }
+            }
+        }
+        // `“朋友聊天室”功能内测`, `“多闪”在发布半年后`: a verb right after, when it has no object
+        // of its own (`在“云圈”新增了群聊功能` launches the group chat, not the circle).
+        let after = self
+            .cues_in(m.end..clause.end, is_status)
+            .find(|c| !matches!(c.cue, Cue::Status(Status::Has)));
+        if let Some(c) = after {
+            let gap = &self.text[m.end..c.start];
+            let dated: usize = self
+                .dates
+                .iter()
+                .filter(|d| m.end <= d.expr.start && d.expr.end <= c.start)
+                .map(|d| chars(&self.text[d.expr.start..d.expr.end]))
+                .sum();
+            let short = chars(gap).saturating_sub(dated) <= 8;
+            let object_after = self
+                .mentions
+                .iter()
+                .any(|o| o.start >= c.end && o.end <= clause.end);
+            let user_between = self
+                .cues_in(m.end..c.start, |k| k == Cue::User)
+                .next()
+                .is_some();
+            if short && !object_after && !user_between {
+                if let Cue::Status(st) = c.cue {
+                    return (self.weaken(st, c, clause), Some(c.start..c.end));
+                }
+            }
+        }
+        match before {
+            Some(c) => (Status::Has, Some(c.start..c.end)),
+            None => (Status::Has, None),
+        }
+    }
+
+    /// A launch verb after `可以`/`能` (`还能关闭视频号`) or done by a user (`用户开通该功能后`)
+    /// says the platform has the feature, not that the platform did something.
+    fn weaken(&self, st: Status, verb: &CueHit, clause: Range<usize>) -> Status {
+        let modal = self
+            .cues_in(clause.start..verb.start, |c| c == Cue::Status(Status::Has))
+            .filter(|c| ["可以", "可", "能", "能够"].contains(&&self.text[c.start..c.end]))
+            .any(|c| chars(&self.text[c.end..verb.start]) <= 1);
+        if modal {
+            return Status::Has;
+        }
+        let sentence = self
+            .sentences
+            .iter()
+            .find(|s| s.range.contains(&verb.start))
+            .map(|s| s.range.clone())
+            .unwrap_or(clause);
+        let user = self
+            .cues_in(sentence.start..verb.start, |c| c == Cue::User)
+            .filter(|u| {
+                let before: String = self.text[..u.start].chars().rev().take(2).collect();
+                !["向", "对", "为", "给", "分", "邀", "少", "多", "批", "量"]
+                    .iter()
+                    .any(|w| before.starts_with(w))
+            })
+            .last();
+        if let Some(u) = user {
+            let platform_between = self.mentions.iter().enumerate().any(|(i, m)| {
+                m.start >= u.end && m.end <= verb.start && self.is_agent(i) && !self.object[i]
+            });
+            if !platform_between {
+                return Status::Has;
+            }
+        }
+        st
+    }
+
+    /// Whether the clause of `m` denies it, or its sentence only supposes or asks.
+    pub fn denied(&self, m: &Mention, sentence: &Sentence) -> bool {
+        let clause = sentence.clause_of(m.start);
+        self.cues_in(clause, |c| c == Cue::Negation)
+            .next()
+            .is_some()
+            || self
+                .cues_in(sentence.range.start..m.start, |c| c == Cue::Hypothetical)
+                .next()
+                .is_some()
+            || sentence.is_question(self.text)
+    }
+
+    /// The date of the thing mentioned at `m`: a time expression of its clause (before it, else
+    /// after it), else the last one before it in its sentence, else in its block; `Err` when the
+    /// block names none, so the caller falls back to the reference year.
+    pub fn date_of(
+        &self,
+        m: &Mention,
+        sentence: &Sentence,
+    ) -> Result<(Option<Date>, Range<usize>), ()> {
+        let clause = sentence.clause_of(m.start);
+        let pick = |d: &DatedExpr| (d.date, d.expr.start..d.expr.end);
+        let before_in = |start: usize| {
+            self.dates
+                .iter()
+                .rev()
+                .find(|d| d.expr.start >= start && d.expr.end <= m.start)
+        };
+        if let Some(d) = before_in(clause.start) {
+            return Ok(pick(d));
+        }
+        if let Some(d) = self
+            .dates
+            .iter()
+            .find(|d| d.expr.start >= m.end && d.expr.end <= clause.end)
+        {
+            return Ok(pick(d));
+        }
+        if let Some(d) = before_in(sentence.range.start) {
+            return Ok(pick(d));
+        }
+        before_in(0).map(pick).ok_or(())
+    }
+
+    /// The platform mentions that could be the subject of `m` in its sentence: the nearest one
+    /// before it (with any platforms coordinated with it: `抖音、快手都…`), else the first after
+    /// it in its clause (`上线“一起逛”功能的淘宝`), else the first after it in the sentence when
+    /// its clause is a time clause (`上线“朋友”tab后，抖音又…`). Returns mention indexes.
+    pub fn subject_of(&self, mi: usize, sentence: &Sentence, status: Status) -> Vec<usize> {
+        let m = self.mentions[mi];
+        let usable = |i: usize| {
+            i != mi
+                && self.is_agent(i)
+                && !self.object[i]
+                && !self.in_parens(self.mentions[i].start)
+                && sentence.range.contains(&self.mentions[i].start)
+        };
+        let clause = sentence.clause_of(m.start);
+        let in_clause = |i: usize| clause.contains(&self.mentions[i].start);
+        let before = (0..mi).rev().find(|&i| usable(i) && in_clause(i));
+        let after = (mi + 1..self.mentions.len()).find(|&i| usable(i) && in_clause(i));
+        // Nearest before it in its clause, else after it in its clause (`上线“一起逛”功能的淘宝`),
+        // else nearest before it in the sentence.
+        let chosen = before
+            .or(after)
+            .or_else(|| (0..mi).rev().find(|&i| usable(i)));
+        // `平台们试图通过独立社交软件来撕开微信入口`: a general subject between the platform and
+        // the feature (or with no platform before it) makes it a general remark.
+        let generic_from = chosen
+            .filter(|&i| i < mi)
+            .map_or(sentence.range.start, |i| self.mentions[i].end);
+        if self
+            .cues_in(generic_from..m.start, |c| c == Cue::Generic)
+            .next()
+            .is_some()
+        {
+            return Vec::new();
+        }
+        if let Some(i) = chosen {
+            let mut group = vec![i];
+            let mut k = i;
+            while let Some(j) = (0..k).rev().find(|&j| usable(j)) {
+                let sep = self.text[self.mentions[j].end..self.mentions[k].start].trim();
+                if ["、", "和", "与", "及", "以及", "跟", "、以及"].contains(&sep) {
+                    group.push(j);
+                    k = j;
+                } else {
+                    break;
+                }
+            }
+            group.reverse();
+            return group;
+        }
+        // `上线“朋友”tab后，抖音又推出了…`: a time clause before the subject. Only for events: a
+        // plain mention is too weak a reason to reach this far.
+        let head = self.text[clause.clone()].trim_end_matches(|c: char| {
+            !c.is_alphanumeric() && !('\u{4e00}'..='\u{9fff}').contains(&c)
+        });
+        if status != Status::Has
+            && ["后", "之后", "以后", "时", "之前", "前", "以来"]
+                .iter()
+                .any(|w| head.ends_with(w))
+        {
+            if let Some(i) = (mi + 1..self.mentions.len()).find(|&i| usable(i)) {
+                return vec![i];
+            }
+        }
+        Vec::new()
+    }
+
+    /// The platform a sentence is about when it states no event: its first usable platform.
+    pub fn topic_of(&self, sentence: &Sentence) -> Option<usize> {
+        (0..self.mentions.len()).find(|&i| {
+            matches!(self.mentions[i].target, Target::Platform(_))
+                && !self.object[i]
+                && !self.in_parens(self.mentions[i].start)
+                && sentence.range.contains(&self.mentions[i].start)
+        })
+    }
+
+    /// Whether a subjectless sentence may take the subject of the sentences before it: it refers
+    /// back (`该功能`, `后者`), opens with a continuation (`首先`, `而后`), or reports an event
+    /// (launch, test…) that must have an actor. A general remark (`各大应用`) never does.
+    pub fn may_carry(&self, sentence: &Sentence, m: &Mention, status: Status) -> bool {
+        let s = sentence.range.clone();
+        if self
+            .cues_in(s.clone(), |c| c == Cue::Generic)
+            .next()
+            .is_some()
+        {
+            return false;
+        }
+        let refers = self
+            .cues_in(s.start..m.start, |c| c == Cue::Anaphor)
+            .next()
+            .is_some();
+        let body = &self.text[s.clone()];
+        let head = s.start + body.len()
+            - body
+                .trim_start_matches(|c: char| {
+                    c.is_whitespace() || matches!(c, '而' | '但' | '“' | '「')
+                })
+                .len();
+        let continues = self
+            .cues
+            .iter()
+            .any(|c| c.cue == Cue::Continuation && c.start == head);
+        refers || continues || status != Status::Has
+    }
+
+    /// Resolves a subject mention to platforms: a platform is itself; a company stands for its
+    /// only main platform, or for nothing when it has several.
+    pub fn platforms_of(&self, knowledge: &Knowledge, i: usize) -> Option<usize> {
+        match self.mentions[i].target {
+            Target::Platform(p) => Some(p),
+            Target::Company(c) => {
+                let company = &knowledge.companies[c];
+                let mut mains = knowledge.platforms.iter().enumerate().filter(|(_, p)| {
+                    p.parent.is_none()
+                        && p.company.as_deref().is_some_and(|n| {
+                            n == company.name
+                                || n == company.id
+                                || company.aliases.iter().any(|a| a == n)
+                        })
+                });
+                let first = mains.next()?;
+                mains.next().is_none().then_some(first.0)
+            }
+            Target::Feature(_) => None,
+        }
+    }
+}

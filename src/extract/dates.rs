@@ -1,0 +1,595 @@
+//! Chinese time expressions → [`Date`]s, resolved as a reader does: against the publication date
+//! and a running reference year that moves to each year the text names, in text order.
+//!
+//! [`scan`] finds expressions in one block without knowing any context; [`Reference::resolve`]
+//! turns each into a date in order, so `同年10月` or a bare `4月` lands in the last year named.
+//! No regex: a hand-written scanner over the characters, so extraction stays allocation-light.
+
+use crate::date::{Date, Part};
+use chrono::{Datelike, Duration, NaiveDate};
+
+/// What a time expression says, before context is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateKind {
+    /// `2021年3月`, `2019年下半年`, `2021年双11期间`: a year written out.
+    Absolute {
+        year: i32,
+        month: Option<u8>,
+        day: Option<u8>,
+        part: Option<Part>,
+    },
+    /// `今年3月` (0), `去年` (−1), `前年` (−2), `明年` (+1): years counted from publication.
+    PubYear {
+        offset: i32,
+        month: Option<u8>,
+        day: Option<u8>,
+        part: Option<Part>,
+    },
+    /// `同年10月`, `这一年`, `当年` (0), `次年` (+1), a bare `4月23日` or `年底` (0): counted from the
+    /// last year the text named.
+    RefYear {
+        offset: i32,
+        month: Option<u8>,
+        day: Option<u8>,
+        part: Option<Part>,
+    },
+    /// `今日` (0), `昨日` (−1), `前日` (−2): a day counted from publication.
+    PubDay { offset: i64 },
+    /// `近日`, `日前`, `近期`, `目前` (0), `上个月` (−1): the publication month or one near it.
+    PubMonth { offset: i32 },
+    /// `早期`, `当初`, `过去`: some unknown past time; it cancels inherited dates, gives none.
+    Past,
+}
+
+impl DateKind {
+    /// Whether the expression names a year of its own, so later bare months count from it.
+    fn sets_reference(self) -> bool {
+        matches!(
+            self,
+            DateKind::Absolute { .. }
+                | DateKind::PubYear { .. }
+                | DateKind::RefYear { offset: 1.., .. }
+        )
+    }
+}
+
+/// One time expression found in a text: byte range and meaning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateExpr {
+    pub start: usize,
+    pub end: usize,
+    pub kind: DateKind,
+}
+
+/// Words that stand alone, longest first where one is a prefix of another.
+const WORDS: &[(&str, Word)] = &[
+    ("今年", Word::PubYear(0)),
+    ("去年", Word::PubYear(-1)),
+    ("前年", Word::PubYear(-2)),
+    ("明年", Word::PubYear(1)),
+    ("同年", Word::RefYear(0)),
+    ("当年", Word::RefYear(0)),
+    ("这一年", Word::RefYear(0)),
+    ("那一年", Word::RefYear(0)),
+    ("这年", Word::RefYear(0)),
+    ("次年", Word::RefYear(1)),
+    ("翌年", Word::RefYear(1)),
+    ("上个月", Word::PubMonth(-1)),
+    ("上月", Word::PubMonth(-1)),
+    ("本月", Word::PubMonth(0)),
+    ("这个月", Word::PubMonth(0)),
+    ("前日", Word::PubDay(-2)),
+    ("前天", Word::PubDay(-2)),
+    ("昨日", Word::PubDay(-1)),
+    ("昨天", Word::PubDay(-1)),
+    ("今日", Word::PubDay(0)),
+    ("今天", Word::PubDay(0)),
+    ("日前", Word::PubMonth(0)),
+    ("近日", Word::PubMonth(0)),
+    ("近期", Word::PubMonth(0)),
+    ("最近", Word::PubMonth(0)),
+    ("目前", Word::PubMonth(0)),
+    ("早期", Word::Past),
+    ("当初", Word::Past),
+    ("最初", Word::Past),
+    ("起初", Word::Past),
+    ("过去", Word::Past),
+    ("早年", Word::Past),
+    ("此前", Word::Past),
+    ("曾经", Word::Past),
+    ("上半年", Word::RefPart(Part::H1)),
+    ("下半年", Word::RefPart(Part::H2)),
+    ("年初", Word::RefPart(Part::Early)),
+    ("年底", Word::RefPart(Part::Late)),
+    ("年末", Word::RefPart(Part::Late)),
+];
+
+#[derive(Debug, Clone, Copy)]
+enum Word {
+    PubYear(i32),
+    RefYear(i32),
+    PubMonth(i32),
+    PubDay(i64),
+    Past,
+    RefPart(Part),
+}
+
+/// Chinese numerals for months written in characters (`十月`), longest first.
+const CN_MONTHS: &[(&str, u8)] = &[
+    ("十一", 11),
+    ("十二", 12),
+    ("十", 10),
+    ("一", 1),
+    ("二", 2),
+    ("三", 3),
+    ("四", 4),
+    ("五", 5),
+    ("六", 6),
+    ("七", 7),
+    ("八", 8),
+    ("九", 9),
+];
+
+fn digit(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => Some(c as u32 - '0' as u32),
+        '０'..='９' => Some(c as u32 - '０' as u32),
+        _ => None,
+    }
+}
+
+/// Reads a run of digits at byte `i`: (value, digit count, end byte).
+fn number(text: &str, i: usize) -> Option<(u32, usize, usize)> {
+    let mut value: u32 = 0;
+    let mut count = 0;
+    let mut end = i;
+    for (off, c) in text[i..].char_indices() {
+        match digit(c) {
+            Some(d) if count < 6 => {
+                value = value * 10 + d;
+                count += 1;
+                end = i + off + c.len_utf8();
+            }
+            _ => break,
+        }
+    }
+    (count > 0).then_some((value, count, end))
+}
+
+/// What follows a year: month (and day), or a part of the year. Returns the end byte.
+struct Tail {
+    month: Option<u8>,
+    day: Option<u8>,
+    part: Option<Part>,
+    end: usize,
+}
+
+fn tail(text: &str, mut i: usize) -> Tail {
+    let mut out = Tail {
+        month: None,
+        day: None,
+        part: None,
+        end: i,
+    };
+    let rest = &text[i..];
+    // `2021年年底` repeats the 年.
+    let skip_nian =
+        rest.starts_with("年初") || rest.starts_with("年底") || rest.starts_with("年末");
+    if skip_nian {
+        i += "年".len();
+    }
+    let rest = &text[i..];
+    for (word, part) in [
+        ("上半年", Part::H1),
+        ("下半年", Part::H2),
+        ("前半年", Part::H1),
+        ("后半年", Part::H2),
+        ("初", Part::Early),
+        ("开年", Part::Early),
+        ("底", Part::Late),
+        ("末", Part::Late),
+    ] {
+        if rest.starts_with(word) {
+            out.part = Some(part);
+            out.end = i + word.len();
+            return out;
+        }
+    }
+    for (word, month) in [("双11", 11), ("双十一", 11), ("双12", 12), ("双十二", 12)] {
+        if rest.starts_with(word) {
+            out.month = Some(month);
+            out.end = i + word.len();
+            return out;
+        }
+    }
+    if let Some((m, end)) = month_at(text, i) {
+        out.month = Some(m);
+        out.end = end;
+        if let Some((d, n, dend)) = number(text, end) {
+            let after = &text[dend..];
+            if n <= 2 && (after.starts_with('日') || after.starts_with('号')) {
+                out.day = Some(d.min(255) as u8);
+                out.end = dend + '日'.len_utf8();
+            }
+        }
+    }
+    out
+}
+
+/// A month at byte `i` (`4月`, `十月`): (month, end byte after 月). Months above 12 are kept so the
+/// caller can refuse the impossible date instead of silently reading a shorter one.
+fn month_at(text: &str, i: usize) -> Option<(u8, usize)> {
+    if let Some((m, n, end)) = number(text, i) {
+        if n <= 2 && text[end..].starts_with('月') {
+            return Some((m.min(255) as u8, end + '月'.len_utf8()));
+        }
+        return None;
+    }
+    let rest = &text[i..];
+    for (word, m) in CN_MONTHS {
+        if rest.starts_with(word) && rest[word.len()..].starts_with('月') {
+            return Some((*m, i + word.len() + '月'.len_utf8()));
+        }
+    }
+    None
+}
+
+/// Every time expression in `text`, in order, not overlapping.
+pub fn scan(text: &str) -> Vec<DateExpr> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut prev: Option<char> = None;
+    while i < text.len() {
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        if let Some((found, end)) = expr_at(text, i, prev) {
+            out.push(DateExpr {
+                start: i,
+                end,
+                kind: found,
+            });
+            prev = text[..end].chars().next_back();
+            i = end;
+            continue;
+        }
+        prev = Some(c);
+        i += c.len_utf8();
+    }
+    out
+}
+
+fn expr_at(text: &str, i: usize, prev: Option<char>) -> Option<(DateKind, usize)> {
+    let rest = &text[i..];
+    let after_digit = prev.is_some_and(|p| digit(p).is_some() || p == '.' || p == '．');
+    if let Some((n, count, end)) = number(text, i) {
+        if after_digit {
+            return None;
+        }
+        let after = &text[end..];
+        if count == 4 && after.starts_with('年') {
+            let t = tail(text, end + '年'.len_utf8());
+            let kind = DateKind::Absolute {
+                year: n as i32,
+                month: t.month,
+                day: t.day,
+                part: t.part,
+            };
+            return Some((kind, t.end.max(end + '年'.len_utf8())));
+        }
+        if count <= 2 && after.starts_with('月') {
+            let t = tail(text, i);
+            return Some((
+                DateKind::RefYear {
+                    offset: 0,
+                    month: t.month,
+                    day: t.day,
+                    part: None,
+                },
+                t.end,
+            ));
+        }
+        return None;
+    }
+    for (word, w) in WORDS {
+        if !rest.starts_with(word) {
+            continue;
+        }
+        let end = i + word.len();
+        let kind = match *w {
+            Word::PubYear(offset) => {
+                let t = tail(text, end);
+                return Some((
+                    DateKind::PubYear {
+                        offset,
+                        month: t.month,
+                        day: t.day,
+                        part: t.part,
+                    },
+                    t.end,
+                ));
+            }
+            Word::RefYear(offset) => {
+                let t = tail(text, end);
+                return Some((
+                    DateKind::RefYear {
+                        offset,
+                        month: t.month,
+                        day: t.day,
+                        part: t.part,
+                    },
+                    t.end,
+                ));
+            }
+            Word::PubMonth(offset) => DateKind::PubMonth { offset },
+            Word::PubDay(offset) => DateKind::PubDay { offset },
+            // `几个月过去` is time passing, not "in the past".
+            Word::Past if prev.is_some_and(|p| "年月天日周间".contains(p)) => return None,
+            Word::Past => DateKind::Past,
+            Word::RefPart(part) => DateKind::RefYear {
+                offset: 0,
+                month: None,
+                day: None,
+                part: Some(part),
+            },
+        };
+        return Some((kind, end));
+    }
+    // `十月` and friends, not inside a longer number word (`二十一月` is no month).
+    let cn_prev = prev.is_some_and(|p| "一二三四五六七八九十百千万零两几".contains(p));
+    if !cn_prev {
+        if let Some((m, end)) = month_at(text, i) {
+            let t = tail(text, i);
+            return Some((
+                DateKind::RefYear {
+                    offset: 0,
+                    month: Some(m),
+                    day: t.day,
+                    part: None,
+                },
+                end.max(t.end),
+            ));
+        }
+    }
+    None
+}
+
+/// The running context of an article: its publication date and the last year the text named.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reference {
+    pub published: Option<NaiveDate>,
+    /// The last year named so far; starts at the publication year.
+    pub year: Option<i32>,
+}
+
+impl Reference {
+    pub fn new(published: Option<NaiveDate>) -> Self {
+        Self {
+            published,
+            year: published.map(|d| d.year()),
+        }
+    }
+
+    /// The date an expression stands for here, moving the reference year when the expression names
+    /// a year. `None` for impossible dates, the unknown past, and relative dates without an anchor.
+    pub fn resolve(&mut self, kind: DateKind) -> Option<Date> {
+        let pub_year = self.published.map(|d| d.year());
+        let date = match kind {
+            DateKind::Absolute {
+                year,
+                month,
+                day,
+                part,
+            } => Date::new(year, month, day, part),
+            DateKind::PubYear {
+                offset,
+                month,
+                day,
+                part,
+            } => Date::new(pub_year? + offset, month, day, part),
+            DateKind::RefYear {
+                offset,
+                month,
+                day,
+                part,
+            } => Date::new(self.year? + offset, month, day, part),
+            DateKind::PubDay { offset } => {
+                let d = self.published? + Duration::days(offset);
+                Some(Date::from_naive(d))
+            }
+            DateKind::PubMonth { offset } => {
+                let p = self.published?;
+                let months = p.year() * 12 + p.month() as i32 - 1 + offset;
+                Date::ym(months.div_euclid(12), (months.rem_euclid(12) + 1) as u8)
+            }
+            DateKind::Past => None,
+        };
+        if let Some(d) = date {
+            if kind.sets_reference() {
+                self.year = Some(d.year);
+            }
+        }
+        date
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resolve_all(published: &str, text: &str) -> Vec<Option<String>> {
+        let mut r = Reference::new(NaiveDate::parse_from_str(published, "%Y-%m-%d").ok());
+        scan(text)
+            .into_iter()
+            .map(|e| {
+                r.resolve(e.kind).map(|d| match d.part {
+                    Some(p) => format!("{d}/{}", p.as_str()),
+                    None => d.to_string(),
+                })
+            })
+            .collect()
+    }
+
+    fn one(published: &str, text: &str) -> Option<String> {
+        let v = resolve_all(published, text);
+        assert_eq!(v.len(), 1, "{text}: {v:?}");
+        v.into_iter().next().flatten()
+    }
+
+    #[test]
+    fn year_month_day() {
+        assert_eq!(one("2022-01-18", "2021年3月").as_deref(), Some("2021-03"));
+        assert_eq!(
+            one("2022-01-18", "于2020年4月23日上线").as_deref(),
+            Some("2020-04-23")
+        );
+        assert_eq!(
+            one("2022-01-18", "２０２０年４月").as_deref(),
+            Some("2020-04")
+        );
+    }
+
+    #[test]
+    fn parts_of_a_year() {
+        assert_eq!(one("2022-01-18", "2021年初").as_deref(), Some("2021/early"));
+        assert_eq!(one("2022-01-18", "2021年末").as_deref(), Some("2021/late"));
+        assert_eq!(one("2022-01-18", "2021年底").as_deref(), Some("2021/late"));
+        assert_eq!(
+            one("2022-01-18", "2021年年底").as_deref(),
+            Some("2021/late")
+        );
+        assert_eq!(
+            one("2022-01-18", "从2019年下半年起").as_deref(),
+            Some("2019/H2")
+        );
+        assert_eq!(
+            one("2022-01-18", "2019年上半年").as_deref(),
+            Some("2019/H1")
+        );
+    }
+
+    #[test]
+    fn this_and_last_year_count_from_publication() {
+        assert_eq!(one("2021-07-14", "今年3月").as_deref(), Some("2021-03"));
+        assert_eq!(one("2021-07-14", "去年").as_deref(), Some("2020"));
+        assert_eq!(one("2021-07-14", "前年").as_deref(), Some("2019"));
+        assert_eq!(one("2021-07-14", "去年底").as_deref(), Some("2020/late"));
+    }
+
+    #[test]
+    fn same_year_counts_from_the_last_year_named() {
+        assert_eq!(
+            resolve_all("2021-07-14", "2019年1月，…也就是这一年，…同年10月"),
+            vec![
+                Some("2019-01".into()),
+                Some("2019".into()),
+                Some("2019-10".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn bare_months_count_from_the_last_year_named() {
+        assert_eq!(
+            resolve_all("2021-07-14", "2020年3月，…紧接着4月，…4月23日，"),
+            vec![
+                Some("2020-03".into()),
+                Some("2020-04".into()),
+                Some("2020-04-23".into())
+            ]
+        );
+        // Without any year named, the publication year.
+        assert_eq!(one("2021-07-14", "4月，抖音").as_deref(), Some("2021-04"));
+        assert_eq!(one("2021-07-14", "今年十月").as_deref(), Some("2021-10"));
+    }
+
+    #[test]
+    fn this_year_moves_the_reference_back() {
+        assert_eq!(
+            resolve_all("2021-07-14", "2020年3月，…今年3月，…4月"),
+            vec![
+                Some("2020-03".into()),
+                Some("2021-03".into()),
+                Some("2021-04".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn days_relative_to_publication() {
+        assert_eq!(
+            one("2021-07-14", "据报道前日").as_deref(),
+            Some("2021-07-12")
+        );
+        assert_eq!(one("2021-07-14", "昨日").as_deref(), Some("2021-07-13"));
+        assert_eq!(one("2021-07-14", "今日").as_deref(), Some("2021-07-14"));
+        assert_eq!(one("2021-03-01", "前日").as_deref(), Some("2021-02-27"));
+    }
+
+    #[test]
+    fn recently_is_the_publication_month() {
+        assert_eq!(one("2021-07-14", "日前").as_deref(), Some("2021-07"));
+        assert_eq!(one("2021-07-14", "近日").as_deref(), Some("2021-07"));
+        assert_eq!(one("2022-01-18", "上个月").as_deref(), Some("2021-12"));
+    }
+
+    #[test]
+    fn a_year_alone() {
+        assert_eq!(one("2022-01-18", "2020年").as_deref(), Some("2020"));
+    }
+
+    #[test]
+    fn singles_day_is_november() {
+        assert_eq!(
+            one("2022-01-18", "在2021年双11期间").as_deref(),
+            Some("2021-11")
+        );
+        assert_eq!(
+            one("2022-01-18", "2021年双十二").as_deref(),
+            Some("2021-12")
+        );
+    }
+
+    #[test]
+    fn impossible_dates_are_no_dates() {
+        assert_eq!(one("2022-01-18", "2099年13月"), None);
+        assert_eq!(one("2022-01-18", "2021年2月30日"), None);
+    }
+
+    #[test]
+    fn impossible_dates_do_not_move_the_reference() {
+        assert_eq!(
+            resolve_all("2022-01-18", "2099年13月，4月"),
+            vec![None, Some("2022-04".into())]
+        );
+    }
+
+    #[test]
+    fn unknown_past_gives_no_date() {
+        assert_eq!(one("2022-01-18", "早期推出"), None);
+        assert!(scan("几个月过去").is_empty());
+        assert_eq!(scan("过去")[0].kind, DateKind::Past);
+    }
+
+    #[test]
+    fn year_part_words_use_the_reference() {
+        assert_eq!(
+            resolve_all("2022-01-18", "2019年，…年底"),
+            vec![Some("2019".into()), Some("2019/late".into())]
+        );
+    }
+
+    #[test]
+    fn numbers_that_are_not_dates() {
+        assert!(scan("3个月，12.626亿，109406万MAU，第3天").is_empty());
+        assert!(scan("近十年").is_empty());
+        // A month glued to a longer number is not a month.
+        assert!(scan("123月").is_empty());
+    }
+
+    #[test]
+    fn no_anchor_no_date() {
+        assert_eq!(one("x", "去年"), None);
+        assert_eq!(one("x", "2020年").as_deref(), Some("2020"));
+    }
+}
