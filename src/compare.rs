@@ -117,9 +117,10 @@ impl FeatureRow {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Channel {
     pub events: usize,
-    /// The earliest dated event's date.
+    /// The date of the first move ([`is_move`]: launched, testing, relaunched); the earliest
+    /// dated event of any status when the channel has no dated move.
     pub first: Option<Date>,
-    /// The earliest dated event.
+    /// The event behind `first`.
     pub first_event: Option<usize>,
 }
 
@@ -128,7 +129,9 @@ pub struct Channel {
 pub struct Strategy {
     /// Index into [`Knowledge::platforms`].
     pub platform: usize,
-    /// Its standalone apps (platforms whose `parent` is it).
+    /// Its standalone apps (platforms whose `parent` is it) that the corpus shows in use: with
+    /// events of their own, or named in the evidence of the platform's `standalone_app` events.
+    /// Knowledge-base order.
     pub apps: Vec<usize>,
     /// Every event of the family.
     pub events: usize,
@@ -319,32 +322,49 @@ fn first_and_lead(
     (Some(platforms[i]), lead)
 }
 
+/// Whether an event is a move (a launch, test or relaunch) rather than a report that a feature
+/// exists, was adjusted or closed: a `has` dated by the article's own time says little about when
+/// the platform went that way.
+pub fn is_move(status: Status) -> bool {
+    matches!(
+        status,
+        Status::Launched | Status::Testing | Status::Relaunched
+    )
+}
+
+/// Counts a channel's events and finds its first move (or, when it has no dated move, its
+/// earliest dated event).
 fn earliest(model: &Model, evs: impl Iterator<Item = usize>) -> Channel {
     let mut ch = Channel::default();
+    let mut first_any: Option<usize> = None;
+    let mut first_move: Option<usize> = None;
+    let earlier = |e: usize, cur: Option<usize>| cur.is_none_or(|f| by_date(model, e, f).is_lt());
     for e in evs {
         ch.events += 1;
-        if let Some(d) = model.events[e].date {
-            let better = match ch.first_event {
-                None => true,
-                Some(f) => by_date(model, e, f).is_lt(),
-            };
-            if better {
-                ch.first = Some(d);
-                ch.first_event = Some(e);
-            }
+        if model.events[e].date.is_none() {
+            continue;
+        }
+        if earlier(e, first_any) {
+            first_any = Some(e);
+        }
+        if is_move(model.events[e].status) && earlier(e, first_move) {
+            first_move = Some(e);
         }
     }
+    ch.first_event = first_move.or(first_any);
+    ch.first = ch.first_event.and_then(|e| model.events[e].date);
     ch
 }
 
 /// How a platform family went about social features (see [`Strategy`]).
 pub fn strategy(model: &Model, platform: usize) -> Strategy {
     let k = &model.knowledge;
-    let apps: Vec<usize> = model
+    let children: Vec<usize> = model
         .children(platform)
         .into_iter()
         .filter(|&c| c != platform)
         .collect();
+    let apps = &children;
     let is_standalone = |e: usize| model.events[e].feature == STANDALONE_APP;
     let own = model.platform_events(platform);
     let built_in = earliest(model, own.iter().copied().filter(|&e| !is_standalone(e)));
@@ -360,7 +380,18 @@ pub fn strategy(model: &Model, platform: usize) -> Strategy {
     let standalone = earliest(model, standalone_events.iter().copied());
     let first_app = standalone
         .first_event
-        .and_then(|e| app_named_by(model, platform, &apps, e));
+        .and_then(|e| app_named_by(model, platform, apps, e));
+    // The apps the corpus shows in use: those with events, or named by a standalone event.
+    let active: Vec<usize> = children
+        .iter()
+        .copied()
+        .filter(|&a| {
+            !model.platform_events(a).is_empty()
+                || standalone_events
+                    .iter()
+                    .any(|&e| app_named_by(model, platform, &[a], e) == Some(a))
+        })
+        .collect();
     let first_move = match (built_in.first, standalone.first) {
         (Some(b), Some(s)) => Some(match lead_months(b, s) {
             None | Some(0) => Move::Together,
@@ -397,7 +428,7 @@ pub fn strategy(model: &Model, platform: usize) -> Strategy {
         .collect();
     let mut s = Strategy {
         platform,
-        apps,
+        apps: active,
         events: family.len(),
         built_in,
         standalone,

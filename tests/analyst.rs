@@ -733,3 +733,172 @@ fn compare_rejects_an_unknown_platform_with_exit_2() {
     assert!(err.contains("unknown platform `"), "{err}");
     assert!(out.stdout.is_empty());
 }
+
+// ---------------------------------------------------------------------------------------------
+// on the bundled seed articles (real corpus reader, knowledge base and extractor)
+
+fn seeds() -> Model {
+    socialscope::loader::load_model(&socialscope::loader::Inputs::default()).expect("bundled data")
+}
+
+#[test]
+fn on_the_seeds_douyin_went_standalone_first_and_kuaishou_built_in_first() {
+    let m = seeds();
+    let (dy, ks) = (idx(&m, "douyin"), idx(&m, "kuaishou"));
+    let c = compare::compare(&m, &[dy, ks]);
+    let (sd, sk) = (&c.strategies[0], &c.strategies[1]);
+
+    // 抖音: 多闪 in 2019, then features inside the app from 2020.
+    let dy_apps = sd.standalone.first.expect("抖音 standalone apps dated");
+    let dy_built = sd.built_in.first.expect("抖音 built-in features dated");
+    assert_eq!(dy_apps.year, 2019);
+    assert!(dy_apps < dy_built, "{dy_apps} vs {dy_built}");
+    assert_eq!(sd.first_move, Some(Move::Standalone));
+    assert_eq!(sd.first_app, Some(idx(&m, "duoshan")));
+    assert!(
+        sd.summary
+            .starts_with("first social move was a standalone app (多闪, 2019)"),
+        "{}",
+        sd.summary
+    );
+
+    // 快手: 说说 and 超级话题 in 2018-11, standalone apps (欢脱 …) from the second half of 2019.
+    assert_eq!(sk.built_in.first, Date::ym(2018, 11));
+    let ks_apps = sk.standalone.first.expect("快手 standalone apps dated");
+    assert!(Date::ym(2018, 11).expect("valid") < ks_apps);
+    assert_eq!(sk.first_move, Some(Move::BuiltIn));
+    assert!(
+        sk.summary.starts_with(
+            "built features into the main app first (2018-11), standalone apps from 2019"
+        ),
+        "{}",
+        sk.summary
+    );
+
+    // 快手 had chat rooms (2019-10) before 抖音 (2020-03).
+    let chat = row(&c, &m, "chat_room");
+    assert_eq!((chat.first, chat.lead_months), (Some(ks), Some(5)));
+    let apps = row(&c, &m, STANDALONE);
+    assert_eq!(apps.first, Some(dy));
+}
+
+const STANDALONE: &str = compare::STANDALONE_APP;
+
+#[test]
+fn compare_json_from_the_binary_has_the_documented_schema() {
+    let out = socialscope(&["compare", "Douyin", "快手", "--format", "json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let j: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let top: Vec<&str> = j
+        .as_object()
+        .expect("object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(top, vec!["features", "platforms", "strategy"]);
+    assert_eq!(j["platforms"], serde_json::json!(["douyin", "kuaishou"]));
+    let features = j["features"].as_array().expect("features");
+    assert!(!features.is_empty());
+    for f in features {
+        let keys: Vec<&str> = f
+            .as_object()
+            .expect("feature")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            keys,
+            vec!["by_platform", "feature", "first", "lead_months"],
+            "{f}"
+        );
+        assert!(f["first"].is_null() || f["first"] == "douyin" || f["first"] == "kuaishou");
+        assert!(f["lead_months"].is_null() || f["lead_months"].as_i64().is_some_and(|n| n >= 0));
+        for id in ["douyin", "kuaishou"] {
+            let cell = &f["by_platform"][id];
+            assert!(
+                cell.is_null()
+                    || (cell["status"].is_string()
+                        && (cell["date"].is_null() || cell["date"].is_string())),
+                "{f}"
+            );
+        }
+    }
+    let chat = features
+        .iter()
+        .find(|f| f["feature"] == "chat_room")
+        .expect("chat_room");
+    assert_eq!(chat["first"], "kuaishou");
+    assert_eq!(
+        chat["by_platform"]["kuaishou"],
+        serde_json::json!({"status": "launched", "date": "2019-10"})
+    );
+    for id in ["douyin", "kuaishou"] {
+        let s = &j["strategy"][id];
+        assert!(s["summary"].is_string() && s["events"].is_u64(), "{s}");
+        assert!(
+            s["relationships"]["acquaintance"]["share"].is_number(),
+            "{s}"
+        );
+    }
+    assert_eq!(j["strategy"]["douyin"]["first_move"], "standalone");
+    assert_eq!(j["strategy"]["kuaishou"]["first_move"], "built_in");
+
+    let md = socialscope(&["compare", "抖音", "快手"]);
+    assert!(md.status.success());
+    let md = String::from_utf8_lossy(&md.stdout);
+    assert!(
+        md.starts_with("# 抖音 vs 快手\n\n| feature | 抖音 | 快手 | first | lead |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("**快手**: built features into the main app first (2018-11)"),
+        "{md}"
+    );
+}
+
+#[test]
+fn discover_on_a_corpus_whose_knowledge_lacks_huantuo_and_taizan() {
+    use socialscope::discover::Suggestion;
+    use socialscope::loader::{self, Inputs};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let seed = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/data/articles/002_1930a67924f371a0.txt"
+    );
+    std::fs::copy(seed, dir.path().join("002.txt")).expect("copy seed");
+    let inputs = Inputs {
+        corpus: vec![dir.path().to_path_buf()],
+        ..Inputs::default()
+    };
+    let mut k = loader::load_knowledge(&inputs).expect("knowledge");
+    k.platforms.retain(|p| p.name != "欢脱" && p.name != "态赞");
+    let extractor = socialscope::extract::Extractor::new(&k);
+    let mut m = Model::new(k);
+    loader::load_articles(&inputs, &extractor, |batch, _, _| {
+        for (a, evs) in batch {
+            m.add_article(a, evs);
+        }
+    });
+    assert_eq!(m.articles.len(), 1);
+    let found = socialscope::discover::discover(&m);
+    let names: Vec<&str> = found.iter().map(|c| c.name.as_str()).collect();
+    for name in ["欢脱", "态赞"] {
+        let c = found
+            .iter()
+            .find(|c| c.name == name)
+            .unwrap_or_else(|| panic!("{name} in {names:?}"));
+        assert!(c.launches() >= 1);
+        match &c.suggestion {
+            Suggestion::Platform(p) => assert_eq!(p.parent.as_deref(), Some("kuaishou"), "{p:?}"),
+            other => panic!("{name}: {other:?}"),
+        }
+    }
+    // Known names (多闪, 一甜面聊, 同城圈子 with 圈子) and slogans are not candidates.
+    for known in ["多闪", "一甜面聊", "同城圈子", "好友小视频社交App"] {
+        assert!(!names.contains(&known), "{known} in {names:?}");
+    }
+}
