@@ -30,7 +30,39 @@ const PRODUCT_WORDS: &[&str] = &[
 ];
 
 /// Words that mark a quoted name as a feature of an app.
-const FEATURE_WORDS: &[&str] = &["功能", "玩法", "板块", "tab", "入口", "模式", "频道"];
+const FEATURE_WORDS: &[&str] = &[
+    "功能", "玩法", "板块", "tab", "入口", "模式", "频道", "按钮", "选项",
+];
+
+/// Words right before a quote that make it a phrase, not a name (`标榜“元宇宙社交”`).
+const NOT_A_NAME_BEFORE: &[&str] = &[
+    "所谓",
+    "号称",
+    "标榜",
+    "打着",
+    "称为",
+    "堪称",
+    "冠名为",
+    "俗称",
+    "口号",
+    "slogan",
+    "宣传语",
+];
+
+/// Words right after a quote that make it a concept or phrase (`“元宇宙”概念`).
+const NOT_A_NAME_AFTER: &[&str] = &[
+    "概念",
+    "一词",
+    "赛道",
+    "风口",
+    "现象",
+    "时代",
+    "热潮",
+    "宿命",
+    "型",
+    "的宿命",
+    "式",
+];
 
 /// Function words that product names almost never contain but slogans and phrases do.
 const PHRASE_CHARS: &[char] = &[
@@ -108,8 +140,9 @@ enum Subject {
     Company(String),
 }
 
-/// Candidates in the model's articles, most mentioned first (then most launches, then first
-/// seen).
+/// Candidates in the model's articles, most mentioned first: by paragraphs that quote the name
+/// as launched, then by all paragraphs naming it, then by first appearance. Launch mentions lead
+/// because a common word (`分享`, `元宇宙`) is named everywhere but launched rarely.
 pub fn discover(model: &Model) -> Vec<Candidate> {
     let k = &model.knowledge;
     let known = KnownNames::new(k);
@@ -130,11 +163,21 @@ pub fn discover(model: &Model) -> Vec<Candidate> {
                     start.saturating_sub(1),
                 );
                 let after = window(&chars, (end + 1).min(ce), (end + 5).min(ce));
-                let has_verb = LAUNCH_VERBS.iter().any(|v| clause.contains(v));
-                let product_near = PRODUCT_WORDS
+                if NOT_A_NAME_BEFORE.iter().any(|w| before.ends_with(w))
+                    || NOT_A_NAME_AFTER.iter().any(|w| after.starts_with(w))
+                {
+                    continue;
+                }
+                // The name is the object of the launch (`推出了“X”`, `“X”上线`), not merely in a
+                // clause that has a launch verb somewhere (`“元宇宙”相关软件著作权新增…`).
+                let lead_in = window(&chars, cs, start.saturating_sub(1));
+                let verb = LAUNCH_VERBS
                     .iter()
-                    .any(|w| before.contains(w) || after.contains(w));
-                if !has_verb && !product_near {
+                    .any(|v| lead_in.contains(v) || after.contains(v));
+                let product_before = PRODUCT_WORDS.iter().any(|w| before.ends_with(w));
+                let product_near =
+                    product_before || PRODUCT_WORDS.iter().any(|w| after.starts_with(w));
+                if !verb && !product_before {
                     continue;
                 }
                 let feature_near = FEATURE_WORDS
@@ -196,10 +239,9 @@ pub fn discover(model: &Model) -> Vec<Candidate> {
         ));
     }
     out.sort_by(|(ra, a), (rb, b)| {
-        b.mentions
-            .len()
-            .cmp(&a.mentions.len())
-            .then(b.launches().cmp(&a.launches()))
+        b.launches()
+            .cmp(&a.launches())
+            .then(b.mentions.len().cmp(&a.mentions.len()))
             .then(ra.cmp(rb))
     });
     out.into_iter().map(|(_, c)| c).collect()
