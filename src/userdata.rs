@@ -71,6 +71,29 @@ pub enum UserDataError {
     NoConfigDir,
 }
 
+/// So the loader can keep returning [`KnowledgeError`]: every problem becomes one naming the file.
+impl From<UserDataError> for KnowledgeError {
+    fn from(e: UserDataError) -> Self {
+        match e {
+            UserDataError::Invalid(k) => k,
+            UserDataError::Read { path, source } | UserDataError::Write { path, source } => {
+                KnowledgeError {
+                    file: path,
+                    line: None,
+                    entry: None,
+                    message: source.to_string(),
+                }
+            }
+            UserDataError::NoConfigDir => KnowledgeError {
+                file: FILE_NAME.into(),
+                line: None,
+                entry: None,
+                message: format!("no config folder on this system; set {CONFIG_DIR_ENV}"),
+            },
+        }
+    }
+}
+
 /// The user's knowledge file: where it is, and reading, changing and applying it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UserFile {
@@ -209,6 +232,34 @@ impl UserFile {
             .or_default()
             .push(alias.to_string());
         self.write(&data)
+    }
+
+    /// Teaches a discovered name ([`crate::discover::Suggestion`]): a platform is added as is, a
+    /// feature alias to its feature. A feature alias without a guessed feature needs the user's
+    /// choice first (set `feature`), and is refused until then.
+    pub fn accept(
+        &self,
+        known: &Knowledge,
+        suggestion: &crate::discover::Suggestion,
+    ) -> Result<(), UserDataError> {
+        use crate::discover::Suggestion;
+        match suggestion {
+            Suggestion::Platform(p) => self.add_platform(known, p.clone()),
+            Suggestion::FeatureAlias {
+                feature: Some(f),
+                alias,
+            } => self.add_alias(known, f, alias),
+            Suggestion::FeatureAlias {
+                feature: None,
+                alias,
+            } => Err(self
+                .invalid(
+                    None,
+                    Some(alias),
+                    "choose the feature this name belongs to".into(),
+                )
+                .into()),
+        }
     }
 
     /// Applies the file to a knowledge base: platforms appended, aliases added to their targets.

@@ -503,6 +503,17 @@ fn user_file_adds_platforms_and_aliases_and_merges_them_back() {
             .is_err()
     );
 
+    // A discovered name is accepted through the same calls.
+    let found = socialscope::discover::discover(&discover_model());
+    let taizan = found.iter().find(|c| c.name == "态赞").expect("态赞");
+    file.accept(&known, &taizan.suggestion)
+        .expect("accept 态赞");
+    let guess = socialscope::discover::Suggestion::FeatureAlias {
+        feature: None,
+        alias: "某功能".into(),
+    };
+    assert!(file.accept(&known, &guess).is_err());
+
     let text = std::fs::read_to_string(&file.path).expect("written");
     assert!(
         text.contains("欢脱") && text.contains("一起看视频"),
@@ -511,6 +522,7 @@ fn user_file_adds_platforms_and_aliases_and_merges_them_back() {
 
     let mut k = knowledge();
     file.merge_into(&mut k).expect("merges");
+    assert_eq!(k.platform("taizan").map(|p| p.name.as_str()), Some("态赞"));
     let p = k.platform("huantuo").expect("user platform");
     assert_eq!(p.parent.as_deref(), Some("kuaishou"));
     assert_eq!(p.aliases, vec!["Huantuo".to_string()]);
