@@ -582,7 +582,7 @@ fn the_watcher_reports_added_changed_and_removed_articles() {
     // The folder exists before watching starts: a file written into a folder created a moment
     // earlier may beat the watch the folder gets (the reload still happens, for the folder).
     std::fs::create_dir(root.join("sub")).expect("mkdir");
-    let _w = Watcher::new(std::slice::from_ref(&root), tx).expect("watching");
+    let w = Watcher::new(std::slice::from_ref(&root), tx).expect("watching");
     let article = root.join("sub").join("001.md");
     // Waits (generously) for a change that names the article; other messages are skipped.
     let wait_for_article = |what: &str| {
@@ -616,6 +616,16 @@ fn the_watcher_reports_added_changed_and_removed_articles() {
     settle();
     std::fs::remove_file(&article).expect("remove");
     wait_for_article("remove");
+    // Dropping the watcher ends its thread, which drops the sender.
+    drop(w);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        match rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+            Ok(_) => continue,
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => panic!("watch thread still running"),
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
