@@ -178,7 +178,8 @@ fn score(gold: &yaml::Value, exp: &Value) -> Score {
             if cands.iter().any(|e| text(e, "status") == status) {
                 s.status_ok += 1;
             } else {
-                s.report.push(format!("status: {gp} {feature} gold={status}"));
+                s.report
+                    .push(format!("status: {gp} {feature} gold={status}"));
             }
         }
     }

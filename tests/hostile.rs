@@ -469,8 +469,28 @@ fn soup() -> impl Strategy<Value = String> {
     proptest::collection::vec(proptest::sample::select(SOUP), 0..120).prop_map(|v| v.concat())
 }
 
+/// Pieces of date strings, right and wrong.
+const DATE_BITS: &[&str] = &[
+    "0", "1", "2", "9", "12", "2021", "-", "/", ".", "年", "月", "日", " ", "T", ":", "+08:00",
+    "Z", ",", "Tue", "Jan", "Feb", "jan", "é", "ab", "GMT", "号", "３",
+];
+
+fn date_like() -> impl Strategy<Value = String> {
+    proptest::collection::vec(proptest::sample::select(DATE_BITS), 0..12).prop_map(|v| v.concat())
+}
+
 // Case counts come from PROPTEST_CASES (256 when unset).
 proptest! {
+    #[test]
+    fn date_strings_never_panic(d in date_like()) {
+        let text = format!("---\ntitle: t\ndate: '{d}'\n---\n<p>x</p>");
+        let (a, diags) = parse_article("x", "x.md", text.as_bytes());
+        prop_assert!(diags.len() <= 1);
+        if a.published.is_none() && !d.trim().is_empty() {
+            prop_assert_eq!(diags.len(), 1);
+        }
+    }
+
     #[test]
     fn arbitrary_bytes_never_panic_nor_leak_controls(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
         let (a, d) = parse_article("x", "x.md", &bytes);

@@ -7,43 +7,17 @@ use socialscope::knowledge::{Knowledge, KnowledgeError, YamlSource};
 use std::path::Path;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/knowledge");
-const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data");
-
-fn read(path: &str) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-fn features() -> String {
-    read(&format!("{FIXTURES}/valid/features.yaml"))
-}
-
-/// The bundled platforms and companies, with the fixture features (data/features.yaml belongs to
-/// the extraction work and may not exist yet on this branch).
+/// The bundled knowledge base, as the binary embeds it.
 fn bundled() -> Result<Knowledge, KnowledgeError> {
-    let p = read(&format!("{DATA}/platforms.yaml"));
-    let c = read(&format!("{DATA}/companies.yaml"));
-    let f = features();
-    Knowledge::from_sources(
-        YamlSource {
-            name: "platforms.yaml",
-            text: &p,
-        },
-        YamlSource {
-            name: "companies.yaml",
-            text: &c,
-        },
-        YamlSource {
-            name: "features.yaml",
-            text: &f,
-        },
-    )
+    socialscope::embedded::knowledge()
 }
 
 #[test]
-fn bundled_platforms_and_companies_load() {
+fn the_bundled_knowledge_base_loads() {
     let k = bundled().unwrap_or_else(|e| panic!("{e}"));
     assert!(k.platforms.len() >= 100, "{}", k.platforms.len());
     assert!(k.companies.len() >= 20);
+    assert!(!k.features.is_empty());
 }
 
 const COMPANIES: &str = "companies:

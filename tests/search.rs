@@ -4,32 +4,13 @@
 
 use socialscope::corpus::Article;
 use socialscope::extract::{Event, Status};
-use socialscope::knowledge::{Knowledge, YamlSource};
+use socialscope::knowledge::Knowledge;
 use socialscope::model::Model;
 use socialscope::search::{Hit, Scope, SearchIndex, Target};
 
-const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data");
-const FEATURES: &str = include_str!("fixtures/knowledge/valid/features.yaml");
-
-/// The bundled platforms and companies with the fixture features.
+/// The bundled knowledge base, as the binary embeds it.
 fn knowledge() -> Knowledge {
-    let p = std::fs::read_to_string(format!("{DATA}/platforms.yaml")).unwrap();
-    let c = std::fs::read_to_string(format!("{DATA}/companies.yaml")).unwrap();
-    Knowledge::from_sources(
-        YamlSource {
-            name: "platforms.yaml",
-            text: &p,
-        },
-        YamlSource {
-            name: "companies.yaml",
-            text: &c,
-        },
-        YamlSource {
-            name: "features.yaml",
-            text: FEATURES,
-        },
-    )
-    .unwrap()
+    socialscope::embedded::knowledge().unwrap()
 }
 
 fn article(id: &str, title: &str) -> Article {

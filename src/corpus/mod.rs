@@ -106,8 +106,13 @@ fn human_size(bytes: u64) -> String {
 }
 
 fn too_big(size: u64, limit: u64) -> String {
+    let exact = if size >= 1024 {
+        format!(" ({size} bytes)")
+    } else {
+        String::new()
+    };
     format!(
-        "file is {} ({size} bytes), over the {} limit; skipped (raise it with --max-file-size)",
+        "file is {}{exact}, over the {} limit; skipped (raise it with --max-file-size)",
         human_size(size),
         human_size(limit)
     )

@@ -101,9 +101,10 @@ fn rfc2822(s: &str) -> Result<NaiveDate, DateError> {
         return Err(Unrecognised);
     }
     let month = words.next().ok_or(Unrecognised)?.to_ascii_lowercase();
+    let prefix = month.get(..3).ok_or(Unrecognised)?;
     let m = MONTHS
         .iter()
-        .position(|name| month.len() >= 3 && name.starts_with(&month[..3]))
+        .position(|name| *name == prefix)
         .ok_or(Unrecognised)?;
     let (y, rest) = words
         .next()
@@ -158,5 +159,7 @@ mod tests {
         assert_eq!(parse("2021-10-28x"), Err(DateError::Unrecognised));
         assert_eq!(parse(""), Err(DateError::Unrecognised));
         assert_eq!(parse("1, 2"), Err(DateError::Unrecognised));
+        assert_eq!(parse("1 abé 2021"), Err(DateError::Unrecognised));
+        assert_eq!(parse("1 ja 2021"), Err(DateError::Unrecognised));
     }
 }

@@ -41,11 +41,18 @@ fn io_message(what: &str, e: &io::Error) -> String {
 struct Frame {
     canon: PathBuf,
     rel: Vec<String>,
-    entries: std::vec::IntoIter<(PathBuf, String)>,
+    entries: std::vec::IntoIter<Entry>,
+}
+
+/// A folder entry; the file type comes free with the listing on most systems.
+struct Entry {
+    path: PathBuf,
+    name: String,
+    file_type: Option<fs::FileType>,
 }
 
 /// Lists a folder; an unreadable folder is a diagnostic.
-fn list(dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(PathBuf, String)> {
+fn list(dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<Entry> {
     let rd = match fs::read_dir(dir) {
         Ok(rd) => rd,
         Err(e) => {
@@ -56,7 +63,11 @@ fn list(dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(PathBuf, String)> {
     let mut out = Vec::new();
     for entry in rd {
         match entry {
-            Ok(e) => out.push((e.path(), e.file_name().to_string_lossy().into_owned())),
+            Ok(e) => out.push(Entry {
+                path: e.path(),
+                name: e.file_name().to_string_lossy().into_owned(),
+                file_type: e.file_type().ok(),
+            }),
             Err(e) => diags.push(diag(dir, io_message("cannot read folder", &e))),
         }
     }
@@ -105,13 +116,24 @@ fn walk_root(root: &Path, index: usize, found: &mut Vec<Found>, diags: &mut Vec<
         entries: list(root, diags).into_iter(),
     }];
     while let Some(frame) = stack.last_mut() {
-        let Some((path, name)) = frame.entries.next() else {
+        let Some(Entry {
+            path,
+            name,
+            file_type,
+        }) = frame.entries.next()
+        else {
             stack.pop();
             continue;
         };
-        let link = fs::symlink_metadata(&path)
-            .map(|m| m.file_type().is_symlink())
-            .unwrap_or(false);
+        let ext = article_ext(Path::new(&name));
+        // A plain file that is not an article costs no further system call.
+        if ext.is_none() && file_type.is_some_and(|t| t.is_file()) {
+            continue;
+        }
+        let link = match file_type {
+            Some(t) => t.is_symlink(),
+            None => fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()),
+        };
         let meta = match fs::metadata(&path) {
             Ok(m) => m,
             Err(e) if link && e.kind() == io::ErrorKind::NotFound => {
@@ -125,13 +147,12 @@ fn walk_root(root: &Path, index: usize, found: &mut Vec<Found>, diags: &mut Vec<
             }
             Err(e) => {
                 // Vanished since the folder was listed, or unreadable.
-                if article_ext(&path).is_some() {
+                if ext.is_some() {
                     diags.push(diag(&path, io_message("cannot read", &e)));
                 }
                 continue;
             }
         };
-        let mut rel = frame.rel.clone();
         if meta.is_dir() {
             let canon = if link {
                 match fs::canonicalize(&path) {
@@ -144,6 +165,7 @@ fn walk_root(root: &Path, index: usize, found: &mut Vec<Found>, diags: &mut Vec<
             } else {
                 frame.canon.join(&name)
             };
+            let mut rel = frame.rel.clone();
             if let Some(ancestor) = stack.iter().find(|f| f.canon == canon) {
                 diags.push(diag(
                     &path,
@@ -161,7 +183,7 @@ fn walk_root(root: &Path, index: usize, found: &mut Vec<Found>, diags: &mut Vec<
                 rel,
                 entries,
             });
-        } else if let Some(ext) = article_ext(Path::new(&name)) {
+        } else if let Some(ext) = ext {
             if !meta.is_file() {
                 diags.push(diag(&path, "not a regular file; skipped"));
                 continue;
@@ -169,6 +191,7 @@ fn walk_root(root: &Path, index: usize, found: &mut Vec<Found>, diags: &mut Vec<
             let stem = Path::new(&name)
                 .file_stem()
                 .map_or_else(|| name.clone(), |s| s.to_string_lossy().into_owned());
+            let mut rel = frame.rel.clone();
             rel.push(stem);
             found.push(Found {
                 path,

@@ -238,6 +238,115 @@ impl<'t> BlockView<'t> {
         }
     }
 
+    /// Whether a feature word here names a category rather than a feature (`陌生人社交软件`,
+    /// `陌生人社交赛道`), sits inside a longer quoted name (`“选择朋友圈发表的精选视频”`) or is
+    /// part of a handle (`@罗超频道`).
+    pub fn not_a_feature(&self, m: &Mention) -> bool {
+        let after = &self.text[m.end..];
+        const CATEGORY: &[&str] = &[
+            "软件",
+            "平台",
+            "产品",
+            "应用",
+            "App",
+            "APP",
+            "app",
+            "赛道",
+            "领域",
+            "行业",
+            "市场",
+            "玩家",
+            "巨头",
+            "公司",
+            "企业",
+            "生活",
+            "投融资",
+            "报告",
+            "经历",
+            "方面",
+            "模式",
+            "需求",
+            "属性",
+            "场景",
+            "关系",
+            "路线",
+            "战场",
+            "鼻祖",
+            "第一股",
+            "概念",
+            "元素",
+            "用户",
+            "产业",
+            "工具",
+            "网站",
+            "社区",
+            "巨头",
+            "风口",
+            "时代",
+            "红利",
+        ];
+        if CATEGORY.iter().any(|w| after.starts_with(w)) {
+            return true;
+        }
+        let before = self.text[..m.start]
+            .chars()
+            .rev()
+            .take(12)
+            .collect::<String>();
+        if before.contains('@') && !before.contains([' ', '，', '。']) {
+            return true;
+        }
+        self.quote_around(m).is_some_and(|q| {
+            let inner = &self.text[q];
+            let rest = inner.replacen(&self.text[m.start..m.end], "", 1);
+            // `“圈子事件”`, `“群聊”功能`: the feature with a generic word is still the feature.
+            ![
+                "",
+                "功能",
+                "事件",
+                "板块",
+                "入口",
+                "页面",
+                "tab",
+                "模块",
+                "玩法",
+                "功能区",
+            ]
+            .contains(&rest.as_str())
+        })
+    }
+
+    /// The short quotation (`“…”`, at most 20 characters, no punctuation) holding a mention.
+    fn quote_around(&self, m: &Mention) -> Option<Range<usize>> {
+        let open = self.text[..m.start].rfind(['“', '「'])?;
+        let inner_start = open + '“'.len_utf8();
+        if self.text[inner_start..m.start].contains(['”', '」']) {
+            return None;
+        }
+        let close = m.end + self.text[m.end..].find(['”', '」'])?;
+        let inner = &self.text[inner_start..close];
+        (chars(inner) <= 20 && !inner.contains(['，', '。', '！', '？', ',', '；', '“']))
+            .then_some(inner_start..close)
+    }
+
+    /// Boilerplate (`本文由…原创发布`, `未经许可，禁止转载`) states no events.
+    pub fn boilerplate(&self, sentence: &Sentence) -> bool {
+        let t = &self.text[sentence.range.clone()];
+        [
+            "本文由",
+            "本文来自",
+            "未经许可",
+            "未经授权",
+            "题图来自",
+            "转载请",
+            "原创发布",
+            "责任编辑",
+            "原标题",
+        ]
+        .iter()
+        .any(|w| t.contains(w))
+    }
+
     /// Cues of a kind in a byte range, outside parentheses.
     pub fn cues_in(
         &self,
@@ -252,10 +361,23 @@ impl<'t> BlockView<'t> {
 
     /// What happened to the thing mentioned at `m`, from the verbs of its clause; the status and
     /// the byte range of the word that says so.
-    pub fn status_of(&self, m: &Mention) -> (Status, Option<Range<usize>>) {
+    pub fn status_of(&self, m: &Mention, app: bool) -> (Status, Option<Range<usize>>) {
         let clause = self.clause_at(m.start);
         let is_status = |c: Cue| matches!(c, Cue::Status(_));
-        let before = self.cues_in(clause.start..m.start, is_status).last();
+        let mut before = self.cues_in(clause.start..m.start, is_status).last();
+        // An app is the object of the verb before it only when nothing else is in between
+        // (`推出了一款名为Q次元的App`, not `测试竖滑功能——用户刷Instagram`).
+        if app {
+            before = before.filter(|c| {
+                !self.mentions.iter().any(|o| {
+                    o.start >= c.end && o.end <= m.start && !matches!(o.target, Target::Feature(_))
+                }) && self
+                    .cues_in(c.end..m.start, |k| k == Cue::User)
+                    .next()
+                    .is_none()
+                    && chars(&self.text[c.end..m.start]) <= 16
+            });
+        }
         if let Some(c) = before {
             if let Cue::Status(st) = c.cue {
                 if st != Status::Has {
@@ -285,7 +407,13 @@ impl<'t> BlockView<'t> {
                 .cues_in(m.end..c.start, |k| k == Cue::User)
                 .next()
                 .is_some();
-            if short && !object_after && !user_between {
+            // An app's own verb comes right after it and ends there (`“多闪”在发布半年后`,
+            // `上线于去年5月`); `Instagram最近上线的地图搜索功能` launches a feature, not the app.
+            let app_ok = !app || {
+                let next = self.text[c.end..].chars().next();
+                chars(gap) <= 3 && next.is_none_or(|n| "于后时，。；、".contains(n))
+            };
+            if short && !object_after && !user_between && app_ok {
                 if let Cue::Status(st) = c.cue {
                     return (self.weaken(st, c, clause), Some(c.start..c.end));
                 }
@@ -297,13 +425,12 @@ impl<'t> BlockView<'t> {
         }
     }
 
-    /// A launch verb after `可以`/`能` (`还能关闭视频号`) or done by a user (`用户开通该功能后`)
+    /// A launch verb after `可以`/`能` in its clause (`还能关闭视频号`) or done by a user (`用户开通该功能后`)
     /// says the platform has the feature, not that the platform did something.
     fn weaken(&self, st: Status, verb: &CueHit, clause: Range<usize>) -> Status {
         let modal = self
             .cues_in(clause.start..verb.start, |c| c == Cue::Status(Status::Has))
-            .filter(|c| ["可以", "可", "能", "能够"].contains(&&self.text[c.start..c.end]))
-            .any(|c| chars(&self.text[c.end..verb.start]) <= 1);
+            .any(|c| ["可以", "可", "能", "能够"].contains(&&self.text[c.start..c.end]));
         if modal {
             return Status::Has;
         }
@@ -459,15 +586,18 @@ impl<'t> BlockView<'t> {
     /// (launch, test…) that must have an actor. A general remark (`各大应用`) never does.
     pub fn may_carry(&self, sentence: &Sentence, m: &Mention, status: Status) -> bool {
         let s = sentence.range.clone();
-        if self
-            .cues_in(s.clone(), |c| c == Cue::Generic)
-            .next()
-            .is_some()
-        {
+        if self.cues_in(s, |c| c == Cue::Generic).next().is_some() {
             return false;
         }
+        self.continues(sentence, m) || status != Status::Has
+    }
+
+    /// Whether a sentence continues the one before: it refers back (`该功能`, `后者`) before `m`,
+    /// or opens with a continuation (`首先`, `而后`).
+    pub fn continues(&self, sentence: &Sentence, m: &Mention) -> bool {
+        let s = sentence.range.clone();
         let refers = self
-            .cues_in(s.start..m.start, |c| c == Cue::Anaphor)
+            .cues_in(s.start..m.start.max(s.start), |c| c == Cue::Anaphor)
             .next()
             .is_some();
         let body = &self.text[s.clone()];
@@ -477,11 +607,12 @@ impl<'t> BlockView<'t> {
                     c.is_whitespace() || matches!(c, '而' | '但' | '“' | '「')
                 })
                 .len();
-        let continues = self
-            .cues
-            .iter()
-            .any(|c| c.cue == Cue::Continuation && c.start == head);
-        refers || continues || status != Status::Has
+        let raw = s.start + body.len() - body.trim_start().len();
+        refers
+            || self
+                .cues
+                .iter()
+                .any(|c| c.cue == Cue::Continuation && (c.start == head || c.start == raw))
     }
 
     /// Resolves a subject mention to platforms: a platform is itself; a company stands for its

@@ -31,8 +31,12 @@ pub struct Mention {
 pub struct Matcher {
     ac: Option<AhoCorasick>,
     /// Per pattern: what it names, and whether its first/last character is ASCII alphanumeric.
+    /// Patterns past its end are [`SHADOWS`].
     patterns: Vec<(Target, bool, bool)>,
 }
+
+/// Ordinary words that contain a feature or platform name.
+const SHADOWS: &[&str] = &["隐私信息", "私信息", "红包雨", "一起看看", "连线记者"];
 
 fn ascii_word(c: char) -> bool {
     c.is_ascii_alphanumeric()
@@ -77,6 +81,11 @@ impl Matcher {
                 add(a, Target::Company(i));
             }
         }
+        // Words that contain a trigger without meaning it (`隐私信息` is no 私信): matched so the
+        // shorter trigger inside them is not, then dropped.
+        for w in SHADOWS {
+            names.push((*w).to_string());
+        }
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
@@ -92,7 +101,9 @@ impl Matcher {
         };
         let mut out = Vec::new();
         for m in ac.find_iter(text) {
-            let (target, first, last) = self.patterns[m.pattern().as_usize()];
+            let Some(&(target, first, last)) = self.patterns.get(m.pattern().as_usize()) else {
+                continue;
+            };
             if first
                 && text[..m.start()]
                     .chars()
@@ -148,6 +159,12 @@ mod tests {
         let m = Matcher::new(&k).find("上线了“拼小圈”和饭小圈");
         assert_eq!(m.len(), 2);
         assert!(m.iter().all(|m| matches!(m.target, Target::Feature(_))));
+    }
+
+    #[test]
+    fn shadow_words_hide_the_trigger_inside() {
+        assert!(names("用户隐私信息").is_empty());
+        assert_eq!(names("发私信"), vec!["发私信"]);
     }
 
     #[test]

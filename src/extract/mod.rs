@@ -187,14 +187,25 @@ impl Extractor {
         carried: &mut Option<Subject>,
         out: &mut Vec<Event>,
     ) {
+        let Some(first) = view.sentences.first() else {
+            return;
+        };
         for sentence in &view.sentences {
+            if view.boilerplate(sentence) {
+                continue;
+            }
             let mut last_subject: Option<Subject> = None;
             for (mi, m) in view.mentions.iter().enumerate() {
                 if !sentence.range.contains(&m.start) || view.compared[mi] {
                     continue;
                 }
                 let app_event = match m.target {
-                    Target::Platform(p) if self.is_app[p] => true,
+                    Target::Platform(p) if self.is_app[p] => {
+                        if !self.launcher_named(view, mi, sentence) {
+                            continue;
+                        }
+                        true
+                    }
                     Target::Feature(f) => {
                         // The word 独立社交App beside a named app adds nothing to the app's event.
                         if Some(f) == self.standalone && self.app_in_clause(view, m, sentence) {
@@ -204,13 +215,22 @@ impl Extractor {
                     }
                     _ => continue,
                 };
-                if view.denied(m, sentence) {
+                if view.denied(m, sentence)
+                    || (app_event && view.in_parens(m.start))
+                    || (!app_event && view.not_a_feature(m))
+                {
                     continue;
                 }
-                let (status, status_span) = view.status_of(m);
+                let (status, status_span) = view.status_of(m, app_event);
+                // With no time expression in its block, an event takes the year the text is at
+                // only when its sentence continues the story (`而后，抖音重启了多闪`); otherwise
+                // the article gives no date for it.
                 let (date, date_span) = match view.date_of(m, sentence) {
                     Ok((d, span)) => (d, Some(span)),
-                    Err(()) => (year_at_start.and_then(Date::year), None),
+                    Err(()) if view.continues(sentence, m) || view.continues(first, m) => {
+                        (year_at_start.and_then(Date::year), None)
+                    }
+                    Err(()) => (None, None),
                 };
                 let sentence_text = view.text[sentence.range.clone()].trim().to_string();
                 let mut spans = Vec::new();
@@ -298,6 +318,38 @@ impl Extractor {
                 }
             }
         }
+    }
+
+    /// Whether the sentence names who launched the app at `mi`: always true for an app with a
+    /// parent (多闪 is 抖音's whatever the sentence says); for an app launched by a company
+    /// directly, the company (or another of its platforms) must be named before it
+    /// (`字节跳动推出“派对岛”App`), so `Instagram上线Reels功能` is no app launch.
+    fn launcher_named(&self, view: &BlockView<'_>, mi: usize, sentence: &clause::Sentence) -> bool {
+        let Target::Platform(p) = view.mentions[mi].target else {
+            return false;
+        };
+        let app = &self.knowledge.platforms[p];
+        if app.parent.is_some() {
+            return true;
+        }
+        let Some(company) = app.company.as_deref() else {
+            return false;
+        };
+        view.mentions[..mi].iter().any(|o| {
+            sentence.range.contains(&o.start)
+                && match o.target {
+                    Target::Company(c) => {
+                        let c = &self.knowledge.companies[c];
+                        c.name == company
+                            || c.id == company
+                            || c.aliases.iter().any(|a| a == company)
+                    }
+                    Target::Platform(q) => {
+                        q != p && self.knowledge.platforms[q].company.as_deref() == Some(company)
+                    }
+                    Target::Feature(_) => false,
+                }
+        })
     }
 
     fn app_in_clause(

@@ -58,7 +58,8 @@ const CUES: &[(&str, Cue)] = {
         ("新增", LAUNCHED),
         ("增加", LAUNCHED),
         ("增设", LAUNCHED),
-        ("加上", LAUNCHED),
+        ("加上了", LAUNCHED),
+        ("加上", Ignore),
         ("开通", LAUNCHED),
         ("上架", LAUNCHED),
         ("上新", LAUNCHED),
@@ -137,6 +138,9 @@ const CUES: &[(&str, Cue)] = {
         ("计划", Hypothetical),
         ("打算", Hypothetical),
         ("传闻", Hypothetical),
+        ("即将", Hypothetical),
+        ("将会", Hypothetical),
+        ("接下来", Hypothetical),
         // users
         ("用户", User),
         ("网友", User),
@@ -197,6 +201,11 @@ const CUES: &[(&str, Cue)] = {
         ("巨头们", Generic),
         ("互联网公司", Generic),
         ("各家", Generic),
+        ("这类", Generic),
+        ("此类", Generic),
+        ("各类", Generic),
+        ("这些应用", Generic),
+        ("这些产品", Generic),
         // comparison and object frames
         ("与", CompareStart),
         ("和", CompareStart),
@@ -248,7 +257,7 @@ const CUES: &[(&str, Cue)] = {
         ("统计", SourceEnd),
         ("数据", SourceEnd),
         // shadows
-        ("未来", Ignore),
+        ("未来", Hypothetical),
         ("未知", Ignore),
         ("未必", Ignore),
         ("若干", Ignore),
@@ -388,7 +397,8 @@ mod tests {
             cues("重新上线"),
             vec![("重新上线".into(), Cue::Status(Status::Relaunched))]
         );
-        assert_eq!(cues("未来"), vec![]);
+        assert_eq!(cues("未来")[0].1, Cue::Hypothetical);
+        assert_eq!(cues("未必"), vec![]);
         assert_eq!(cues("尚未上线")[0].1, Cue::Negation);
     }
 

@@ -72,6 +72,11 @@ pub(crate) fn is_subsequence(key: &[char], query: &[char]) -> bool {
     q.peek().is_none()
 }
 
+/// The set of chars in a string, each hashed to one of 64 bits.
+pub(crate) fn char_mask(s: &str) -> u64 {
+    s.chars().fold(0, |m, c| m | 1 << (u32::from(c) % 64))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,6 +96,13 @@ mod tests {
         assert_eq!(fold("QQ空间"), "qq空间");
         assert_eq!(fold("İx").chars().count(), 2);
         assert_eq!(fold_query(" Dou yin "), "douyin");
+    }
+
+    #[test]
+    fn masks_hold_every_char() {
+        let key = char_mask("douyin");
+        assert_eq!(key & char_mask("dy"), char_mask("dy"));
+        assert_ne!(key & char_mask("x"), char_mask("x"));
     }
 
     #[test]

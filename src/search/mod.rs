@@ -70,11 +70,17 @@ const PREFIX_BONUS: i64 = 40;
 /// Most a key loses for the characters the query leaves unmatched (shorter keys first).
 const MAX_LENGTH_PENALTY: i64 = 20;
 
+/// How many candidates at least go on to the fuzzy score when there are too many.
+const PRESELECT: usize = 256;
+
 /// One folded key.
 struct Key {
     /// Folded text the matcher sees.
     folded: String,
     chars: Vec<char>,
+    /// Which chars occur, hashed into 64 bits: a query with a char the key lacks is rejected
+    /// with one AND (most keys, for most queries).
+    mask: u64,
     /// The key as shown in [`Hit::via`] (the original alias, the pinyin, the company name).
     shown: String,
     kind: KeyKind,
@@ -109,6 +115,7 @@ impl Entry {
             return;
         }
         self.keys.push(Key {
+            mask: keys::char_mask(&folded),
             chars: folded.chars().collect(),
             folded,
             shown,
@@ -145,7 +152,11 @@ pub struct SearchIndex {
     platforms: Vec<Entry>,
     features: Vec<Entry>,
     articles: Vec<Entry>,
+    /// Full scoring (an alignment matrix) for the short keys of platforms and features.
     matcher: SkimMatcherV2,
+    /// Greedy scoring for article titles: thousands of long keys per keystroke, where the matrix
+    /// would cost several milliseconds and the greedy match ranks nearly the same.
+    greedy: SkimMatcherV2,
 }
 
 impl SearchIndex {
@@ -192,6 +203,7 @@ impl SearchIndex {
             features,
             articles,
             matcher: SkimMatcherV2::default().respect_case(),
+            greedy: SkimMatcherV2::default().respect_case().element_limit(1),
         }
     }
 
@@ -220,19 +232,59 @@ impl SearchIndex {
                 .collect();
         }
         let qchars: Vec<char> = q.chars().collect();
-        // (score, entry, key) for every entry that matches, its best key only.
-        let mut scored: Vec<(i64, usize, usize)> = entries
+        let qmask = keys::char_mask(&q);
+        let matcher = match scope {
+            Scope::Articles => &self.greedy,
+            Scope::Platforms | Scope::Features => &self.matcher,
+        };
+        // Every (entry, key) whose key holds the query's chars in order.
+        let mut candidates: Vec<(usize, usize)> = entries
             .iter()
             .enumerate()
-            .filter_map(|(i, e)| {
+            .flat_map(|(i, e)| {
                 e.keys
                     .iter()
                     .enumerate()
-                    .filter(|(_, k)| keys::is_subsequence(&k.chars, &qchars))
-                    .filter_map(|(j, k)| Some((self.score(k, &q, qchars.len())?, i, j)))
-                    .max_by_key(|&(s, _, j)| (s, std::cmp::Reverse(j)))
+                    .filter(|(_, k)| {
+                        k.mask & qmask == qmask && keys::is_subsequence(&k.chars, &qchars)
+                    })
+                    .map(move |(j, _)| (i, j))
             })
             .collect();
+        // A short query can match thousands of titles; the fuzzy score costs about a
+        // microsecond each, so only the best by a rough score go on to it.
+        let keep = limit.saturating_mul(4).max(PRESELECT);
+        if candidates.len() > keep {
+            let mut roughs: Vec<(std::cmp::Reverse<i64>, usize, usize, usize)> = candidates
+                .iter()
+                .map(|&(i, j)| {
+                    let e = &entries[i];
+                    let r = rough(&e.keys[j], &q, qchars.len());
+                    (std::cmp::Reverse(r), e.rank, i, j)
+                })
+                .collect();
+            roughs.select_nth_unstable(keep - 1);
+            roughs.truncate(keep);
+            // Back in entry order, so each entry's keys stay adjacent.
+            roughs.sort_unstable_by_key(|&(_, _, i, j)| (i, j));
+            candidates = roughs.into_iter().map(|(_, _, i, j)| (i, j)).collect();
+        }
+        // (score, entry, key) for every entry that matches, its best key only.
+        let mut scored: Vec<(i64, usize, usize)> = Vec::with_capacity(candidates.len());
+        for (i, j) in candidates {
+            let Some(s) = score(matcher, &entries[i].keys[j], &q, qchars.len()) else {
+                continue;
+            };
+            match scored.last_mut() {
+                // Candidates of one entry are adjacent; keep the best key (the first on a tie).
+                Some(last) if last.1 == i => {
+                    if s > last.0 {
+                        *last = (s, i, j);
+                    }
+                }
+                _ => scored.push((s, i, j)),
+            }
+        }
         let order = |a: &(i64, usize, usize), b: &(i64, usize, usize)| {
             b.0.cmp(&a.0)
                 .then(entries[a.1].rank.cmp(&entries[b.1].rank))
@@ -245,44 +297,61 @@ impl SearchIndex {
         scored.truncate(limit);
         scored
             .into_iter()
-            .map(|(score, i, j)| self.hit(&entries[i], j, score, &q))
+            .map(|(score, i, j)| hit(matcher, &entries[i], j, score, &q))
             .collect()
     }
+}
 
-    /// A key's score: the fuzzy score plus bonuses for the kind of key, a whole or prefix match,
-    /// and a small penalty per unmatched key character.
-    fn score(&self, key: &Key, q: &str, qlen: usize) -> Option<i64> {
-        let fuzzy = self.matcher.fuzzy_match(&key.folded, q)?;
-        let exact = if key.folded == q {
-            EXACT_BONUS
-        } else if key.folded.starts_with(q) {
-            PREFIX_BONUS
-        } else {
-            0
-        };
-        let unmatched = i64::try_from(key.chars.len().saturating_sub(qlen)).unwrap_or(i64::MAX);
-        Some(fuzzy + exact + key.kind.bonus() - unmatched.min(MAX_LENGTH_PENALTY))
-    }
+/// A key's score: the fuzzy score plus bonuses for the kind of key, a whole or prefix match,
+/// and a small penalty per unmatched key character.
+fn score(matcher: &SkimMatcherV2, key: &Key, q: &str, qlen: usize) -> Option<i64> {
+    let fuzzy = matcher.fuzzy_match(&key.folded, q)?;
+    let exact = if key.folded == q {
+        EXACT_BONUS
+    } else if key.folded.starts_with(q) {
+        PREFIX_BONUS
+    } else {
+        0
+    };
+    let unmatched = i64::try_from(key.chars.len().saturating_sub(qlen)).unwrap_or(i64::MAX);
+    Some(fuzzy + exact + key.kind.bonus() - unmatched.min(MAX_LENGTH_PENALTY))
+}
 
-    fn hit(&self, e: &Entry, key: usize, score: i64, q: &str) -> Hit {
-        let k = &e.keys[key];
-        let (matched, via) = if k.kind == KeyKind::Label {
-            let idx = self
-                .matcher
-                .fuzzy_indices(&k.folded, q)
-                .map(|(_, idx)| idx)
-                .unwrap_or_default();
-            (idx, None)
-        } else {
-            (Vec::new(), Some(k.shown.clone()))
-        };
-        Hit {
-            target: e.target,
-            score,
-            label: e.label.clone(),
-            matched,
-            via,
-        }
+/// A cheap stand-in for the fuzzy score to pick which candidates deserve it: the same bonuses,
+/// and for the match itself whether the query occurs unbroken, and how early.
+fn rough(key: &Key, q: &str, qlen: usize) -> i64 {
+    let exact = if key.folded == q {
+        EXACT_BONUS
+    } else if key.folded.starts_with(q) {
+        PREFIX_BONUS
+    } else {
+        0
+    };
+    let unbroken = key
+        .folded
+        .find(q)
+        .map_or(0, |byte| 100 - i64::try_from(byte.min(60)).unwrap_or(60));
+    let unmatched = i64::try_from(key.chars.len().saturating_sub(qlen)).unwrap_or(i64::MAX);
+    unbroken + exact + key.kind.bonus() - unmatched.min(MAX_LENGTH_PENALTY)
+}
+
+fn hit(matcher: &SkimMatcherV2, e: &Entry, key: usize, score: i64, q: &str) -> Hit {
+    let k = &e.keys[key];
+    let (matched, via) = if k.kind == KeyKind::Label {
+        let idx = matcher
+            .fuzzy_indices(&k.folded, q)
+            .map(|(_, idx)| idx)
+            .unwrap_or_default();
+        (idx, None)
+    } else {
+        (Vec::new(), Some(k.shown.clone()))
+    };
+    Hit {
+        target: e.target,
+        score,
+        label: e.label.clone(),
+        matched,
+        via,
     }
 }
 
