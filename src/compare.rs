@@ -484,6 +484,25 @@ fn summary_sentence(k: &Knowledge, s: &Strategy) -> String {
         .first_app
         .map(|a| format!("{}, ", k.platforms[a].name))
         .unwrap_or_default();
+    // A standalone app compared on its own: its `standalone_app` events are its own launch, so
+    // "built in versus standalone" does not apply; say what it is instead.
+    if let Some(parent) = k.platforms[s.platform]
+        .parent
+        .as_deref()
+        .and_then(|id| k.platform(id))
+    {
+        let since = s
+            .standalone
+            .first
+            .map(|d| format!(", from {}", date_label(d)))
+            .unwrap_or_default();
+        let own = match s.built_in.first {
+            Some(b) => format!("; features of its own from {}", date_label(b)),
+            None if s.built_in.events > 0 => "; features of its own, undated".to_string(),
+            None => String::new(),
+        };
+        return format!("a standalone app of {}{since}{own}", parent.name);
+    }
     match (s.first_move, s.built_in.first, s.standalone.first) {
         (Some(Move::Standalone), Some(b), Some(a)) => format!(
             "first social move was a standalone app ({app}{}); built-in features followed from {}",
@@ -667,17 +686,21 @@ pub fn strategy_markdown(k: &Knowledge, s: &Strategy) -> String {
         .iter()
         .map(|&a| md_cell(&k.platforms[a].name))
         .collect();
-    out.push_str(&format!(
-        " {} events: {} built into the main app, {} about standalone apps{}.",
-        s.events,
-        s.built_in.events,
-        s.standalone.events,
-        if apps.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", apps.join(", "))
-        }
-    ));
+    if s.events > 0 && k.platforms[s.platform].parent.is_some() {
+        out.push_str(&format!(" {}.", plural(s.events, "event")));
+    } else if s.events > 0 {
+        out.push_str(&format!(
+            " {}: {} built into the main app, {} about standalone apps{}.",
+            plural(s.events, "event"),
+            s.built_in.events,
+            s.standalone.events,
+            if apps.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", apps.join(", "))
+            }
+        ));
+    }
     let grouped: usize = s.relationships.values().sum();
     if grouped > 0 {
         let parts: Vec<String> = Relationship::ALL
@@ -696,14 +719,23 @@ pub fn strategy_markdown(k: &Knowledge, s: &Strategy) -> String {
     if !s.busiest_years.is_empty() {
         let ys: Vec<String> = s.busiest_years.iter().map(i32::to_string).collect();
         out.push_str(&format!(
-            " Most active: {} ({} events{}).",
+            " Most active: {} ({}{}).",
             ys.join(", "),
-            s.busiest_count,
+            plural(s.busiest_count, "event"),
             if ys.len() > 1 { " each" } else { "" }
         ));
     }
     out.push('\n');
     out
+}
+
+/// `1 event`, `3 events`.
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }
 
 /// Why a platform name could not be resolved.
