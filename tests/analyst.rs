@@ -239,6 +239,14 @@ fn strategies_tell_standalone_first_from_built_in_first() {
         (vec![2020], 3)
     );
 
+    // An app compared on its own is described as the app it is.
+    let apps = compare::compare(&m, &[idx(&m, "duoshan"), idx(&m, "soul")]);
+    assert_eq!(
+        apps.strategies[0].summary,
+        "a standalone app of 抖音; features of its own from 2020"
+    );
+    assert_eq!(apps.strategies[1].summary, "no social feature events");
+
     let md = compare::to_markdown(&m, &c);
     assert!(md.starts_with("# 抖音 vs 快手\n"), "{md}");
     assert!(
