@@ -221,13 +221,14 @@ pub fn discover(model: &Model) -> Vec<Candidate> {
             .1
             .push(s);
     }
+    let mut mentions = mentions_of(model, &order, &groups);
     let mut used_ids: Vec<String> = k.platforms.iter().map(|p| p.id.clone()).collect();
     let mut out: Vec<(usize, Candidate)> = Vec::new();
     for (rank, key) in order.iter().enumerate() {
         let Some((name, sights)) = groups.remove(key) else {
             continue;
         };
-        let mentions = mentions_of(model, &name, &sights);
+        let mentions = std::mem::take(&mut mentions[rank]);
         let suggestion = suggest(model, &name, &sights, &mut used_ids);
         out.push((
             rank,
@@ -248,17 +249,36 @@ pub fn discover(model: &Model) -> Vec<Candidate> {
 }
 
 /// Every paragraph that contains the name, flagged where a sighting is.
-fn mentions_of(model: &Model, name: &str, sights: &[Sighting]) -> Vec<Mention> {
-    let needle = name.to_lowercase();
-    let mut out = Vec::new();
+/// One pass over the corpus for all names at once (an automaton, so a big corpus with many
+/// candidates stays linear). `keys` are the lower-cased names, in `groups`.
+fn mentions_of(
+    model: &Model,
+    keys: &[String],
+    groups: &HashMap<String, (String, Vec<Sighting>)>,
+) -> Vec<Vec<Mention>> {
+    let mut out: Vec<Vec<Mention>> = vec![Vec::new(); keys.len()];
+    let Ok(ac) = aho_corasick::AhoCorasick::new(keys) else {
+        return out;
+    };
+    let launched = |i: usize, a: usize, b: usize| {
+        groups
+            .get(&keys[i])
+            .is_some_and(|(_, s)| s.iter().any(|s| s.article == a && s.block == b))
+    };
     for (a, art) in model.articles.iter().enumerate() {
         for (b, block) in art.blocks.iter().enumerate() {
-            let launched = sights.iter().any(|s| s.article == a && s.block == b);
-            if launched || block.text.to_lowercase().contains(&needle) {
-                out.push(Mention {
+            let text = block.text.to_lowercase();
+            let mut hit: Vec<usize> = ac
+                .find_overlapping_iter(&text)
+                .map(|m| m.pattern().as_usize())
+                .collect();
+            hit.sort_unstable();
+            hit.dedup();
+            for i in hit {
+                out[i].push(Mention {
                     article: a,
                     block: b,
-                    launched,
+                    launched: launched(i, a, b),
                 });
             }
         }
