@@ -607,7 +607,7 @@ pub fn to_json(model: &Model, c: &Comparison) -> Value {
 }
 
 /// A cell as `launched 2019-10` (the part of the year when there is one), or `—`.
-fn cell_text(c: Option<&CompareCell>) -> String {
+pub fn cell_text(c: Option<&CompareCell>) -> String {
     match c {
         Some(c) => match c.date {
             Some(d) => format!("{} {}", c.status.as_str(), date_label(d)),
@@ -638,12 +638,7 @@ pub fn to_markdown(model: &Model, c: &Comparison) -> String {
             out.push_str(&format!(" {} |", cell_text(cell.as_ref())));
         }
         let first = row.first.map_or_else(|| "—".to_string(), name);
-        let lead = match row.lead_months {
-            Some(0) => "same month".to_string(),
-            Some(1) => "1 month".to_string(),
-            Some(m) => format!("{m} months"),
-            None => "—".to_string(),
-        };
+        let lead = lead_text(row.lead_months);
         out.push_str(&format!(" {first} | {lead} |\n"));
     }
     if c.features.is_empty() {
@@ -727,6 +722,15 @@ pub fn strategy_markdown(k: &Knowledge, s: &Strategy) -> String {
     }
     out.push('\n');
     out
+}
+
+/// A lead as `5 months`, `1 month`, `same month`, or `—` when not computable.
+pub fn lead_text(lead: Option<i32>) -> String {
+    match lead {
+        Some(0) => "same month".to_string(),
+        Some(m) => plural(m.unsigned_abs() as usize, "month"),
+        None => "—".to_string(),
+    }
 }
 
 /// `1 event`, `3 events`.
