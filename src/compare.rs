@@ -744,11 +744,29 @@ fn plural(n: usize, word: &str) -> String {
 
 /// Why a platform name could not be resolved.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown platform `{name}`{}", if close.is_empty() { String::new() } else { format!("; did you mean: {}?", close.join(", ")) })]
 pub struct UnknownPlatform {
     pub name: String,
-    /// Close matches, as `name (id)`, best first.
+    /// Close matches, as `name (id)`, best first; for a company, its main platforms.
     pub close: Vec<String>,
+    /// Set when the name is a company's (`腾讯`), which is not a platform.
+    pub company: bool,
+}
+
+impl std::fmt::Display for UnknownPlatform {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.company {
+            write!(f, "`{}` is a company, not a platform", self.name)?;
+            if !self.close.is_empty() {
+                write!(f, "; its platforms include: {}", self.close.join(", "))?;
+            }
+            return Ok(());
+        }
+        write!(f, "unknown platform `{}`", self.name)?;
+        if !self.close.is_empty() {
+            write!(f, "; did you mean: {}?", self.close.join(", "))?;
+        }
+        Ok(())
+    }
 }
 
 /// Finds a platform by id, name or alias, ignoring case and surrounding spaces.
@@ -763,6 +781,26 @@ pub fn resolve_platform(k: &Knowledge, query: &str) -> Result<usize, UnknownPlat
     };
     if let Some(i) = k.platforms.iter().position(|p| keys(p).contains(&q)) {
         return Ok(i);
+    }
+    // A company named instead of a platform: offer its main platforms.
+    if let Some(c) = k.companies.iter().find(|c| {
+        std::iter::once(&c.id)
+            .chain(std::iter::once(&c.name))
+            .chain(c.aliases.iter())
+            .any(|n| n.to_lowercase() == q)
+    }) {
+        let close = k
+            .platforms
+            .iter()
+            .filter(|p| p.company.as_deref() == Some(c.name.as_str()) && p.parent.is_none())
+            .take(5)
+            .map(|p| format!("{} ({})", p.name, p.id))
+            .collect();
+        return Err(UnknownPlatform {
+            name: query.to_string(),
+            close,
+            company: true,
+        });
     }
     let mut scored: Vec<(usize, usize)> = k
         .platforms
@@ -785,6 +823,7 @@ pub fn resolve_platform(k: &Knowledge, query: &str) -> Result<usize, UnknownPlat
             .take(5)
             .map(|&(_, i)| format!("{} ({})", k.platforms[i].name, k.platforms[i].id))
             .collect(),
+        company: false,
     })
 }
 

@@ -313,6 +313,13 @@ fn platforms_resolve_by_id_name_or_alias_ignoring_case() {
     );
     let e = compare::resolve_platform(&k, "微").expect_err("partial");
     assert!(e.close.contains(&"微信 (weixin)".to_string()), "{e:?}");
+    // A company is not a platform, but its platforms are offered.
+    let e = compare::resolve_platform(&k, "字节").expect_err("a company");
+    assert_eq!(e.close, vec!["抖音 (douyin)".to_string()]);
+    assert_eq!(
+        e.to_string(),
+        "`字节` is a company, not a platform; its platforms include: 抖音 (douyin)"
+    );
     assert!(
         compare::resolve_platform(&k, "zzzzzz")
             .expect_err("none")
