@@ -158,7 +158,7 @@ impl UserFile {
             path: self.name(),
             source,
         };
-        let yaml = crate::yaml::to_string(data)
+        let yaml = crate::yaml::to_string(&FileOut::from(data))
             .map_err(|e| UserDataError::Invalid(self.invalid(None, None, e.message)))?;
         if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(werr)?;
@@ -313,6 +313,49 @@ impl UserFile {
             }
         }
         Ok(())
+    }
+}
+
+/// The file as written: empty fields left out, so the file stays as short as one written by hand.
+#[derive(Serialize)]
+struct FileOut<'a> {
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    platforms: Vec<PlatformOut<'a>>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    aliases: &'a BTreeMap<String, Vec<String>>,
+}
+
+#[derive(Serialize)]
+struct PlatformOut<'a> {
+    id: &'a str,
+    name: &'a str,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    aliases: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    company: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    parent: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kind: Option<&'a str>,
+}
+
+impl<'a> From<&'a UserKnowledge> for FileOut<'a> {
+    fn from(d: &'a UserKnowledge) -> Self {
+        FileOut {
+            platforms: d
+                .platforms
+                .iter()
+                .map(|p| PlatformOut {
+                    id: &p.id,
+                    name: &p.name,
+                    aliases: &p.aliases,
+                    company: p.company.as_deref(),
+                    parent: p.parent.as_deref(),
+                    kind: p.kind.as_deref(),
+                })
+                .collect(),
+            aliases: &d.aliases,
+        }
     }
 }
 

@@ -534,6 +534,7 @@ fn user_file_adds_platforms_and_aliases_and_merges_them_back() {
         text.contains("欢脱") && text.contains("一起看视频"),
         "{text}"
     );
+    assert!(!text.contains("null") && !text.contains("[]"), "{text}");
 
     let mut k = knowledge();
     file.merge_into(&mut k).expect("merges");
