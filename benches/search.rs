@@ -106,3 +106,19 @@ fn keystroke_articles(bencher: divan::Bencher, query: &str) {
     let index = SearchIndex::new(&synthetic_model());
     bencher.bench(|| index.search(divan::black_box(query), Scope::Articles, 50));
 }
+
+/// Typing a whole query one character at a time in the article finder: every prefix is one
+/// keystroke, so the time divided by the length is the mean keystroke.
+#[divan::bench(args = ["微信视频号", "shejiao app"])]
+fn typing_articles(bencher: divan::Bencher, phrase: &str) {
+    let index = SearchIndex::new(&synthetic_model());
+    let prefixes: Vec<String> = phrase
+        .char_indices()
+        .map(|(i, c)| phrase[..i + c.len_utf8()].to_string())
+        .collect();
+    bencher.bench(|| {
+        for q in &prefixes {
+            divan::black_box(index.search(q, Scope::Articles, 50));
+        }
+    });
+}

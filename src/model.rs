@@ -417,15 +417,30 @@ mod tests {
                 platform("weixin", "微信", None, Some("腾讯")),
             ],
             companies: vec![],
-            features: vec![feature("group_chat", "群聊"), feature("chat_room", "聊天室")],
+            features: vec![
+                feature("group_chat", "群聊"),
+                feature("chat_room", "聊天室"),
+            ],
         };
         let mut m = Model::new(k);
         m.add_article(
             article("a", &["p0", "p1", "p2"]),
             vec![
-                event("kuaishou", "chat_room", Status::Launched, Date::ym(2019, 10), 0),
+                event(
+                    "kuaishou",
+                    "chat_room",
+                    Status::Launched,
+                    Date::ym(2019, 10),
+                    0,
+                ),
                 event("douyin", "chat_room", Status::Testing, Date::ym(2021, 4), 1),
-                event("douyin", "chat_room", Status::Launched, Date::ym(2020, 3), 2),
+                event(
+                    "douyin",
+                    "chat_room",
+                    Status::Launched,
+                    Date::ym(2020, 3),
+                    2,
+                ),
                 event("duoshan", "group_chat", Status::Has, None, 2),
                 event("nobody", "chat_room", Status::Has, None, 2),
             ],

@@ -483,3 +483,34 @@ fn bundled_data_covers_the_platforms_articles_name() {
         assert!(k.company_by_word(word).is_some(), "{word}");
     }
 }
+
+#[test]
+fn file_level_mistakes_name_the_file_and_line() {
+    let e = load_platforms("platform:\n  - id: douyin\n    name: 抖音\n").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "platforms.yaml:1: unknown field `platform`, expected `platforms`"
+    );
+    let e = load(
+        DOUYIN,
+        COMPANIES,
+        "features:\n  - id: group_chat\n    name: 群聊\n    aliases: [粉丝群\n",
+    )
+    .unwrap_err();
+    assert_eq!(
+        (e.file.as_str(), e.entry.as_deref()),
+        ("features.yaml", Some("group_chat"))
+    );
+    assert!(e.line.is_some(), "{e}");
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Whatever the text, loading returns a value or an error; it never panics.
+    #[test]
+    fn any_text_loads_or_is_refused(text in "(platforms:\n)?(  - (id|name|aliases|parent|company): [a-z抖音\\[\\], ]{0,12}\n){0,8}") {
+        let _ = load_platforms(&text);
+        let _ = load(DOUYIN, &text.replace("platforms", "companies"), FEATURES);
+    }
+}

@@ -227,3 +227,11 @@ fn articles_match_by_title_with_highlights() {
     assert_eq!(hits.len(), 2);
     assert!(index.search("不存在的词", Scope::Articles, 5).is_empty());
 }
+
+#[test]
+fn an_index_can_move_to_another_thread() {
+    fn send_sync<T: Send + Sync>(_: &T) {}
+    let index = SearchIndex::new(&model());
+    send_sync(&index);
+    assert!(format!("{index:?}").starts_with("SearchIndex { platforms: "));
+}

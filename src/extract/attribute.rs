@@ -133,10 +133,10 @@ impl<'t> BlockView<'t> {
                 }
                 Cue::CompareForward => self.mark_forward(cue.end),
                 Cue::Preposition => {
-                    if let Some(i) = self.mention_right_after(cue.end) {
-                        if self.is_agent(i) {
-                            self.object[i] = true;
-                        }
+                    if let Some(i) = self.mention_right_after(cue.end)
+                        && self.is_agent(i)
+                    {
+                        self.object[i] = true;
                     }
                 }
                 Cue::CompareStart => {
@@ -146,12 +146,11 @@ impl<'t> BlockView<'t> {
                         .iter()
                         .enumerate()
                         .any(|(i, m)| m.end == cue.start && self.is_agent(i));
-                    if !after_agent {
-                        if let Some(i) = self.mention_right_after(cue.end) {
-                            if self.is_agent(i) {
-                                self.object[i] = true;
-                            }
-                        }
+                    if !after_agent
+                        && let Some(i) = self.mention_right_after(cue.end)
+                        && self.is_agent(i)
+                    {
+                        self.object[i] = true;
                     }
                 }
                 Cue::SourceStart => {
@@ -197,10 +196,12 @@ impl<'t> BlockView<'t> {
         };
         for q in quotes.into_iter().filter(short) {
             for (i, m) in self.mentions.iter().enumerate() {
-                if q.start <= m.start && m.end <= q.end && (m.start, m.end) != (q.start, q.end) {
-                    if matches!(m.target, Target::Platform(_) | Target::Company(_)) {
-                        self.object[i] = true;
-                    }
+                if q.start <= m.start
+                    && m.end <= q.end
+                    && (m.start, m.end) != (q.start, q.end)
+                    && matches!(m.target, Target::Platform(_) | Target::Company(_))
+                {
+                    self.object[i] = true;
                 }
             }
         }
@@ -230,11 +231,10 @@ impl<'t> BlockView<'t> {
             self.text[end..]
                 .strip_prefix('的')
                 .and_then(|_| self.mention_right_after(end + '的'.len_utf8()))
-        }) {
-            if matches!(self.mentions[j].target, Target::Feature(_)) {
-                self.object[j] = true;
-                self.compared[j] = true;
-            }
+        }) && matches!(self.mentions[j].target, Target::Feature(_))
+        {
+            self.object[j] = true;
+            self.compared[j] = true;
         }
     }
 
@@ -284,6 +284,7 @@ impl<'t> BlockView<'t> {
             "风口",
             "时代",
             "红利",
+            "倒计时",
         ];
         if CATEGORY.iter().any(|w| after.starts_with(w)) {
             return true;
@@ -347,6 +348,18 @@ impl<'t> BlockView<'t> {
         .any(|w| t.contains(w))
     }
 
+    /// Whether the clause of `m` supports a plain `has`: a verb of having or using, a quoted
+    /// product name, or the word 功能 right after it.
+    pub fn has_evidence(&self, m: &Mention) -> bool {
+        let clause = self.clause_at(m.start);
+        self.cues_in(clause, |c| c == Cue::Status(Status::Has))
+            .next()
+            .is_some()
+            || self.text[m.end..].starts_with("功能")
+            || (self.text[..m.start].ends_with(['“', '「'])
+                && self.text[m.end..].starts_with(['”', '」']))
+    }
+
     /// Cues of a kind in a byte range, outside parentheses.
     pub fn cues_in(
         &self,
@@ -378,12 +391,11 @@ impl<'t> BlockView<'t> {
                     && chars(&self.text[c.end..m.start]) <= 16
             });
         }
-        if let Some(c) = before {
-            if let Cue::Status(st) = c.cue {
-                if st != Status::Has {
-                    return (self.weaken(st, c, clause.clone()), Some(c.start..c.end));
-                }
-            }
+        if let Some(c) = before
+            && let Cue::Status(st) = c.cue
+            && st != Status::Has
+        {
+            return (self.weaken(st, c, clause.clone()), Some(c.start..c.end));
         }
         // `“朋友聊天室”功能内测`, `“多闪”在发布半年后`: a verb right after, when it has no object
         // of its own (`在“云圈”新增了群聊功能` launches the group chat, not the circle).
@@ -413,10 +425,13 @@ impl<'t> BlockView<'t> {
                 let next = self.text[c.end..].chars().next();
                 chars(gap) <= 3 && next.is_none_or(|n| "于后时，。；、".contains(n))
             };
-            if short && !object_after && !user_between && app_ok {
-                if let Cue::Status(st) = c.cue {
-                    return (self.weaken(st, c, clause), Some(c.start..c.end));
-                }
+            if short
+                && !object_after
+                && !user_between
+                && app_ok
+                && let Cue::Status(st) = c.cue
+            {
+                return (self.weaken(st, c, clause), Some(c.start..c.end));
             }
         }
         match before {
@@ -463,9 +478,21 @@ impl<'t> BlockView<'t> {
     /// Whether the clause of `m` denies it, or its sentence only supposes or asks.
     pub fn denied(&self, m: &Mention, sentence: &Sentence) -> bool {
         let clause = sentence.clause_of(m.start);
-        self.cues_in(clause, |c| c == Cue::Negation)
-            .next()
-            .is_some()
+        // Inside an aside, the aside's own words count (`（不含虚拟形象）`).
+        let aside = self
+            .parens
+            .iter()
+            .find(|p| p.contains(&m.start))
+            .is_some_and(|p| {
+                self.cues
+                    .iter()
+                    .any(|c| c.cue == Cue::Negation && p.start <= c.start && c.end <= p.end)
+            });
+        aside
+            || self
+                .cues_in(clause, |c| c == Cue::Negation)
+                .next()
+                .is_some()
             || self
                 .cues_in(sentence.range.start..m.start, |c| c == Cue::Hypothetical)
                 .next()
@@ -521,7 +548,15 @@ impl<'t> BlockView<'t> {
         let clause = sentence.clause_of(m.start);
         let in_clause = |i: usize| clause.contains(&self.mentions[i].start);
         let before = (0..mi).rev().find(|&i| usable(i) && in_clause(i));
-        let after = (mi + 1..self.mentions.len()).find(|&i| usable(i) && in_clause(i));
+        // A platform after the feature owns it in a relative clause (`上线“一起逛”功能的淘宝`) or
+        // glued to it (`一起逛淘宝`), not as the next item of a list (`分享到朋友圈、微博等平台`).
+        let after = (mi + 1..self.mentions.len())
+            .find(|&i| usable(i) && in_clause(i))
+            .filter(|&i| {
+                let gap = &self.text[m.end..self.mentions[i].start];
+                gap.contains('的')
+                    || (chars(gap) <= 2 && !gap.contains(['、', '和', '与', '及', '或']))
+            });
         // Nearest before it in its clause, else after it in its clause (`上线“一起逛”功能的淘宝`),
         // else nearest before it in the sentence.
         let chosen = before
@@ -538,6 +573,10 @@ impl<'t> BlockView<'t> {
             .is_some()
         {
             return Vec::new();
+        }
+        // `微博超话`: a platform glued to the feature owns it alone, whatever list it ends.
+        if let Some(i) = chosen.filter(|&i| self.mentions[i].end == m.start) {
+            return vec![i];
         }
         if let Some(i) = chosen {
             let mut group = vec![i];
@@ -563,10 +602,9 @@ impl<'t> BlockView<'t> {
             && ["后", "之后", "以后", "时", "之前", "前", "以来"]
                 .iter()
                 .any(|w| head.ends_with(w))
+            && let Some(i) = (mi + 1..self.mentions.len()).find(|&i| usable(i))
         {
-            if let Some(i) = (mi + 1..self.mentions.len()).find(|&i| usable(i)) {
-                return vec![i];
-            }
+            return vec![i];
         }
         Vec::new()
     }

@@ -337,19 +337,17 @@ fn expr_at(text: &str, i: usize, prev: Option<char>) -> Option<(DateKind, usize)
     }
     // `十月` and friends, not inside a longer number word (`二十一月` is no month).
     let cn_prev = prev.is_some_and(|p| "一二三四五六七八九十百千万零两几".contains(p));
-    if !cn_prev {
-        if let Some((m, end)) = month_at(text, i) {
-            let t = tail(text, i);
-            return Some((
-                DateKind::RefYear {
-                    offset: 0,
-                    month: Some(m),
-                    day: t.day,
-                    part: None,
-                },
-                end.max(t.end),
-            ));
-        }
+    if !cn_prev && let Some((m, end)) = month_at(text, i) {
+        let t = tail(text, i);
+        return Some((
+            DateKind::RefYear {
+                offset: 0,
+                month: Some(m),
+                day: t.day,
+                part: None,
+            },
+            end.max(t.end),
+        ));
     }
     None
 }
@@ -404,10 +402,10 @@ impl Reference {
             }
             DateKind::Past => None,
         };
-        if let Some(d) = date {
-            if kind.sets_reference() {
-                self.year = Some(d.year);
-            }
+        if let Some(d) = date
+            && kind.sets_reference()
+        {
+            self.year = Some(d.year);
         }
         date
     }

@@ -159,6 +159,17 @@ pub struct SearchIndex {
     greedy: SkimMatcherV2,
 }
 
+impl std::fmt::Debug for SearchIndex {
+    /// Sizes only: the keys themselves would flood a debug print.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex")
+            .field("platforms", &self.platforms.len())
+            .field("features", &self.features.len())
+            .field("articles", &self.articles.len())
+            .finish_non_exhaustive()
+    }
+}
+
 impl SearchIndex {
     /// Folds every key of the model once: names, aliases, pinyin, companies, titles.
     pub fn new(model: &Model) -> Self {

@@ -1,0 +1,560 @@
+//! Extraction rules, one case each, through the public API with the bundled knowledge base:
+//! time expressions, attribution to the clause's subject, status words, and what is no event.
+//! Sentences are adapted from the seed articles and the kind of news text the tool reads.
+
+use socialscope::corpus::{Article, Block, BlockKind};
+use socialscope::extract::{Extractor, SpanKind, Status};
+use socialscope::loader::{Inputs, load_knowledge};
+
+fn article(published: &str, blocks: &[&str]) -> Article {
+    Article {
+        id: "t".into(),
+        path: "t".into(),
+        title: "t".into(),
+        published: chrono::NaiveDate::parse_from_str(published, "%Y-%m-%d").ok(),
+        source: None,
+        author: None,
+        categories: Vec::new(),
+        blocks: blocks
+            .iter()
+            .map(|t| match t.strip_prefix("# ") {
+                Some(h) => Block {
+                    kind: BlockKind::Heading(2),
+                    text: h.into(),
+                },
+                None => Block {
+                    kind: BlockKind::Paragraph,
+                    text: (*t).into(),
+                },
+            })
+            .collect(),
+        size: 0,
+    }
+}
+
+/// Events as `platform feature status date` (date with `/part` when it has one, `-` when none).
+fn facts(published: &str, blocks: &[&str]) -> Vec<String> {
+    let k = load_knowledge(&Inputs::default()).expect("bundled knowledge");
+    Extractor::new(&k)
+        .extract(&article(published, blocks))
+        .iter()
+        .map(|e| {
+            let date = e.date.map_or("-".to_string(), |d| match d.part {
+                Some(p) => format!("{d}/{}", p.as_str()),
+                None => d.to_string(),
+            });
+            format!("{} {} {} {date}", e.platform, e.feature, e.status.as_str())
+        })
+        .collect()
+}
+
+fn one(published: &str, blocks: &[&str]) -> String {
+    let f = facts(published, blocks);
+    assert_eq!(f.len(), 1, "{blocks:?} gave {f:?}");
+    f.into_iter().next().unwrap_or_default()
+}
+
+// ---- dates: one rule each ----
+
+#[test]
+fn date_year_and_month() {
+    assert_eq!(
+        one("2022-01-18", &["2021年8月，网易云音乐新增了群聊功能。"]),
+        "netease_music group_chat launched 2021-08"
+    );
+}
+
+#[test]
+fn date_early_and_late_parts_of_a_year() {
+    assert_eq!(
+        one("2022-01-18", &["拼多多在2020年初上线了“拼小圈”。"]),
+        "pinduoduo feed launched 2020/early"
+    );
+    assert_eq!(
+        one("2022-01-18", &["小红书于2021年底上线了“群聊”功能。"]),
+        "xiaohongshu group_chat launched 2021/late"
+    );
+    assert_eq!(
+        one("2022-01-18", &["就在2021年末，淘宝上线了语音聊天功能。"]),
+        "taobao call launched 2021/late"
+    );
+}
+
+#[test]
+fn date_halves_of_a_year() {
+    assert_eq!(
+        one(
+            "2021-07-14",
+            &["从2019年下半年起，快手推出了独立社交APP“欢脱”。"]
+        ),
+        "huantuo standalone_app launched 2019/H2"
+    );
+    assert_eq!(
+        one("2021-07-14", &["2020年上半年，抖音上线了“视频通话”功能。"]),
+        "douyin call launched 2020/H1"
+    );
+}
+
+#[test]
+fn date_this_year_is_the_publication_year() {
+    assert_eq!(
+        one(
+            "2021-07-14",
+            &["一是今年3月，抖音将粉丝群聊功能调整到了账号主页。"]
+        ),
+        "douyin group_chat adjusted 2021-03"
+    );
+}
+
+#[test]
+fn date_last_year_and_the_year_before() {
+    assert_eq!(
+        one("2022-02-25", &["百度于去年11月上线了“希壤”。"]),
+        "xirang standalone_app launched 2021-11"
+    );
+    assert_eq!(
+        one("2022-02-25", &["前年，抖音上线了群聊功能。"]),
+        "douyin group_chat launched 2020"
+    );
+}
+
+#[test]
+fn date_same_year_counts_from_the_last_year_named() {
+    let f = facts(
+        "2021-07-14",
+        &["2019年1月，快手表示要做社区。而在同年10月，快手上线了“直播聊天室”。"],
+    );
+    assert_eq!(f, vec!["kuaishou chat_room launched 2019-10"]);
+}
+
+#[test]
+fn date_this_year_phrase_carries_to_a_continuing_paragraph() {
+    let f = facts(
+        "2021-07-14",
+        &[
+            "2019年1月，快手联合创始人程一笑表示要做社区。也就是这一年，快手几乎上线了所有社交功能。",
+            "首先，推出了入口显眼、功能完善的“群聊”功能。",
+        ],
+    );
+    assert_eq!(f, vec!["kuaishou group_chat launched 2019"]);
+}
+
+#[test]
+fn date_bare_month_takes_the_last_year_named() {
+    let f = facts(
+        "2021-07-14",
+        &[
+            "2020年3月，抖音上线了“语音直播交友”板块。",
+            "紧接着4月，抖音内测了“连线”。",
+            "4月23日，抖音上线了“视频通话”功能。",
+        ],
+    );
+    assert_eq!(
+        f,
+        vec![
+            "douyin chat_room launched 2020-03",
+            "douyin stranger testing 2020-04",
+            "douyin call launched 2020-04-23"
+        ]
+    );
+}
+
+#[test]
+fn date_days_before_publication() {
+    assert_eq!(
+        one(
+            "2021-07-14",
+            &["据Tech星球前日报道，抖音正在测试一个名为“同城圈子”的社交功能。"]
+        ),
+        "douyin circle testing 2021-07-12"
+    );
+    assert_eq!(
+        one("2021-07-14", &["昨日，抖音上线了“视频通话”功能。"]),
+        "douyin call launched 2021-07-13"
+    );
+    assert_eq!(
+        one("2021-07-14", &["今日，抖音上线了“视频通话”功能。"]),
+        "douyin call launched 2021-07-14"
+    );
+}
+
+#[test]
+fn date_recently_is_the_publication_month() {
+    assert_eq!(
+        one("2021-07-05", &["腾讯于近日推出了一款名为Q次元的App。"]),
+        "qciyuan standalone_app launched 2021-07"
+    );
+    assert_eq!(
+        one("2021-07-05", &["日前，美团开始内测“饭小圈”。"]),
+        "meituan feed testing 2021-07"
+    );
+}
+
+#[test]
+fn date_last_month() {
+    assert_eq!(
+        one("2022-01-18", &["上个月，小红书上线了群聊功能。"]),
+        "xiaohongshu group_chat launched 2021-12"
+    );
+}
+
+#[test]
+fn date_a_year_alone() {
+    assert_eq!(
+        one("2022-01-18", &["淘宝在2016年上线“群聊”功能。"]),
+        "taobao group_chat launched 2016"
+    );
+}
+
+#[test]
+fn date_singles_day() {
+    assert_eq!(
+        one(
+            "2022-01-18",
+            &["在2021年双11期间，淘宝还上线了“一键分享购物车”功能。"]
+        ),
+        "taobao share launched 2021-11"
+    );
+}
+
+#[test]
+fn date_impossible_is_no_date() {
+    assert_eq!(
+        one("2022-01-18", &["2099年13月，抖音上线了群聊功能。"]),
+        "douyin group_chat launched -"
+    );
+}
+
+#[test]
+fn date_unknown_past_is_no_date() {
+    assert_eq!(
+        one("2021-07-14", &["抖音早期推出“多闪”时很有个性。"]),
+        "duoshan standalone_app launched -"
+    );
+}
+
+#[test]
+fn date_of_an_earlier_clause_applies_to_its_sentence() {
+    assert_eq!(
+        one(
+            "2021-07-14",
+            &["另外一个是在4月，抖音启动“朋友聊天室”功能内测，互关好友可一起参与聊天。"]
+        ),
+        "douyin chat_room testing 2021-04"
+    );
+}
+
+#[test]
+fn date_not_carried_into_an_unrelated_paragraph() {
+    let f = facts(
+        "2021-03-25",
+        &["淘宝在2016年上线“群聊”功能。", "快手也上线了“群聊”。"],
+    );
+    assert_eq!(
+        f,
+        vec![
+            "taobao group_chat launched 2016",
+            "kuaishou group_chat launched -"
+        ]
+    );
+}
+
+// ---- attribution ----
+
+#[test]
+fn longest_name_wins() {
+    assert_eq!(
+        facts(
+            "2022-01-18",
+            &["如抖音极速版，虽然没有正常版本的红包功能。"]
+        ),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        one("2022-01-18", &["抖音极速版上线了红包功能。"]),
+        "douyin_lite red_packet launched -"
+    );
+}
+
+#[test]
+fn comparison_frame_names_no_subject() {
+    assert_eq!(
+        one(
+            "2022-01-18",
+            &["而抖音则在2021年初，上线了一个与淘宝“一起逛淘宝”类似的“一起看视频”功能。"]
+        ),
+        "douyin co_watch launched 2021/early"
+    );
+    assert_eq!(
+        one(
+            "2021-07-14",
+            &["4月，抖音推出了“抖一抖”功能，与微信的“摇一摇”相似。"]
+        ),
+        "douyin stranger launched 2021-04"
+    );
+}
+
+#[test]
+fn forward_comparison_frame() {
+    assert_eq!(
+        facts("2021-07-14", &["快手上线的功能类似微信的“朋友圈”。"]),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn subject_after_the_feature_in_a_relative_clause() {
+    assert_eq!(
+        one(
+            "2022-01-18",
+            &["2021年底才上线“一起逛”功能的淘宝，后来很少提起。"]
+        ),
+        "taobao co_watch launched 2021/late"
+    );
+}
+
+#[test]
+fn subject_carried_by_an_anaphor() {
+    let f = facts(
+        "2022-01-18",
+        &[
+            "2021年7月，美团开始内测“饭小圈”。",
+            "根据美团介绍，用户开通该功能后，订单会分享至“饭小圈”。",
+        ],
+    );
+    assert_eq!(
+        f,
+        vec!["meituan feed testing 2021-07", "meituan feed has 2021"]
+    );
+}
+
+#[test]
+fn subject_carried_into_a_continuing_paragraph_but_not_over_a_heading() {
+    let f = facts(
+        "2021-07-14",
+        &["快手动作频频。", "首先，推出了“群聊”功能。"],
+    );
+    assert_eq!(f, vec!["kuaishou group_chat launched 2021"]);
+    let f = facts(
+        "2021-07-14",
+        &["快手动作频频。", "# 二、小标题", "首先，推出了“群聊”功能。"],
+    );
+    assert!(f.is_empty(), "{f:?}");
+}
+
+#[test]
+fn coordinated_subjects_each_get_the_event() {
+    let f = facts(
+        "2022-05-05",
+        &["2021年以来，抖音、快手纷纷推出粉丝群功能。"],
+    );
+    assert_eq!(
+        f,
+        vec![
+            "douyin group_chat launched 2021",
+            "kuaishou group_chat launched 2021"
+        ]
+    );
+}
+
+#[test]
+fn a_preposition_object_is_not_the_subject() {
+    let f = facts(
+        "2021-07-14",
+        &["而后，抖音重启了多闪，可以同抖音进行跨端视频通话。"],
+    );
+    assert!(f.contains(&"duoshan call has 2021".to_string()), "{f:?}");
+    assert!(!f.iter().any(|e| e.starts_with("douyin call")), "{f:?}");
+}
+
+#[test]
+fn a_source_is_not_the_subject() {
+    assert_eq!(
+        one("2021-07-14", &["据微博消息，抖音正在测试“同城圈子”。"]),
+        "douyin circle testing -"
+    );
+}
+
+#[test]
+fn company_with_one_app_named_gives_the_app() {
+    assert_eq!(
+        one("2022-02-18", &["今年1月份，字节跳动推出“派对岛”App。"]),
+        "paiduidao standalone_app launched 2022-01"
+    );
+}
+
+#[test]
+fn company_with_several_platforms_is_ambiguous() {
+    assert!(facts("2022-02-18", &["腾讯上线了群聊功能。"]).is_empty());
+}
+
+#[test]
+fn standalone_app_of_a_parent() {
+    assert_eq!(
+        one(
+            "2021-07-14",
+            &["早在2019年初，抖音就在发布了独立视频社交APP——多闪。"]
+        ),
+        "duoshan standalone_app launched 2019/early"
+    );
+}
+
+#[test]
+fn a_foreign_app_launching_a_feature_is_no_app_launch() {
+    let f = facts("2022-01-20", &["Instagram最近上线的地图搜索功能很受欢迎。"]);
+    assert!(!f.iter().any(|e| e.contains("standalone_app")), "{f:?}");
+}
+
+// ---- status ----
+
+#[test]
+fn status_words() {
+    for (text, status) in [
+        ("抖音上线了群聊功能。", "launched"),
+        ("抖音正在灰度测试群聊功能。", "testing"),
+        ("抖音重启了多闪。", "relaunched"),
+        ("抖音将粉丝群聊功能调整到了账号主页。", "adjusted"),
+        ("支付宝最后折戟于“圈子”。", "closed"),
+        ("微信停运了微信圈子。", "closed"),
+        ("高德地图支持创建群组。", "has"),
+    ] {
+        let f = facts("2021-07-14", &[text]);
+        assert_eq!(f.len(), 1, "{text}: {f:?}");
+        assert!(f[0].contains(&format!(" {status} ")), "{text}: {f:?}");
+    }
+}
+
+#[test]
+fn verb_right_after_the_feature() {
+    assert_eq!(
+        one("2021-07-14", &["抖音启动“朋友聊天室”功能内测。"]),
+        "douyin chat_room testing -"
+    );
+}
+
+#[test]
+fn a_verb_with_its_own_object_is_not_the_features() {
+    let f = facts(
+        "2022-01-18",
+        &["网易云音乐在2021年8月，在“云圈”新增了群聊功能。"],
+    );
+    assert_eq!(
+        f,
+        vec![
+            "netease_music circle has 2021-08",
+            "netease_music group_chat launched 2021-08"
+        ]
+    );
+}
+
+#[test]
+fn users_acting_or_a_modal_is_not_a_launch() {
+    assert_eq!(
+        one("2022-01-18", &["在拼多多，我后来将拼小圈功能关闭了。"]),
+        "pinduoduo feed has -"
+    );
+    assert_eq!(
+        one("2022-01-09", &["微信还能关闭朋友圈。"]),
+        "weixin feed has -"
+    );
+}
+
+#[test]
+fn parenthetical_verbs_do_not_count() {
+    let f = facts(
+        "2021-07-14",
+        &["4月，抖音内测了“熟人（后调整为“朋友”）两项新功能。"],
+    );
+    assert_eq!(f, vec!["douyin feed testing 2021-04"]);
+}
+
+// ---- no event ----
+
+#[test]
+fn a_general_remark_is_no_event() {
+    assert!(
+        facts(
+            "2022-01-18",
+            &["群聊、语音聊天、红包等社交应用必备的功能开始出现在各大应用中。"]
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn negation_is_no_event() {
+    assert!(facts("2022-01-18", &["抖音并未上线群聊功能。"]).is_empty());
+    assert!(facts("2022-01-18", &["“饭小圈”仍未全区域开放，美团表示。"]).is_empty());
+}
+
+#[test]
+fn questions_and_hypotheticals_are_no_events() {
+    assert!(facts("2022-01-18", &["如果抖音上线群聊功能，会怎样？"]).is_empty());
+    assert!(facts("2022-01-18", &["抖音会不会上线群聊功能"]).is_empty());
+    assert!(facts("2022-01-18", &["抖音是否会推出群聊功能还不得而知。"]).is_empty());
+}
+
+#[test]
+fn a_category_is_no_feature() {
+    assert!(facts("2021-09-17", &["陌陌推出了一款陌生人社交产品。"]).is_empty());
+}
+
+#[test]
+fn boilerplate_is_no_event() {
+    assert!(
+        facts(
+            "2021-05-14",
+            &["本文由 @罗超频道 原创发布于人人都是产品经理。"]
+        )
+        .is_empty()
+    );
+}
+
+// ---- event fields ----
+
+#[test]
+fn spans_point_at_the_words_in_characters() {
+    let k = load_knowledge(&Inputs::default()).expect("bundled knowledge");
+    let text = "4月23日，抖音上线了“视频通话”功能。";
+    let evs = Extractor::new(&k).extract(&article("2021-07-14", &[text]));
+    assert_eq!(evs.len(), 1);
+    let e = &evs[0];
+    assert_eq!(e.status, Status::Launched);
+    assert_eq!((e.article.as_str(), e.paragraph), ("t", 0));
+    assert_eq!(e.sentence, text);
+    let chars: Vec<char> = text.chars().collect();
+    let word = |k: SpanKind| -> String {
+        let s = e.spans.iter().find(|s| s.kind == k).expect("span");
+        chars[s.start..s.end].iter().collect()
+    };
+    assert_eq!(word(SpanKind::Date), "4月23日");
+    assert_eq!(word(SpanKind::Platform), "抖音");
+    assert_eq!(word(SpanKind::Status), "上线");
+    assert_eq!(word(SpanKind::Feature), "视频通话");
+}
+
+#[test]
+fn identical_facts_are_reported_once() {
+    let f = facts("2021-07-14", &["抖音上线了群聊功能，抖音上线了群聊。"]);
+    assert_eq!(f, vec!["douyin group_chat launched -"]);
+}
+
+#[test]
+fn hostile_text_does_not_panic() {
+    let k = load_knowledge(&Inputs::default()).expect("bundled knowledge");
+    let x = Extractor::new(&k);
+    for t in [
+        "",
+        "（",
+        "“”“",
+        "2021年",
+        "年底",
+        "9999999999年99月",
+        "抖音。。。？？",
+        "QQ\u{0}微信",
+        "月月月年年年",
+    ] {
+        let _ = x.extract(&article("2021-07-14", &[t]));
+        let _ = x.extract(&article("bad date", &[t]));
+    }
+}
