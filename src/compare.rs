@@ -254,12 +254,29 @@ fn by_date(model: &Model, a: usize, b: usize) -> std::cmp::Ordering {
 }
 
 /// The earliest dated event's status and date, or the strongest status when nothing is dated.
+/// Events dated no later than the earliest as far as the text tells (2021-07 and 2021-07-12)
+/// count as equally early, and the strongest of them is shown: "testing 2021-07-12" says more
+/// than "has 2021-07".
 fn cell(model: &Model, evs: &[usize]) -> Option<CompareCell> {
     let dated = evs
         .iter()
         .copied()
         .filter(|&e| model.events[e].date.is_some())
         .min_by(|&a, &b| by_date(model, a, b));
+    let dated = dated.and_then(|first| {
+        let d0 = model.events[first].date?;
+        evs.iter()
+            .copied()
+            .filter(|&e| {
+                model.events[e]
+                    .date
+                    .is_some_and(|d| matches!(lead_months(d0, d), None | Some(0)))
+            })
+            .max_by(|&a, &b| {
+                let s = |e: usize| model.events[e].status.strength();
+                s(a).cmp(&s(b)).then(by_date(model, b, a))
+            })
+    });
     let event = match dated {
         Some(e) => e,
         None => evs

@@ -944,3 +944,34 @@ fn discover_on_a_corpus_whose_knowledge_lacks_huantuo_and_taizan() {
         assert!(!names.contains(&known), "{known} in {names:?}");
     }
 }
+
+#[test]
+fn equally_early_events_show_the_strongest_status() {
+    let mut m = hand_model();
+    m.add_article(
+        article("b", &["x", "y"]),
+        vec![
+            event("douyin", "circle", Status::Has, d(2021, 7), 0),
+            event(
+                "douyin",
+                "circle",
+                Status::Testing,
+                Date::ymd(2021, 7, 12),
+                1,
+            ),
+            event("douyin", "circle", Status::Launched, d(2021, 9), 1),
+        ],
+    );
+    let c = compare::compare(&m, &[idx(&m, "douyin"), idx(&m, "kuaishou")]);
+    let circle = row(&c, &m, "circle");
+    let cell = circle.cells[0].expect("抖音 circles");
+    assert_eq!(
+        (cell.status, cell.date),
+        (Status::Testing, Date::ymd(2021, 7, 12))
+    );
+    assert_eq!(compare::cell_text(Some(&cell)), "testing 2021-07-12");
+    assert_eq!(
+        (circle.first, circle.lead_months),
+        (Some(idx(&m, "kuaishou")), Some(32))
+    );
+}
