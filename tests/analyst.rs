@@ -822,6 +822,19 @@ fn on_the_seeds_douyin_went_standalone_first_and_kuaishou_built_in_first() {
     assert_eq!((chat.first, chat.lead_months), (Some(ks), Some(5)));
     let apps = row(&c, &m, STANDALONE);
     assert_eq!(apps.first, Some(dy));
+
+    // The company roll-up gathers 抖音 and 多闪 under 字节跳动.
+    let rows = compare::company_rollup(&m, false);
+    let bytedance = rows
+        .iter()
+        .find(|r| r.company.as_deref() == Some("字节跳动"))
+        .expect("字节跳动 row");
+    let apps_f = m.knowledge.feature_index(STANDALONE).expect("feature");
+    let cell = bytedance.cells[apps_f]
+        .as_ref()
+        .expect("字节跳动 standalone apps");
+    assert!(cell.platforms.contains(&idx(&m, "duoshan")), "{cell:?}");
+    assert_eq!(cell.earliest.map(|d| d.year), Some(2019));
 }
 
 const STANDALONE: &str = compare::STANDALONE_APP;
