@@ -4,6 +4,10 @@
 //! Loaded from `platforms.yaml`, `companies.yaml` and `features.yaml` (embedded copies of `data/`,
 //! or a `--data DIR`), validated so that a bad entry is reported with its file, line and id instead
 //! of producing silently wrong extractions.
+//!
+//! `load` parses (through [`crate::yaml`] only, into types that deny unknown keys) and reads
+//! folders; `validate` holds the rules; `lines` finds the line an entry or alias sits on, since
+//! the typed parse forgets positions. Nothing here knows about articles.
 
 use serde::{Deserialize, Serialize};
 use std::path::Path;

@@ -1,0 +1,1134 @@
+//! Dashboard tests without a terminal: views rendered into a `TestBackend` at fixed sizes, key
+//! sequences driven through `update`, styles checked on the buffer where colour carries meaning,
+//! and a property test that no sequence of actions at any size panics.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::too_many_arguments)]
+
+use proptest::prelude::*;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::{Color, Modifier};
+use socialscope::Diagnostic;
+use socialscope::corpus::{Article, Block, BlockKind};
+use socialscope::date::Date;
+use socialscope::extract::{Event, Span, SpanKind, Status};
+use socialscope::knowledge::{Company, Feature, Knowledge, Platform};
+use socialscope::model::Model;
+use socialscope::tui::app::Overlay;
+use socialscope::tui::theme::Theme;
+use socialscope::tui::{Action, App, View, keymap, update};
+
+// ---------------------------------------------------------------- fixture
+
+fn platform(
+    id: &str,
+    name: &str,
+    aliases: &[&str],
+    company: &str,
+    parent: Option<&str>,
+) -> Platform {
+    Platform {
+        id: id.into(),
+        name: name.into(),
+        aliases: aliases.iter().map(|s| s.to_string()).collect(),
+        company: Some(company.into()),
+        parent: parent.map(str::to_string),
+        kind: None,
+    }
+}
+
+fn feature(id: &str, name: &str, aliases: &[&str]) -> Feature {
+    Feature {
+        id: id.into(),
+        name: name.into(),
+        aliases: aliases.iter().map(|s| s.to_string()).collect(),
+        description: String::new(),
+    }
+}
+
+fn knowledge() -> Knowledge {
+    Knowledge {
+        platforms: vec![
+            platform("weixin", "微信", &["WeChat"], "腾讯", None),
+            platform(
+                "douyin",
+                "抖音",
+                &["Douyin", "TikTok国内版"],
+                "字节跳动",
+                None,
+            ),
+            platform("kuaishou", "快手", &["Kuaishou"], "快手", None),
+            platform("duoshan", "多闪", &[], "字节跳动", Some("douyin")),
+            platform("taobao", "淘宝", &[], "阿里巴巴", None),
+        ],
+        companies: vec![
+            Company {
+                id: "bytedance".into(),
+                name: "字节跳动".into(),
+                aliases: vec!["ByteDance".into()],
+            },
+            Company {
+                id: "tencent".into(),
+                name: "腾讯".into(),
+                aliases: vec![],
+            },
+        ],
+        features: vec![
+            feature("group_chat", "群聊", &["粉丝群", "群组"]),
+            feature("chat_room", "聊天室", &["语音直播交友"]),
+            feature("call", "视频通话", &["语音聊天"]),
+            feature("circle", "圈子", &["超级话题"]),
+            feature("feed", "动态", &["说说", "朋友圈"]),
+            feature("co_watch", "一起看", &["一起看视频"]),
+            feature("standalone_app", "独立社交App", &["独立社交APP"]),
+            feature("stranger", "陌生人社交", &["连线"]),
+            feature("red_packet", "红包", &[]),
+            feature("live_link", "连麦", &[]),
+            feature("location", "同城", &[]),
+            feature("share", "分享", &[]),
+        ],
+    }
+}
+
+/// The blocks of the bundled seed article 逐梦「社交」 (a tiny HTML-to-blocks reader, enough for
+/// the fixture; the real one lives in `corpus`).
+fn seed_blocks() -> Vec<Block> {
+    let html = include_str!("../data/articles/002_1930a67924f371a0.txt");
+    let body = html.split("---").nth(2).unwrap();
+    let mut blocks = Vec::new();
+    let mut rest = body;
+    while let Some(i) = rest.find('<') {
+        rest = &rest[i..];
+        let (kind, close) = if rest.starts_with("<p") {
+            (BlockKind::Paragraph, "</p>")
+        } else if rest.starts_with("<h2") {
+            (BlockKind::Heading(2), "</h2>")
+        } else if rest.starts_with("<h3") {
+            (BlockKind::Heading(3), "</h3>")
+        } else {
+            rest = &rest[1..];
+            continue;
+        };
+        let end = rest.find(close).unwrap_or(rest.len());
+        let inner = &rest[..end];
+        let mut text = String::new();
+        let mut in_tag = false;
+        for c in inner.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => text.push(c),
+                _ => {}
+            }
+        }
+        let text = text.trim().to_string();
+        if !text.is_empty() {
+            blocks.push(Block { kind, text });
+        }
+        rest = &rest[end.min(rest.len())..];
+        if !rest.is_empty() {
+            rest = &rest[1..];
+        }
+    }
+    blocks
+}
+
+const SEED_TITLE: &str = "逐梦「社交」，抖、快图什么？";
+/// The 抖音 × 聊天室 testing evidence.
+const CHAT_ROOM_QUOTE: &str = "抖音启动“朋友聊天室”功能内测";
+
+fn char_pos(hay: &str, needle: &str) -> Option<(usize, usize)> {
+    let b = hay.find(needle)?;
+    let s = hay[..b].chars().count();
+    Some((s, s + needle.chars().count()))
+}
+
+/// An event whose evidence is the block containing `quote`, with the platform and feature words
+/// marked as the extractor would.
+fn event(
+    blocks: &[Block],
+    p: &str,
+    pname: &str,
+    f: &str,
+    fword: &str,
+    st: Status,
+    date: Option<Date>,
+    quote: &str,
+) -> Event {
+    let paragraph = blocks
+        .iter()
+        .position(|b| b.text.contains(quote))
+        .unwrap_or_else(|| panic!("quote {quote}"));
+    let text = &blocks[paragraph].text;
+    let mut spans = Vec::new();
+    if let Some((s, e)) = char_pos(text, pname) {
+        spans.push(Span {
+            start: s,
+            end: e,
+            kind: SpanKind::Platform,
+        });
+    }
+    if let Some((s, e)) = char_pos(text, fword) {
+        spans.push(Span {
+            start: s,
+            end: e,
+            kind: SpanKind::Feature,
+        });
+    }
+    Event {
+        platform: p.into(),
+        feature: f.into(),
+        status: st,
+        date,
+        article: String::new(),
+        paragraph,
+        sentence: quote.into(),
+        spans,
+    }
+}
+
+fn seed_article(blocks: Vec<Block>) -> Article {
+    Article {
+        id: "002_1930a67924f371a0".into(),
+        path: "embedded:articles/002_1930a67924f371a0.txt".into(),
+        title: SEED_TITLE.into(),
+        published: chrono::NaiveDate::from_ymd_opt(2021, 7, 14),
+        source: Some("人人都是产品经理".into()),
+        author: None,
+        categories: vec![],
+        blocks,
+        size: 20_000,
+    }
+}
+
+fn seed_events(b: &[Block]) -> Vec<Event> {
+    use Status::*;
+    vec![
+        event(
+            b,
+            "douyin",
+            "抖音",
+            "circle",
+            "圈子",
+            Testing,
+            Date::ym(2021, 7),
+            "抖音正在测试了一个名为“同城圈子”",
+        ),
+        event(
+            b,
+            "douyin",
+            "抖音",
+            "group_chat",
+            "群聊",
+            Adjusted,
+            Date::ym(2021, 3),
+            "抖音将粉丝群聊功能调整到了账号主页",
+        ),
+        event(
+            b,
+            "douyin",
+            "抖音",
+            "chat_room",
+            "聊天室",
+            Testing,
+            Date::ym(2021, 4),
+            CHAT_ROOM_QUOTE,
+        ),
+        event(
+            b,
+            "douyin",
+            "抖音",
+            "chat_room",
+            "语音直播交友",
+            Launched,
+            Date::ym(2020, 3),
+            "抖音上线了“语音直播交友”板块",
+        ),
+        event(
+            b,
+            "douyin",
+            "抖音",
+            "call",
+            "视频通话",
+            Launched,
+            Date::ymd(2020, 4, 23),
+            "抖音上线了“视频通话”功能",
+        ),
+        event(
+            b,
+            "duoshan",
+            "多闪",
+            "call",
+            "视频通话",
+            Has,
+            Date::year(2020),
+            "可以同抖音进行跨端视频通话",
+        ),
+        event(
+            b,
+            "douyin",
+            "抖音",
+            "standalone_app",
+            "多闪",
+            Relaunched,
+            Date::year(2020),
+            "抖音重启了多闪",
+        ),
+        event(
+            b,
+            "kuaishou",
+            "快手",
+            "feed",
+            "说说",
+            Launched,
+            Date::ym(2018, 11),
+            "快手就上线了“说说”功能",
+        ),
+        event(
+            b,
+            "kuaishou",
+            "快手",
+            "circle",
+            "超级话题",
+            Launched,
+            Date::ym(2018, 11),
+            "“超级话题”功能",
+        ),
+        event(
+            b,
+            "kuaishou",
+            "快手",
+            "group_chat",
+            "群聊",
+            Launched,
+            Date::year(2019),
+            "功能完善的“群聊”功能",
+        ),
+        event(
+            b,
+            "kuaishou",
+            "快手",
+            "chat_room",
+            "聊天室",
+            Launched,
+            Date::ym(2019, 10),
+            "快手上线了“直播聊天室”",
+        ),
+    ]
+}
+
+fn fixture_model() -> Model {
+    let mut m = Model::new(knowledge());
+    let blocks = seed_blocks();
+    let evs = seed_events(&blocks);
+    m.add_article(seed_article(blocks), evs);
+    // A second, short article so lists have more than one row.
+    m.add_article(
+        Article {
+            id: "taobao".into(),
+            path: "corpus/taobao.md".into(),
+            title: "谁不想做社交".into(),
+            published: chrono::NaiveDate::from_ymd_opt(2022, 1, 18),
+            source: Some("36氪".into()),
+            author: None,
+            categories: vec![],
+            blocks: vec![Block {
+                kind: BlockKind::Paragraph,
+                text: "2021年底才上线“一起逛”功能的淘宝，上线了语音聊天功能。".into(),
+            }],
+            size: 300,
+        },
+        vec![Event {
+            platform: "taobao".into(),
+            feature: "call".into(),
+            status: Status::Launched,
+            date: Date::year(2021),
+            article: String::new(),
+            paragraph: 0,
+            sentence: "上线了语音聊天功能".into(),
+            spans: vec![],
+        }],
+    );
+    m
+}
+
+fn color_app() -> App {
+    App::new(fixture_model(), Theme { color: true })
+}
+
+// ---------------------------------------------------------------- helpers
+
+fn draw(app: &mut App, w: u16, h: u16) -> Buffer {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| socialscope::tui::draw(f, app)).unwrap();
+    t.backend().buffer().clone()
+}
+
+/// The screen as text, wide characters once (their continuation cells skipped).
+fn lines(buf: &Buffer) -> Vec<String> {
+    let a = buf.area;
+    (0..a.height)
+        .map(|y| {
+            let mut s = String::new();
+            let mut skip = 0;
+            for x in 0..a.width {
+                if skip > 0 {
+                    skip -= 1;
+                    continue;
+                }
+                let sym = buf[(x, y)].symbol();
+                skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+                s.push_str(sym);
+            }
+            s
+        })
+        .collect()
+}
+
+fn screen(buf: &Buffer) -> String {
+    lines(buf).join("\n")
+}
+
+/// The screen column where `needle` starts on line `y`.
+fn col_of(buf: &Buffer, y: u16, needle: &str) -> Option<u16> {
+    let line = &lines(buf)[usize::from(y)];
+    let b = line.find(needle)?;
+    Some(unicode_width::UnicodeWidthStr::width(&line[..b]) as u16)
+}
+
+fn find_line(buf: &Buffer, pred: impl Fn(&str) -> bool) -> Option<u16> {
+    lines(buf).iter().position(|l| pred(l)).map(|y| y as u16)
+}
+
+fn key(app: &App, code: KeyCode) -> Option<Action> {
+    keymap::action_for(app, &KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    if let Some(a) = key(app, code) {
+        update(app, a);
+    }
+}
+
+fn type_str(app: &mut App, s: &str) {
+    for c in s.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+fn pid(app: &App, id: &str) -> usize {
+    app.model.knowledge.platform_index(id).unwrap()
+}
+
+fn fid(app: &App, id: &str) -> usize {
+    app.model.knowledge.feature_index(id).unwrap()
+}
+
+/// Moves the matrix cursor onto a platform × feature cell with keys only.
+fn go_to_cell(app: &mut App, w: u16, h: u16, p: &str, f: Option<&str>) {
+    let (p, f) = (pid(app, p), f.map(|f| fid(app, f)));
+    press(app, KeyCode::Char('g'));
+    for _ in 0..50 {
+        if app.view.nav.platform == Some(p) {
+            break;
+        }
+        press(app, KeyCode::Char('j'));
+    }
+    for _ in 0..20 {
+        press(app, KeyCode::Char('h'));
+    }
+    for _ in 0..f.map_or(0, |f| f + 1) {
+        press(app, KeyCode::Char('l'));
+        draw(app, w, h);
+    }
+    assert_eq!(app.view.nav.platform, Some(p));
+    assert_eq!(app.view.nav.feature, f);
+}
+
+// ---------------------------------------------------------------- views
+
+#[test]
+fn matrix_shows_platforms_features_and_cells_at_both_sizes() {
+    for (w, h) in [(80, 24), (140, 40)] {
+        let mut app = color_app();
+        let buf = draw(&mut app, w, h);
+        let s = screen(&buf);
+        for word in ["抖音", "快手", "群聊", "聊天室", "Matrix", "total"] {
+            assert!(s.contains(word), "{w}×{h}: {word} missing in\n{s}");
+        }
+        // 快手 × 聊天室: launched in 2019-10, shown as `● 19-10` right under the header.
+        let header = find_line(&buf, |l| l.contains("platform") && l.contains("聊天室")).unwrap();
+        let x = col_of(&buf, header, "聊天室").unwrap();
+        let ks = find_line(&buf, |l| l.contains("快手") && l.contains("19-10")).unwrap();
+        assert_eq!(
+            col_of(&buf, ks, "● 19-10"),
+            Some(x),
+            "column misaligned at {w}×{h}\n{s}"
+        );
+        // The launch glyph is green.
+        assert_eq!(buf[(x, ks)].fg, Color::Green);
+        // 多闪 sits indented right under 抖音.
+        let dy = find_line(&buf, |l| l.contains("│抖音")).unwrap();
+        assert!(lines(&buf)[usize::from(dy) + 1].contains("└ 多闪"), "{s}");
+    }
+}
+
+#[test]
+fn matrix_snapshot_80x24() {
+    let mut app = color_app();
+    let buf = draw(&mut app, 80, 24);
+    insta::assert_snapshot!("matrix_80x24", screen(&buf));
+}
+
+#[test]
+fn matrix_scrolls_horizontally_keeping_the_platform_column() {
+    let mut app = color_app();
+    draw(&mut app, 80, 24);
+    for _ in 0..12 {
+        press(&mut app, KeyCode::Right);
+    }
+    let buf = draw(&mut app, 80, 24);
+    let s = screen(&buf);
+    assert!(
+        s.contains("分享"),
+        "last feature visible after scrolling right\n{s}"
+    );
+    assert!(
+        s.contains("抖音") && s.contains("快手"),
+        "platform column stays\n{s}"
+    );
+    assert!(!s.contains("群聊 "), "first feature scrolled out\n{s}");
+}
+
+#[test]
+fn detail_pane_lists_cell_events_with_highlighted_words() {
+    let mut app = color_app();
+    draw(&mut app, 140, 40);
+    go_to_cell(&mut app, 140, 40, "douyin", Some("chat_room"));
+    let buf = draw(&mut app, 140, 40);
+    let s = screen(&buf);
+    assert!(s.contains("抖音 × 聊天室 · 2 events"), "{s}");
+    assert!(
+        s.contains("2021-04") && s.contains("testing") && s.contains("2020-03"),
+        "{s}"
+    );
+    // The feature word in the evidence sentence is highlighted.
+    let y = find_line(&buf, |l| l.contains("启动“朋友聊天室”")).unwrap();
+    let x = col_of(&buf, y, "聊天室").unwrap();
+    assert_eq!(buf[(x, y)].fg, Color::Yellow);
+    assert!(buf[(x, y)].modifier.contains(Modifier::BOLD));
+    // On the platform column, the pane lists all the platform's events.
+    press(&mut app, KeyCode::Char('h'));
+    press(&mut app, KeyCode::Char('h'));
+    let s = screen(&draw(&mut app, 140, 40));
+    assert!(s.contains("抖音 · all 6 events"), "{s}");
+}
+
+#[test]
+fn sort_cycles_through_orders() {
+    let mut app = color_app();
+    draw(&mut app, 80, 24);
+    let first = app.cache.rows[0].platform;
+    assert_eq!(first, pid(&app, "douyin"), "activity first");
+    press(&mut app, KeyCode::Char('s'));
+    let s = screen(&draw(&mut app, 80, 24));
+    assert!(s.contains("sort: name"), "{s}");
+    press(&mut app, KeyCode::Char('s'));
+    assert_eq!(
+        app.cache.rows[0].platform,
+        pid(&app, "kuaishou"),
+        "earliest first"
+    );
+}
+
+#[test]
+fn timeline_lists_events_by_year_with_lanes() {
+    for (w, h) in [(80, 24), (140, 40)] {
+        let mut app = color_app();
+        press(&mut app, KeyCode::Char('2'));
+        let buf = draw(&mut app, w, h);
+        let s = screen(&buf);
+        assert_eq!(app.view.nav.view, View::Timeline);
+        assert!(s.contains("2018"), "{s}");
+        if h >= 40 {
+            let y = find_line(&buf, |l| l.contains("2019-10")).unwrap_or_else(|| panic!("{s}"));
+            let line = &lines(&buf)[usize::from(y)];
+            assert!(line.contains("快手") && line.contains("聊天室"), "{line}");
+        }
+        // A lane per platform with coloured markers.
+        let lane = find_line(&buf, |l| l.contains("快手") && l.contains('●')).unwrap();
+        let x = col_of(&buf, lane, "●").unwrap();
+        assert_ne!(buf[(x, lane)].fg, Color::Reset);
+    }
+}
+
+#[test]
+fn timeline_at_80x24_reaches_2019_10_and_filters() {
+    let mut app = color_app();
+    go_to_cell(&mut app, 80, 24, "kuaishou", Some("chat_room"));
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('f'));
+    let buf = draw(&mut app, 80, 24);
+    let s = screen(&buf);
+    assert!(s.contains("filter 快手 × 聊天室"), "{s}");
+    let y = find_line(&buf, |l| l.contains("2019-10")).unwrap_or_else(|| panic!("{s}"));
+    assert!(lines(&buf)[usize::from(y)].contains("快手"));
+    assert_eq!(app.cache.timeline.len(), 1);
+    press(&mut app, KeyCode::Char('f'));
+    assert_eq!(app.cache.timeline.len(), 12);
+}
+
+#[test]
+fn articles_list_shows_title_source_date_and_count() {
+    let mut app = color_app();
+    press(&mut app, KeyCode::Char('3'));
+    let buf = draw(&mut app, 140, 40);
+    let s = screen(&buf);
+    let y = find_line(&buf, |l| l.contains(SEED_TITLE)).unwrap_or_else(|| panic!("{s}"));
+    let line = &lines(&buf)[usize::from(y)];
+    assert!(
+        line.contains("2021-07-14") && line.contains("人人都是产品经理") && line.contains("11"),
+        "{line}"
+    );
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.view.nav.view, View::Reader);
+    let s = screen(&draw(&mut app, 140, 40));
+    assert!(
+        s.contains("一、逐梦社交：抖、快都做了什么？"),
+        "headings shown\n{s}"
+    );
+}
+
+#[test]
+fn reader_highlights_the_evidence_paragraph_and_jumps_between_events() {
+    for (w, h) in [(80, 24), (140, 40)] {
+        let mut app = color_app();
+        draw(&mut app, w, h);
+        let e = app
+            .model
+            .events
+            .iter()
+            .position(|e| e.sentence == CHAT_ROOM_QUOTE)
+            .unwrap();
+        app.view.nav.view = View::Timeline;
+        let pos = app.cache.timeline.iter().position(|&x| x == e);
+        update(&mut app, Action::ShowView(View::Timeline));
+        for _ in 0..pos.unwrap() {
+            press(&mut app, KeyCode::Down);
+        }
+        press(&mut app, KeyCode::Enter);
+        let buf = draw(&mut app, w, h);
+        let s = screen(&buf);
+        let y = find_line(&buf, |l| l.contains("启动“朋友聊天室”"))
+            .unwrap_or_else(|| panic!("evidence in view at {w}×{h}\n{s}"));
+        // The whole line is highlighted; the platform word is marked.
+        assert!(buf[(3, y)].modifier.contains(Modifier::REVERSED), "{s}");
+        let x = col_of(&buf, y, "抖音启动").unwrap();
+        assert_eq!(buf[(x, y)].fg, Color::Cyan);
+        // n jumps to the next event paragraph and scrolls it into view.
+        let before = app.view.nav.reader.clone().unwrap();
+        press(&mut app, KeyCode::Char('n'));
+        let after = app.view.nav.reader.clone().unwrap();
+        assert!(after.current > before.current);
+        press(&mut app, KeyCode::Char('N'));
+        assert_eq!(app.view.nav.reader.clone().unwrap().current, before.current);
+    }
+}
+
+// ---------------------------------------------------------------- key sequences
+
+#[test]
+fn search_douyin_enter_selects_douyin() {
+    let mut app = color_app();
+    draw(&mut app, 120, 40);
+    go_to_cell(&mut app, 120, 40, "kuaishou", Some("feed"));
+    type_str(&mut app, "/douyin");
+    assert!(matches!(app.view.overlay, Overlay::Search(_)));
+    let buf = draw(&mut app, 120, 40);
+    assert!(screen(&buf).contains("抖音"));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.view.overlay, Overlay::None);
+    assert_eq!(app.view.nav.platform, Some(pid(&app, "douyin")));
+    assert_eq!(
+        app.view.nav.feature, None,
+        "detail pane shows all its events"
+    );
+    let s = screen(&draw(&mut app, 120, 40));
+    assert!(s.contains("抖音 · all 6 events"), "{s}");
+}
+
+#[test]
+fn search_finds_by_pinyin_initials_chinese_and_company() {
+    for q in ["dy", "抖", "字节"] {
+        let mut app = color_app();
+        go_to_cell(&mut app, 120, 40, "kuaishou", None);
+        press(&mut app, KeyCode::Char('/'));
+        type_str(&mut app, q);
+        press(&mut app, KeyCode::Enter);
+        assert_eq!(
+            app.view.nav.platform,
+            Some(pid(&app, "douyin")),
+            "query {q}"
+        );
+    }
+}
+
+#[test]
+fn search_tab_switches_scope_to_features_and_articles() {
+    let mut app = color_app();
+    press(&mut app, KeyCode::Char('/'));
+    press(&mut app, KeyCode::Tab);
+    type_str(&mut app, "聊天室");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.view.nav.feature, Some(fid(&app, "chat_room")));
+    press(&mut app, KeyCode::Char('/'));
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    type_str(&mut app, "逐梦");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.view.nav.view, View::Reader);
+}
+
+#[test]
+fn enter_on_cell_then_event_opens_source_and_esc_comes_back() {
+    for (w, h) in [(80, 24), (140, 40)] {
+        let mut app = color_app();
+        draw(&mut app, w, h);
+        go_to_cell(&mut app, w, h, "douyin", Some("chat_room"));
+        press(&mut app, KeyCode::Enter);
+        assert!(app.view.nav.detail_focus);
+        // The first event is the 2020-03 launch; the second the 2021-04 test.
+        press(&mut app, KeyCode::Down);
+        let e = app.current_event().unwrap();
+        assert_eq!(app.model.events[e].sentence, CHAT_ROOM_QUOTE);
+        let before = app.view.nav.clone();
+        press(&mut app, KeyCode::Enter);
+        assert_eq!(app.view.nav.view, View::Reader);
+        let r = app.view.nav.reader.clone().unwrap();
+        assert_eq!(app.model.articles[r.article].title, SEED_TITLE);
+        assert_eq!(r.current, Some(app.model.events[e].paragraph));
+        let buf = draw(&mut app, w, h);
+        let s = screen(&buf);
+        let y =
+            find_line(&buf, |l| l.contains("启动“朋友聊天室”")).unwrap_or_else(|| panic!("{s}"));
+        assert!(buf[(3, y)].modifier.contains(Modifier::REVERSED));
+        press(&mut app, KeyCode::Esc);
+        assert_eq!(app.view.nav, before, "back exactly where we were");
+        assert_eq!(app.view.nav.view, View::Matrix);
+        assert_eq!(app.view.nav.platform, Some(pid(&app, "douyin")));
+        assert_eq!(app.view.nav.feature, Some(fid(&app, "chat_room")));
+        press(&mut app, KeyCode::Esc);
+        assert!(!app.view.nav.detail_focus);
+    }
+}
+
+#[test]
+fn views_switch_with_tab_shift_tab_and_numbers() {
+    let mut app = color_app();
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.view.nav.view, View::Timeline);
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.view.nav.view, View::Articles);
+    press(&mut app, KeyCode::BackTab);
+    assert_eq!(app.view.nav.view, View::Timeline);
+    press(&mut app, KeyCode::Char('1'));
+    assert_eq!(app.view.nav.view, View::Matrix);
+    press(&mut app, KeyCode::Char('q'));
+    assert!(app.quit);
+    let mut app = color_app();
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    let a = keymap::action_for(&app, &ctrl_c).unwrap();
+    update(&mut app, a);
+    assert!(app.quit);
+}
+
+#[test]
+fn help_lists_every_binding() {
+    let mut app = color_app();
+    press(&mut app, KeyCode::Char('?'));
+    let s = screen(&draw(&mut app, 140, 60));
+    for k in [
+        "PgUp",
+        "Shift-Tab",
+        "Ctrl-c",
+        "Enter",
+        "Esc",
+        "next paragraph with an event",
+        "cycle row order",
+    ] {
+        assert!(s.contains(k), "{k} missing\n{s}");
+    }
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.view.overlay, Overlay::None);
+}
+
+#[test]
+fn problems_are_counted_and_listed() {
+    let mut app = color_app();
+    app.model.add_diagnostics([Diagnostic::new(
+        "corpus/bad.md",
+        "front matter: missing closing ---",
+    )]);
+    update(&mut app, Action::Top);
+    let s = screen(&draw(&mut app, 120, 30));
+    assert!(s.contains("1 problems"), "{s}");
+    press(&mut app, KeyCode::Char('p'));
+    let s = screen(&draw(&mut app, 120, 30));
+    assert!(
+        s.contains("corpus/bad.md: front matter: missing closing ---"),
+        "{s}"
+    );
+}
+
+#[test]
+fn mouse_click_selects_a_cell_and_wheel_scrolls() {
+    let mut app = color_app();
+    let buf = draw(&mut app, 140, 40);
+    let y = find_line(&buf, |l| l.contains("快手") && l.contains("19-10")).unwrap();
+    let header = find_line(&buf, |l| l.contains("platform") && l.contains("聊天室")).unwrap();
+    let x = col_of(&buf, header, "聊天室").unwrap();
+    update(&mut app, Action::Click { x: x + 1, y });
+    assert_eq!(app.view.nav.platform, Some(pid(&app, "kuaishou")));
+    assert_eq!(app.view.nav.feature, Some(fid(&app, "chat_room")));
+    update(&mut app, Action::Click { x: 15, y: 0 });
+    assert_eq!(
+        app.view.nav.view,
+        View::Timeline,
+        "clicking a tab switches view"
+    );
+    update(
+        &mut app,
+        Action::Scroll {
+            x: 10,
+            y: 30,
+            down: true,
+        },
+    );
+}
+
+#[test]
+fn loading_fills_the_matrix_batch_by_batch() {
+    let mut app = App::new(Model::new(knowledge()), Theme { color: true });
+    app.loading = Some(socialscope::tui::app::Loading {
+        progress: Default::default(),
+        elapsed: Default::default(),
+    });
+    let s = screen(&draw(&mut app, 100, 30));
+    assert!(s.contains("loading"), "{s}");
+    let blocks = seed_blocks();
+    let evs = seed_events(&blocks);
+    update(
+        &mut app,
+        Action::Loaded {
+            articles: vec![(seed_article(blocks), evs)],
+            diagnostics: vec![],
+            progress: socialscope::loader::Progress {
+                done: 1,
+                total: 2,
+                bytes: 2_000_000,
+                total_bytes: 4_000_000,
+            },
+            elapsed: std::time::Duration::from_secs(1),
+        },
+    );
+    let s = screen(&draw(&mut app, 100, 30));
+    assert!(
+        s.contains("抖音") && s.contains("1/2") && s.contains("2.0 MB/s"),
+        "{s}"
+    );
+    update(&mut app, Action::LoadFinished);
+    let s = screen(&draw(&mut app, 100, 30));
+    assert!(
+        !s.contains("loading") && s.contains("1 articles, 11 events"),
+        "{s}"
+    );
+}
+
+// ---------------------------------------------------------------- safety
+
+#[test]
+fn hostile_article_text_never_reaches_the_terminal() {
+    let mut m = Model::new(knowledge());
+    let evil = "抖音\u{1b}[2J\u{1b}]0;pwned\u{7}上线\u{9b}31m聊天室\u{202E}功能\u{200B}\u{85}";
+    m.add_article(
+        Article {
+            id: "evil".into(),
+            path: "corpus/evil\u{1b}[31m.md".into(),
+            title: format!("title {evil}"),
+            published: None,
+            source: Some(format!("src{evil}")),
+            author: None,
+            categories: vec![],
+            blocks: vec![Block {
+                kind: BlockKind::Paragraph,
+                text: evil.into(),
+            }],
+            size: 1,
+        },
+        vec![Event {
+            platform: "douyin".into(),
+            feature: "chat_room".into(),
+            status: Status::Launched,
+            date: None,
+            article: String::new(),
+            paragraph: 0,
+            sentence: evil.into(),
+            spans: vec![Span {
+                start: 0,
+                end: 2,
+                kind: SpanKind::Platform,
+            }],
+        }],
+    );
+    m.add_diagnostics([Diagnostic::new("evil\u{1b}[2J", "bad \u{7}")]);
+    let mut app = App::new(m, Theme { color: true });
+    let check = |buf: &Buffer| {
+        for c in buf.content() {
+            for ch in c.symbol().chars() {
+                assert!(
+                    !ch.is_control()
+                        && !('\u{202A}'..='\u{202E}').contains(&ch)
+                        && ch != '\u{200B}',
+                    "{ch:?} reached the buffer"
+                );
+            }
+        }
+    };
+    for keys in [
+        &[][..],
+        &[KeyCode::Char('l'), KeyCode::Char('l'), KeyCode::Enter][..],
+    ] {
+        for k in keys {
+            press(&mut app, *k);
+        }
+        check(&draw(&mut app, 120, 30));
+    }
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.view.nav.view, View::Reader);
+    check(&draw(&mut app, 120, 30));
+    for v in ['2', '3', 'p'] {
+        press(&mut app, KeyCode::Char(v));
+        check(&draw(&mut app, 120, 30));
+    }
+}
+
+#[test]
+fn no_color_uses_no_colours() {
+    let mut app = App::new(fixture_model(), Theme { color: false });
+    for keys in ["", "l", "2", "3"] {
+        type_str(&mut app, keys);
+        let buf = draw(&mut app, 140, 40);
+        for c in buf.content() {
+            assert_eq!(
+                (c.fg, c.bg),
+                (Color::Reset, Color::Reset),
+                "colour used under NO_COLOR"
+            );
+        }
+    }
+    press(&mut app, KeyCode::Char('1'));
+    let buf = draw(&mut app, 140, 40);
+    assert!(
+        buf.content()
+            .iter()
+            .any(|c| c.modifier.contains(Modifier::REVERSED)),
+        "selection still visible"
+    );
+}
+
+#[test]
+fn tiny_terminal_asks_to_be_enlarged() {
+    let mut app = color_app();
+    let s = screen(&draw(&mut app, 59, 15));
+    assert!(s.contains("enlarge"), "{s}");
+    let s = screen(&draw(&mut app, 60, 15));
+    assert!(s.contains("抖音"), "{s}");
+}
+
+#[test]
+fn wide_characters_are_never_cut_in_half_at_any_width() {
+    let mut app = color_app();
+    for w in 60..=100u16 {
+        for v in ['1', '2', '3'] {
+            press(&mut app, KeyCode::Char(v));
+            let buf = draw(&mut app, w, 20);
+            // A wide character's continuation cell must be empty-or-space and never start a glyph
+            // of its own; a wide char never sits in the last column.
+            for y in 0..buf.area.height {
+                let mut x = 0;
+                while x < w {
+                    let sym = buf[(x, y)].symbol();
+                    let cw = unicode_width::UnicodeWidthStr::width(sym) as u16;
+                    assert!(
+                        x + cw.max(1) <= w,
+                        "wide char cut at the right edge: {w} {y}"
+                    );
+                    x += cw.max(1);
+                }
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------- properties
+
+fn action_strategy() -> impl Strategy<Value = Action> {
+    prop_oneof![
+        Just(Action::Up),
+        Just(Action::Down),
+        Just(Action::Left),
+        Just(Action::Right),
+        Just(Action::PageUp),
+        Just(Action::PageDown),
+        Just(Action::Top),
+        Just(Action::Bottom),
+        Just(Action::NextView),
+        Just(Action::PrevView),
+        Just(Action::ShowView(View::Reader)),
+        Just(Action::CycleSort),
+        Just(Action::Open),
+        Just(Action::Back),
+        Just(Action::StartSearch),
+        any::<char>().prop_map(Action::SearchInput),
+        Just(Action::SearchInput('d')),
+        Just(Action::SearchBackspace),
+        Just(Action::SearchNextScope),
+        Just(Action::ToggleHelp),
+        Just(Action::ToggleProblems),
+        Just(Action::ToggleFilter),
+        Just(Action::NextEvidence),
+        Just(Action::PrevEvidence),
+        (0u16..300, 0u16..100).prop_map(|(x, y)| Action::Click { x, y }),
+        (0u16..300, 0u16..100, any::<bool>()).prop_map(|(x, y, down)| Action::Scroll {
+            x,
+            y,
+            down
+        }),
+        Just(Action::LoadFinished),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    #[test]
+    fn random_actions_at_random_sizes_never_panic(
+        actions in proptest::collection::vec((action_strategy(), 0u16..200, 0u16..70), 1..40),
+        color in any::<bool>(),
+    ) {
+        let mut app = App::new(fixture_model(), Theme { color });
+        let mut t = Terminal::new(TestBackend::new(0, 0)).unwrap();
+        for (a, w, h) in actions {
+            update(&mut app, a);
+            let (w, h) = if w % 7 == 0 { (0, 0) } else if w % 11 == 0 { (1, 1) } else { (w, h) };
+            t.backend_mut().resize(w, h);
+            t.resize(ratatui::layout::Rect::new(0, 0, w, h)).unwrap();
+            t.draw(|f| socialscope::tui::draw(f, &mut app)).unwrap();
+        }
+    }
+}
+
+// ---------------------------------------------------------------- scale
+
+/// 300 platforms, 50 features, 50k events: every view still renders (timing is reported, not
+/// asserted; run with `--ignored --nocapture` to see it).
+#[test]
+#[ignore = "slow in debug builds; a measurement, not a check"]
+fn large_model_renders_every_view() {
+    let k = Knowledge {
+        platforms: (0..300)
+            .map(|i| platform(&format!("p{i}"), &format!("平台{i}号"), &[], "公司", None))
+            .collect(),
+        companies: vec![],
+        features: (0..50)
+            .map(|i| feature(&format!("f{i}"), &format!("功能{i}"), &[]))
+            .collect(),
+    };
+    let mut m = Model::new(k);
+    for a in 0..500 {
+        let blocks: Vec<Block> = (0..100)
+            .map(|i| Block {
+                kind: BlockKind::Paragraph,
+                text: format!("第{i}段：平台{}号上线了功能{}。", (a + i) % 300, i % 50),
+            })
+            .collect();
+        let events: Vec<Event> = (0..100)
+            .map(|i| Event {
+                platform: format!("p{}", (a * 7 + i) % 300),
+                feature: format!("f{}", (a + i * 3) % 50),
+                status: Status::ALL[(a + i) % 6],
+                date: Date::ym(2015 + ((a + i) % 8) as i32, 1 + ((a * i) % 12) as u8),
+                article: String::new(),
+                paragraph: i,
+                sentence: format!("平台{}号上线了功能{}", (a + i) % 300, i % 50),
+                spans: vec![],
+            })
+            .collect();
+        m.add_article(
+            Article {
+                id: format!("a{a}"),
+                path: format!("c/a{a}.md"),
+                title: format!("文章{a}"),
+                published: None,
+                source: None,
+                author: None,
+                categories: vec![],
+                blocks,
+                size: 1000,
+            },
+            events,
+        );
+    }
+    assert_eq!(m.events.len(), 50_000);
+    let mut app = App::new(m, Theme { color: true });
+    let mut t = Terminal::new(TestBackend::new(200, 60)).unwrap();
+    for (name, keys) in [
+        ("matrix", ""),
+        ("matrix cell", "jjlll"),
+        ("timeline", "2"),
+        ("articles", "3"),
+    ] {
+        type_str(&mut app, keys);
+        t.draw(|f| socialscope::tui::draw(f, &mut app)).unwrap();
+        let n = 50;
+        let start = std::time::Instant::now();
+        for _ in 0..n {
+            t.draw(|f| socialscope::tui::draw(f, &mut app)).unwrap();
+        }
+        eprintln!("{name}: {:?} per frame", start.elapsed() / n);
+    }
+    press(&mut app, KeyCode::Enter);
+    let start = std::time::Instant::now();
+    t.draw(|f| socialscope::tui::draw(f, &mut app)).unwrap();
+    eprintln!("reader: {:?} per frame", start.elapsed());
+}
+
+#[test]
+fn snapshots_of_each_view_at_120x40() {
+    let mut app = color_app();
+    let buf = draw(&mut app, 120, 40);
+    insta::assert_snapshot!("matrix_120x40", screen(&buf));
+    press(&mut app, KeyCode::Char('2'));
+    insta::assert_snapshot!("timeline_120x40", screen(&draw(&mut app, 120, 40)));
+    press(&mut app, KeyCode::Char('3'));
+    insta::assert_snapshot!("articles_120x40", screen(&draw(&mut app, 120, 40)));
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('n'));
+    insta::assert_snapshot!("reader_120x40", screen(&draw(&mut app, 120, 40)));
+}
+
+#[test]
+fn other_views_keep_the_matrix_scroll_and_cursor() {
+    let mut app = color_app();
+    draw(&mut app, 120, 40);
+    go_to_cell(&mut app, 120, 40, "kuaishou", Some("group_chat"));
+    let before = app.view.nav.clone();
+    assert_eq!(before.row_scroll, 0, "everything fits, no scrolling");
+    for k in ['2', '3', '1'] {
+        press(&mut app, KeyCode::Char(k));
+        draw(&mut app, 120, 40);
+    }
+    assert_eq!(app.view.nav.row_scroll, 0);
+    assert_eq!(app.view.nav.platform, before.platform);
+    assert_eq!(app.view.nav.feature, before.feature);
+}
