@@ -23,6 +23,9 @@ pub struct Cli {
     /// Skip article files larger than this many bytes.
     #[arg(long, value_name = "BYTES", global = true, default_value_t = LoadOptions::default().max_file_size)]
     pub max_file_size: u64,
+    /// Do not read or write the parse cache (kept in the user's cache folder).
+    #[arg(long, global = true)]
+    pub no_cache: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -60,6 +63,11 @@ impl Cli {
             options: LoadOptions {
                 max_file_size: self.max_file_size,
             },
+            cache: if self.no_cache {
+                None
+            } else {
+                crate::cache::default_dir()
+            },
         }
     }
 }
@@ -81,10 +89,10 @@ pub fn run(cli: Cli) -> ExitCode {
             return fail(2, format!("{}: corpus folder not found", dir.display()));
         }
     }
-    if let Some(dir) = &cli.data {
-        if !dir.is_dir() {
-            return fail(2, format!("{}: data folder not found", dir.display()));
-        }
+    if let Some(dir) = &cli.data
+        && !dir.is_dir()
+    {
+        return fail(2, format!("{}: data folder not found", dir.display()));
     }
     let inputs = cli.inputs();
     match &cli.command {
@@ -96,19 +104,18 @@ pub fn run(cli: Cli) -> ExitCode {
             output,
             force,
         }) => {
-            if let Some(out) = output {
-                if !force {
-                    if let Some(root) = inside_corpus(out, &inputs.corpus) {
-                        return fail(
-                            2,
-                            format!(
-                                "{}: is inside the corpus folder {}; socialscope never writes there (use --force to allow)",
-                                out.display(),
-                                root.display()
-                            ),
-                        );
-                    }
-                }
+            if let Some(out) = output
+                && !force
+                && let Some(root) = inside_corpus(out, &inputs.corpus)
+            {
+                return fail(
+                    2,
+                    format!(
+                        "{}: is inside the corpus folder {}; socialscope never writes there (use --force to allow)",
+                        out.display(),
+                        root.display()
+                    ),
+                );
             }
             let model = match loader::load_model(&inputs) {
                 Ok(m) => m,
