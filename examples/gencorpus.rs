@@ -218,10 +218,10 @@ fn read_sources(real: Option<&Path>) -> Vec<String> {
         let mut files: Vec<PathBuf> = rd.filter_map(|e| Some(e.ok()?.path())).collect();
         files.sort();
         for f in files {
-            if matches!(f.extension().and_then(|e| e.to_str()), Some("md" | "txt")) {
-                if let Ok(text) = std::fs::read_to_string(&f) {
-                    paragraphs(&text, &mut paras);
-                }
+            if matches!(f.extension().and_then(|e| e.to_str()), Some("md" | "txt"))
+                && let Ok(text) = std::fs::read_to_string(&f)
+            {
+                paragraphs(&text, &mut paras);
             }
         }
     }

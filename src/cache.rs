@@ -262,12 +262,12 @@ impl Session {
     /// Opens the cache for a load of `roots` with a knowledge base and options, or `None` when
     /// the cache cannot be used: the folder cannot be created, or it lies inside a corpus root.
     ///
-    /// `knowledge_dir` is the `--data` folder (`None` for the bundled knowledge base, which is
-    /// part of the binary and so covered by the binary's identity).
+    /// `knowledge` is the knowledge base the extraction runs with, as merged from every source
+    /// (bundled or `--data`, plus the user's own file): its content is part of the cache key.
     pub fn open(
         dir: &Path,
         roots: &[PathBuf],
-        knowledge_dir: Option<&Path>,
+        knowledge: &crate::knowledge::Knowledge,
         options: &LoadOptions,
     ) -> Option<Session> {
         let roots: Vec<PathBuf> = roots
@@ -287,7 +287,7 @@ impl Session {
         }
         let mut pack = Pack {
             path: dir.join(format!("corpus-{:016x}.bin", h.finish())),
-            context: context_hash(knowledge_dir, options),
+            context: context_hash(knowledge, options),
             file: None,
             index_start: 0,
             entries: HashMap::new(),
@@ -559,7 +559,7 @@ fn resolve(path: &Path) -> PathBuf {
 }
 
 /// Everything besides a file's own bytes that its parse result depends on.
-fn context_hash(knowledge_dir: Option<&Path>, options: &LoadOptions) -> u64 {
+fn context_hash(knowledge: &crate::knowledge::Knowledge, options: &LoadOptions) -> u64 {
     let mut h = Hasher::new();
     h.write(&FORMAT.to_le_bytes());
     h.write(env!("CARGO_PKG_VERSION").as_bytes());
@@ -578,24 +578,9 @@ fn context_hash(knowledge_dir: Option<&Path>, options: &LoadOptions) -> u64 {
         }
     }
     h.write(&options.max_file_size.to_le_bytes());
-    match knowledge_dir {
-        None => h.write(b"embedded"),
-        Some(dir) => {
-            // Every YAML file of the folder, by name: whatever the knowledge loader reads.
-            let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-                .map(|rd| rd.filter_map(|e| Some(e.ok()?.path())).collect())
-                .unwrap_or_default();
-            files
-                .retain(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")));
-            files.sort();
-            for f in files {
-                h.write(f.as_os_str().as_encoded_bytes());
-                h.write(&[0]);
-                h.write(&std::fs::read(&f).unwrap_or_default());
-                h.write(&[0xff]);
-            }
-        }
-    }
+    // The knowledge base itself, whatever it was merged from: a changed alias changes events.
+    let k = knowledge;
+    h.write(&serde_json::to_vec(&(&k.platforms, &k.companies, &k.features)).unwrap_or_default());
     h.finish()
 }
 

@@ -63,6 +63,9 @@ impl Cli {
             options: LoadOptions {
                 max_file_size: self.max_file_size,
             },
+            user_knowledge: crate::userdata::UserFile::default_location()
+                .ok()
+                .map(|f| f.path),
             cache: if self.no_cache {
                 None
             } else {

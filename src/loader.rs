@@ -25,14 +25,21 @@ pub struct Inputs {
     /// Parse-cache folder (see [`crate::cache`]); `None` turns the cache off. Off by default so
     /// that tests and library users never touch the user's cache folder unless they ask.
     pub cache: Option<PathBuf>,
+    /// The user's own knowledge file (see [`crate::userdata`]), merged on top of the knowledge
+    /// base; `None` (the default) reads none, so tests never see the user's additions.
+    pub user_knowledge: Option<PathBuf>,
 }
 
 /// Loads the knowledge base the inputs name.
 pub fn load_knowledge(inputs: &Inputs) -> Result<Knowledge, KnowledgeError> {
-    match &inputs.data {
-        Some(dir) => Knowledge::load_dir(dir),
-        None => embedded::knowledge(),
+    let mut knowledge = match &inputs.data {
+        Some(dir) => Knowledge::load_dir(dir)?,
+        None => embedded::knowledge()?,
+    };
+    if let Some(path) = &inputs.user_knowledge {
+        crate::userdata::UserFile::at(path).merge_into(&mut knowledge)?;
     }
+    Ok(knowledge)
 }
 
 /// One parsed and extracted article, ready to add to a model.
@@ -79,7 +86,7 @@ pub fn load_articles_cached(
     };
     on_batch(Vec::new(), diags, progress);
     let mut session = cache_dir.and_then(|dir| {
-        cache::Session::open(dir, &inputs.corpus, inputs.data.as_deref(), &inputs.options)
+        cache::Session::open(dir, &inputs.corpus, extractor.knowledge(), &inputs.options)
     });
     let (pack, mut recorder) = match session.as_mut().map(cache::Session::parts) {
         Some((p, r)) => (Some(p), Some(r)),

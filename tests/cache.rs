@@ -229,15 +229,21 @@ fn changed_knowledge_invalidates() {
     let (_, st) = load(&inp, &s.cache);
     assert_eq!(st.hits, 3);
 
+    // A comment changes no fact: the cache keys on the knowledge itself, not on its file bytes.
     let platforms = data.join("platforms.yaml");
-    let mut text = std::fs::read_to_string(&platforms).unwrap_or_default();
-    text.push_str("\n# a comment is enough: the cache cannot know what changed\n");
-    std::fs::write(&platforms, text).unwrap();
+    let original = std::fs::read_to_string(&platforms).unwrap_or_default();
+    std::fs::write(&platforms, format!("{original}\n# only a comment\n")).unwrap();
+    let (_, st) = load(&inp, &s.cache);
+    assert_eq!(st.hits, 3);
+
+    // A real change (a new platform) may change any event: everything is parsed again.
+    let added = "  - id: zz_new_app\n    name: 新测试应用\n    kind: social_app\n";
+    std::fs::write(&platforms, format!("{original}{added}")).unwrap();
     let (_, st) = load(&inp, &s.cache);
     assert_eq!(st.pack, PackState::Stale);
     assert_eq!((st.hits, st.misses), (0, 3));
 
-    // The bundled knowledge base is another context again.
+    // The bundled knowledge base differs from the edited copy: another context again.
     let (_, st) = load(&inputs(&s.corpus, None), &s.cache);
     assert_eq!(st.pack, PackState::Stale);
 }

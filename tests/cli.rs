@@ -11,6 +11,11 @@ fn bin() -> Command {
         "SOCIALSCOPE_CACHE_DIR",
         std::env::temp_dir().join("socialscope-cli-tests-cache"),
     );
+    // No user knowledge file: the bundled knowledge base only.
+    c.env(
+        "SOCIALSCOPE_CONFIG_DIR",
+        std::env::temp_dir().join("socialscope-cli-tests-config"),
+    );
     c
 }
 

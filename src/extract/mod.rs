@@ -178,6 +178,11 @@ impl Extractor {
         }
     }
 
+    /// The knowledge base the rules were compiled for.
+    pub fn knowledge(&self) -> &Knowledge {
+        &self.knowledge
+    }
+
     /// Every event the article states, in block order.
     pub fn extract(&self, article: &Article) -> Vec<Event> {
         let mut reference = dates::Reference::new(article.published);
