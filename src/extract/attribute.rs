@@ -9,8 +9,9 @@
 use super::Status;
 use super::clause::{self, Sentence};
 use super::dates::{DateExpr, DateKind};
-use super::mentions::{Matcher, Mention, Target};
-use super::status::{Cue, CueHit, Lexicon};
+use super::mentions::{Mention, Target};
+use super::scan::Scanner;
+use super::status::{Cue, CueHit};
 use crate::date::Date;
 use crate::knowledge::Knowledge;
 use std::ops::Range;
@@ -45,18 +46,19 @@ impl<'t> BlockView<'t> {
     /// article's running reference).
     pub fn new(
         text: &'t str,
-        matcher: &Matcher,
-        lexicon: &Lexicon,
+        scanner: &Scanner,
         mut resolve: impl FnMut(DateKind) -> Option<Date>,
     ) -> Self {
-        let mentions = matcher.find(text);
+        let found = scanner.scan(text);
+        let date_exprs = Scanner::dates(text, &found);
+        let mentions = found.mentions;
         let inside_mention = |s: usize, e: usize| mentions.iter().any(|m| s < m.end && m.start < e);
-        let cues: Vec<CueHit> = lexicon
-            .find(text)
+        let cues: Vec<CueHit> = found
+            .cues
             .into_iter()
             .filter(|c| !inside_mention(c.start, c.end))
             .collect();
-        let dates: Vec<DatedExpr> = super::dates::scan(text)
+        let dates: Vec<DatedExpr> = date_exprs
             .into_iter()
             .filter(|d| !inside_mention(d.start, d.end))
             .map(|expr| DatedExpr {
@@ -189,7 +191,7 @@ impl<'t> BlockView<'t> {
     fn mark_quoted(&mut self) {
         let mut open: Vec<usize> = Vec::new();
         let mut quotes = Vec::new();
-        for (i, c) in self.text.char_indices() {
+        for (i, c) in clause::marks(self.text) {
             match c {
                 '“' | '「' => open.push(i + c.len_utf8()),
                 '”' | '」' => {

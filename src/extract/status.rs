@@ -1,12 +1,11 @@
 //! Cue words: the verbs that give a status, and the small words that change how a clause reads
 //! (negation, hypotheticals, users acting, anaphors, comparison and source frames).
 //!
-//! All cues live in one leftmost-longest automaton built once, so `重新上线` reads as a relaunch and
+//! All cues are matched leftmost-longest among themselves (by the scanner's one automaton), so `重新上线` reads as a relaunch and
 //! not as a launch, and `未来` is not a negation. Words listed as [`Cue::Ignore`] exist only to
 //! shadow a shorter cue inside them.
 
 use super::Status;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 /// What a cue word does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -373,51 +372,26 @@ pub struct CueHit {
     pub cue: Cue,
 }
 
-/// The compiled cue lexicon.
-#[derive(Debug, Clone)]
-pub struct Lexicon {
-    ac: Option<AhoCorasick>,
+/// The cue words, in the order the scanner's automaton numbers them.
+pub fn words() -> impl Iterator<Item = &'static str> {
+    CUES.iter().map(|(w, _)| *w)
 }
 
-impl Lexicon {
-    pub fn new() -> Self {
-        let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .ascii_case_insensitive(true)
-            .build(CUES.iter().map(|(w, _)| *w))
-            .ok();
-        Self { ac }
-    }
-
-    /// Every cue in `text`, in order, without the shadowing [`Cue::Ignore`] words.
-    pub fn find(&self, text: &str) -> Vec<CueHit> {
-        let Some(ac) = &self.ac else {
-            return Vec::new();
-        };
-        ac.find_iter(text)
-            .map(|m| CueHit {
-                start: m.start(),
-                end: m.end(),
-                cue: CUES[m.pattern().as_usize()].1,
-            })
-            .filter(|h| h.cue != Cue::Ignore)
-            .collect()
-    }
-}
-
-impl Default for Lexicon {
-    fn default() -> Self {
-        Self::new()
-    }
+/// What cue word `k` does (a leftmost-longest match of it; [`Cue::Ignore`] for an unknown `k`).
+pub fn cue(k: usize) -> Cue {
+    CUES.get(k).map_or(Cue::Ignore, |c| c.1)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::scan::Scanner;
+    use crate::extract::testkit::knowledge;
 
     fn cues(text: &str) -> Vec<(String, Cue)> {
-        Lexicon::new()
-            .find(text)
+        Scanner::new(&knowledge())
+            .scan(text)
+            .cues
             .into_iter()
             .map(|h| (text[h.start..h.end].to_string(), h.cue))
             .collect()
