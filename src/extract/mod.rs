@@ -6,10 +6,12 @@
 //!
 //! The modules, in the order a block goes through them:
 //!
-//! * `mentions`: one leftmost-longest Aho–Corasick automaton over every platform, company and
-//!   feature name (`抖音极速版` is not `抖音`; ASCII names only at word boundaries);
-//! * `status`: one automaton over cue words (status verbs, negation, hypotheticals, users,
-//!   anaphors, comparison and source frames, boilerplate);
+//! * `scan`: one Aho–Corasick automaton over every name, cue word and date trigger, read once
+//!   per block; each list keeps its own leftmost-longest reading;
+//! * `mentions`: platform, company and feature names (`抖音极速版` is not `抖音`; ASCII names only
+//!   at word boundaries);
+//! * `status`: cue words (status verbs, negation, hypotheticals, users, anaphors, comparison and
+//!   source frames, boilerplate);
 //! * `dates`: a hand-written scanner for time expressions and the running reference year;
 //! * `clause`: sentences (`。！？`) and clauses (`，；：`), parenthetical asides;
 //! * `attribute`: which mentions cannot be subjects (compared with, objects of prepositions,
@@ -26,8 +28,8 @@
 //!
 //! Dates come from the text only: the clause's expression, else the sentence's, else the
 //! block's; a block without one gives its events the year the story is at only when the
-//! sentence continues the story. Everything is compiled once in [`Extractor::new`]; `extract`
-//! runs the automata once per block and allocates per mention, not per character.
+//! sentence continues the story. Everything is compiled once per [`Extractor`] (on first use);
+//! `extract` runs one automaton once per block and allocates per match, not per character.
 
 mod attribute;
 mod clause;
@@ -47,6 +49,7 @@ use scan::Scanner;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// What happened to a feature on a platform.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -145,7 +148,9 @@ pub struct Event {
 /// Extraction rules compiled once for a knowledge base (matchers are costly to build).
 pub struct Extractor {
     knowledge: Knowledge,
-    scanner: Scanner,
+    /// Built on first use: a load served from the parse cache extracts nothing and should not pay
+    /// for the automaton (a few milliseconds).
+    scanner: OnceLock<Scanner>,
     /// Index of the `standalone_app` feature, if the knowledge base has it.
     standalone: Option<usize>,
     /// Per platform: it is a standalone app (launching it is a `standalone_app` event).
@@ -172,20 +177,25 @@ impl Extractor {
             .collect();
         Self {
             knowledge: knowledge.clone(),
-            scanner: Scanner::new(knowledge),
+            scanner: OnceLock::new(),
             standalone: knowledge.feature_index("standalone_app"),
             is_app,
         }
     }
 
+    fn scanner(&self) -> &Scanner {
+        self.scanner.get_or_init(|| Scanner::new(&self.knowledge))
+    }
+
     /// Every event the article states, in block order.
     pub fn extract(&self, article: &Article) -> Vec<Event> {
+        let scanner = self.scanner();
         let mut reference = dates::Reference::new(article.published);
         let mut carried: Option<Subject> = None;
         let mut events = Vec::new();
         for (bi, block) in article.blocks.iter().enumerate() {
             let year_at_start = reference.year;
-            let view = BlockView::new(&block.text, &self.scanner, |k| reference.resolve(k));
+            let view = BlockView::new(&block.text, scanner, |k| reference.resolve(k));
             match block.kind {
                 // A heading starts a new section: nothing carries over it.
                 BlockKind::Heading(_) => {
@@ -560,7 +570,7 @@ mod speed {
             .and_then(|r| r.parse().ok())
             .unwrap_or(20);
         let built = std::time::Instant::now();
-        let _ = super::Extractor::new(&model.knowledge);
+        let _ = super::Scanner::new(&model.knowledge);
         let build = built.elapsed().as_secs_f64();
         let mut best = f64::MAX;
         let mut n = 0;
@@ -575,7 +585,7 @@ mod speed {
         }
         println!(
             "{n} events, {bytes} bytes of text, best of {rounds}: {best:.4}s, {:.1} MB/s \
-             (Extractor::new {:.1} ms)",
+             (Scanner::new {:.1} ms)",
             bytes as f64 / best / 1e6,
             build * 1e3
         );

@@ -60,6 +60,8 @@ impl Scanner {
         words.extend(status::words().map(str::to_string));
         let dates_from = words.len();
         words.extend(dates::triggers());
+        // A DFA (about 5 MB, 10 ms to build for the bundled knowledge) reads a block in half the
+        // time of the NFA; built once per extractor, it pays for itself within a few hundred KB.
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
             .kind(Some(AhoCorasickKind::DFA))
