@@ -584,3 +584,117 @@ proptest::proptest! {
         }
     }
 }
+
+// ---- precision rules on real articles: one case each (adapted sentences) ----
+
+#[test]
+fn a_content_channel_is_no_circle() {
+    // 频道 in its everyday sense: a section of content.
+    assert!(facts("2022-01-10", &["这是支付宝生活频道的灰度测试。"]).is_empty());
+    assert!(
+        facts(
+            "2022-01-10",
+            &["淘宝上的好房好家频道就涵盖了家具、装修等商品。"]
+        )
+        .is_empty()
+    );
+    // A channel of a group community is the feature, under its own names.
+    let f = facts(
+        "2021-07-20",
+        &["Q次元拥有不同的群组，用户可以搭建自己的频道，频道可选择文字频道和语音频道。"],
+    );
+    assert!(f.contains(&"qciyuan circle has -".to_string()), "{f:?}");
+}
+
+#[test]
+fn a_circle_of_people_is_no_feature() {
+    assert!(
+        facts(
+            "2022-01-10",
+            &["Instagram逐渐蜕变成一个社交与兴趣圈子的“混合体”。"]
+        )
+        .is_empty()
+    );
+    assert!(facts("2022-01-10", &["而TikTok还能将不同圈子区隔。"]).is_empty());
+    // Set off as a name, it is the feature.
+    assert_eq!(
+        one("2022-01-18", &["支付宝就曾折戟于“圈子”事件。"]),
+        "alipay circle closed -"
+    );
+}
+
+#[test]
+fn a_brand_acting_on_a_platform_feature_is_no_launch_by_the_platform() {
+    assert_eq!(
+        one(
+            "2022-01-10",
+            &["去年春节，快消品、明星、国际奢侈品牌等都推出了各自的微信红包封面。"]
+        ),
+        "weixin red_packet has 2021"
+    );
+    // The platform named before the verb is still the actor.
+    assert_eq!(
+        one("2022-01-10", &["去年春节，微信推出了微信红包封面。"]),
+        "weixin red_packet launched 2021"
+    );
+    // A relative clause says what happened to the feature, whoever did it.
+    assert_eq!(
+        one(
+            "2022-01-10",
+            &["例如2009年被关闭的QQ聊天室就是当时最火的交友场所。"]
+        ),
+        "qq chat_room closed 2009"
+    );
+}
+
+#[test]
+fn a_feature_content_is_shared_to_belongs_to_no_subject() {
+    assert!(
+        facts(
+            "2022-01-10",
+            &["00后们正在将带“鲱鱼罐头”水印的内容分享到朋友圈、微博等平台。"]
+        )
+        .is_empty()
+    );
+    // Named with its platform, the destination is that platform's feature.
+    assert_eq!(
+        one("2022-01-10", &["用户可以将视频分享到微信朋友圈。"]),
+        "weixin feed has -"
+    );
+}
+
+#[test]
+fn an_acquisition_is_no_feature_event() {
+    assert!(
+        facts(
+            "2021-09-10",
+            &["前不久Match Group刚刚以17.3亿美金收购了1V1视频交友Azar的母公司。"]
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn a_list_of_reasons_takes_no_year_but_a_list_of_steps_does() {
+    // `其次` opens a remark about what QQ has: no date from the story.
+    let f = facts(
+        "2021-07-20",
+        &[
+            "2019年，QQ发布了新版本。",
+            "其次，QQ的对手顶多是主打陌生人聊天的聊天室。",
+        ],
+    );
+    assert!(f.contains(&"qq chat_room has -".to_string()), "{f:?}");
+    // `首先` opening a launch is the next step of the story: it is in the year the story is at.
+    let f = facts(
+        "2021-07-14",
+        &[
+            "2019年1月，快手表示将打造社区。也就是这一年，快手上线了很多社交功能。",
+            "首先，推出了入口显眼的“群聊”功能。",
+        ],
+    );
+    assert!(
+        f.contains(&"kuaishou group_chat launched 2019".to_string()),
+        "{f:?}"
+    );
+}

@@ -254,18 +254,22 @@ impl Extractor {
                     _ => continue,
                 };
                 if view.denied(m, sentence)
+                    || view.deal(m)
                     || (app_event && view.in_parens(m.start))
-                    || (!app_event && view.not_a_feature(m))
+                    || (!app_event && (view.not_a_feature(m) || view.destination(m)))
                 {
                     continue;
                 }
-                let (status, status_span) = view.status_of(m, app_event);
+                let (mut status, status_span) = view.status_of(m, app_event);
                 // With no time expression in its block, an event takes the year the text is at
                 // only when its sentence continues the story (`而后，抖音重启了多闪`); otherwise
                 // the article gives no date for it.
                 let (date, date_span) = match view.date_of(m, sentence) {
                     Ok((d, span)) => (d, Some(span)),
-                    Err(()) if view.continues(sentence, m) || view.continues(first, m) => {
+                    Err(())
+                        if view.continues_in_time(sentence, m, status)
+                            || view.continues_in_time(first, m, status) =>
+                    {
                         (year_at_start.and_then(Date::year), None)
                     }
                     Err(()) => (None, None),
@@ -315,6 +319,14 @@ impl Extractor {
                     continue;
                 };
                 let subject_mentions = view.subject_of(mi, sentence, status);
+                let mut demoted = false;
+                // `品牌推出了各自的微信红包封面`: someone else acted on the platform's feature.
+                if let Some(v) = &status_span
+                    && view.subject_after_verb(&subject_mentions, m, v)
+                {
+                    status = Status::Has;
+                    demoted = true;
+                }
                 // A plain mention far from its platform is weak: keep it only when the clause
                 // says the platform has it or users use it (`3.3亿人进行视频通话`), or names
                 // it as a product (`“灵魂匹配”`, `群聊功能`).
@@ -341,6 +353,9 @@ impl Extractor {
                     }
                     ps
                 };
+                if demoted {
+                    spans.retain(|s| s.kind != SpanKind::Status);
+                }
                 spans.sort_by_key(|s| s.start);
                 for &p in &subject {
                     out.push(Event {

@@ -20,8 +20,13 @@ pub enum Cue {
     User,
     /// 该功能, 后者…: the sentence continues a subject named before.
     Anaphor,
-    /// 首先, 此外, 而后…: at a sentence start, the sentence continues the previous one.
+    /// 而后, 随后, 接着…: at a sentence start, the sentence continues the previous one in time.
     Continuation,
+    /// 首先, 其次, 此外…: at a sentence start, the sentence continues the previous one as the next
+    /// item of a list (of reasons as often as of steps), so it keeps the subject, not the time.
+    Enumeration,
+    /// 收购, 并购…: a company changing hands; the clause states no feature or app event.
+    Deal,
     /// 各大应用, 各种平台…: a general remark about apps, not one platform.
     Generic,
     /// 与/和/跟/同/像: may open a comparison frame ended by [`Cue::CompareEnd`].
@@ -180,11 +185,11 @@ const CUES: &[(&str, Cue)] = {
         ("后者", Anaphor),
         ("前者", Anaphor),
         // continuations
-        ("首先", Continuation),
-        ("其次", Continuation),
-        ("此外", Continuation),
-        ("另外", Continuation),
-        ("同时", Continuation),
+        ("首先", Enumeration),
+        ("其次", Enumeration),
+        ("此外", Enumeration),
+        ("另外", Enumeration),
+        ("同时", Enumeration),
         ("而后", Continuation),
         ("随后", Continuation),
         ("之后", Continuation),
@@ -192,10 +197,14 @@ const CUES: &[(&str, Cue)] = {
         ("紧接着", Continuation),
         ("接着", Continuation),
         ("然后", Continuation),
-        ("除此之外", Continuation),
-        ("与此同时", Continuation),
+        ("除此之外", Enumeration),
+        ("与此同时", Enumeration),
         ("不久", Continuation),
-        ("再者", Continuation),
+        ("再者", Enumeration),
+        // deals
+        ("收购", Deal),
+        ("并购", Deal),
+        ("入股", Deal),
         // general remarks
         ("各大应用", Generic),
         ("各大平台", Generic),
