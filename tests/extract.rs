@@ -698,3 +698,30 @@ fn a_list_of_reasons_takes_no_year_but_a_list_of_steps_does() {
         "{f:?}"
     );
 }
+
+#[test]
+fn an_aside_glossing_an_unknown_product_is_not_the_subjects() {
+    assert!(
+        facts(
+            "2022-02-10",
+            &["“啫喱”被称为海外社交产品“Zenly（基于LBS的挚友社交）+ZEPOTO（捏脸社交软件）”的结合体。"]
+        )
+        .is_empty()
+    );
+    // An aside after the platform itself still describes it.
+    assert_eq!(
+        one("2022-02-10", &["Soul（主打灵魂匹配）在年轻人中很受欢迎。"]),
+        "soul stranger has -"
+    );
+}
+
+#[test]
+fn cash_back_is_no_red_packet() {
+    assert!(
+        facts(
+            "2022-02-10",
+            &["商家通过扫码返红包的方式引导用户添加企业微信。"]
+        )
+        .is_empty()
+    );
+}

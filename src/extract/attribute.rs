@@ -382,6 +382,19 @@ impl<'t> BlockView<'t> {
         .any(|w| before.ends_with(w))
     }
 
+    /// Whether `m` sits in an aside glossing a product name the knowledge base does not know
+    /// (`Zenly（…）+ZEPOTO（捏脸社交软件）`): the feature is that product's, not the subject's.
+    pub fn glosses_unknown(&self, m: &Mention) -> bool {
+        let Some(p) = self.parens.iter().find(|p| p.contains(&m.start)) else {
+            return false;
+        };
+        let named = self.text[..p.start]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '”' | '」' | '》'));
+        named && !self.mentions.iter().any(|o| o.end == p.start)
+    }
+
     /// Whether the clause of `m` is about a company changing hands (`收购了…Azar`): it states no
     /// feature event of the buyer.
     pub fn deal(&self, m: &Mention) -> bool {

@@ -37,7 +37,15 @@ pub struct Names {
 }
 
 /// Ordinary words that contain a feature or platform name.
-const SHADOWS: &[&str] = &["隐私信息", "私信息", "红包雨", "一起看看", "连线记者"];
+const SHADOWS: &[&str] = &[
+    "隐私信息",
+    "私信息",
+    "红包雨",
+    "一起看看",
+    "连线记者",
+    // Cash back for a purchase (`扫码返红包`), not a red packet sent to friends.
+    "返红包",
+];
 
 fn ascii_word(c: char) -> bool {
     c.is_ascii_alphanumeric()

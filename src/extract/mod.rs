@@ -256,7 +256,10 @@ impl Extractor {
                 if view.denied(m, sentence)
                     || view.deal(m)
                     || (app_event && view.in_parens(m.start))
-                    || (!app_event && (view.not_a_feature(m) || view.destination(m)))
+                    || (!app_event
+                        && (view.not_a_feature(m)
+                            || view.destination(m)
+                            || view.glosses_unknown(m)))
                 {
                     continue;
                 }
