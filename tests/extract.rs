@@ -725,3 +725,35 @@ fn cash_back_is_no_red_packet() {
         .is_empty()
     );
 }
+
+#[test]
+fn a_feature_named_with_its_platform_is_that_platforms() {
+    // 超级QQ秀 is QQ's, whichever app the sentence was about.
+    let f = facts(
+        "2022-02-20",
+        &["Sweech在年轻人中很受欢迎。近日上线的“超级QQ秀”也被网友视为一个重量级选手。"],
+    );
+    assert!(
+        f.contains(&"qq avatar launched 2022-02".to_string()),
+        "{f:?}"
+    );
+    assert!(!f.iter().any(|e| e.starts_with("sweech avatar")), "{f:?}");
+}
+
+#[test]
+fn qq_stranger_features_by_their_product_names() {
+    let f = facts(
+        "2022-03-01",
+        &[
+            "日前有消息显示，手机QQ动态页启动了一项名为“结伴”的功能测试。QQ自2019年上线“扩列”功能后，又一次尝试切入陌生人社交领域。",
+        ],
+    );
+    assert!(
+        f.contains(&"qq stranger testing 2022-03".to_string()),
+        "{f:?}"
+    );
+    assert!(
+        f.contains(&"qq stranger launched 2019".to_string()),
+        "{f:?}"
+    );
+}

@@ -361,6 +361,20 @@ fn expr_at(text: &str, i: usize, prev: Option<char>) -> Option<(DateKind, usize)
             };
             return Some((kind, t.end.max(end + '年'.len_utf8())));
         }
+        // `22年2月份`: a year in two digits, taken as this century's only with a month after it
+        // (`成立22年` is a duration).
+        if count == 2 && n < 50 && after.starts_with('年') {
+            let t = tail(text, end + '年'.len_utf8());
+            if t.month.is_some() {
+                let kind = DateKind::Absolute {
+                    year: 2000 + n as i32,
+                    month: t.month,
+                    day: t.day,
+                    part: None,
+                };
+                return Some((kind, t.end));
+            }
+        }
         if count <= 2 && after.starts_with('月') {
             let t = tail(text, i);
             return Some((
@@ -699,6 +713,16 @@ mod tests {
         for text in ["十一个", "十三月", "一个月", "十", "一"] {
             assert_eq!(month_at(text, 0), None, "{text}");
         }
+    }
+
+    #[test]
+    fn two_digit_years_need_a_month() {
+        assert_eq!(
+            one("2022-03-10", "就在22年2月份").as_deref(),
+            Some("2022-02")
+        );
+        assert!(scan("成立22年，").is_empty());
+        assert_eq!(scan("成立22年，4月")[0].start, "成立22年，".len());
     }
 
     #[test]

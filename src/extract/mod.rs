@@ -47,7 +47,7 @@ use attribute::BlockView;
 use mentions::{Mention, Target};
 use scan::Scanner;
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -155,6 +155,9 @@ pub struct Extractor {
     standalone: Option<usize>,
     /// Per platform: it is a standalone app (launching it is a `standalone_app` event).
     is_app: Vec<bool>,
+    /// Feature words that carry their platform's name (`微信圈子`, `超级QQ秀`), lower-cased: the
+    /// feature is that platform's whoever the sentence is about.
+    named_owner: HashMap<String, usize>,
 }
 
 /// The subject carried from sentence to sentence within a section: platform indexes.
@@ -176,6 +179,7 @@ impl Extractor {
             })
             .collect();
         Self {
+            named_owner: named_owners(knowledge),
             knowledge: knowledge.clone(),
             scanner: OnceLock::new(),
             standalone: knowledge.feature_index("standalone_app"),
@@ -321,7 +325,14 @@ impl Extractor {
                 let Target::Feature(f) = m.target else {
                     continue;
                 };
-                let subject_mentions = view.subject_of(mi, sentence, status);
+                let owner = self
+                    .named_owner
+                    .get(&view.text[m.start..m.end].to_ascii_lowercase())
+                    .copied();
+                let subject_mentions = match owner {
+                    Some(_) => Vec::new(),
+                    None => view.subject_of(mi, sentence, status),
+                };
                 let mut demoted = false;
                 // `品牌推出了各自的微信红包封面`: someone else acted on the platform's feature.
                 if let Some(v) = &status_span
@@ -337,10 +348,16 @@ impl Extractor {
                 let subject_here = subject_mentions
                     .first()
                     .is_some_and(|&i| clause.contains(&view.mentions[i].start));
-                if status == Status::Has && !subject_here && !view.has_evidence(m) {
+                if status == Status::Has
+                    && !subject_here
+                    && owner.is_none()
+                    && !view.has_evidence(m)
+                {
                     continue;
                 }
-                let subject: Subject = if subject_mentions.is_empty() {
+                let subject: Subject = if let Some(p) = owner {
+                    vec![p]
+                } else if subject_mentions.is_empty() {
                     match carried.as_ref() {
                         Some(s) if view.may_carry(sentence, m, status) => s.clone(),
                         _ => continue,
@@ -431,6 +448,36 @@ impl Extractor {
                 && o.end <= clause.end
         })
     }
+}
+
+/// Feature names and aliases that contain a platform's name (the longest one, of two characters
+/// or more), lower-cased, with that platform.
+fn named_owners(knowledge: &Knowledge) -> HashMap<String, usize> {
+    let platform_names: Vec<(String, usize)> = knowledge
+        .platforms
+        .iter()
+        .enumerate()
+        .flat_map(|(i, p)| {
+            std::iter::once(&p.name)
+                .chain(&p.aliases)
+                .map(move |n| (n.trim().to_ascii_lowercase(), i))
+        })
+        .filter(|(n, _)| n.chars().count() >= 2)
+        .collect();
+    let mut out = HashMap::new();
+    for f in &knowledge.features {
+        for word in std::iter::once(&f.name).chain(&f.aliases) {
+            let word = word.trim().to_ascii_lowercase();
+            let owner = platform_names
+                .iter()
+                .filter(|(n, _)| word.contains(n.as_str()) && *n != word)
+                .max_by_key(|(n, _)| n.len());
+            if let Some(&(_, p)) = owner {
+                out.insert(word, p);
+            }
+        }
+    }
+    out
 }
 
 /// A byte range of `text` as a character span.
