@@ -757,3 +757,14 @@ fn qq_stranger_features_by_their_product_names() {
         "{f:?}"
     );
 }
+
+#[test]
+fn an_app_something_is_turned_into_is_launched() {
+    assert_eq!(
+        one(
+            "2021-03-25",
+            &["从抖音来看，直接将私信功能升级为多闪，这是一款主打小视频社交的软件。"]
+        ),
+        "duoshan standalone_app launched -"
+    );
+}

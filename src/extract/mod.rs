@@ -268,6 +268,17 @@ impl Extractor {
                     continue;
                 }
                 let (mut status, status_span) = view.status_of(m, app_event);
+                // `将私信功能升级为多闪`: an app that something was turned into came into being.
+                if app_event
+                    && status == Status::Adjusted
+                    && let Some(v) = &status_span
+                    && matches!(
+                        view.text[v.end..m.start].trim_matches(['“', '「', '《', '了']),
+                        "为" | "成" | "成为"
+                    )
+                {
+                    status = Status::Launched;
+                }
                 // With no time expression in its block, an event takes the year the text is at
                 // only when its sentence continues the story (`而后，抖音重启了多闪`); otherwise
                 // the article gives no date for it.
