@@ -768,3 +768,10 @@ fn an_app_something_is_turned_into_is_launched() {
         "duoshan standalone_app launched -"
     );
 }
+
+#[test]
+fn an_app_with_its_verb_after_it_is_read_safely() {
+    // The verb follows the app: no upgrade reading, and no slicing backwards.
+    let f = facts("2021-03-25", &["抖音的“多闪”在2019年升级为新版本。"]);
+    assert!(f.iter().all(|e| !e.contains("launched")), "{f:?}");
+}

@@ -272,6 +272,7 @@ impl Extractor {
                 if app_event
                     && status == Status::Adjusted
                     && let Some(v) = &status_span
+                    && v.end <= m.start
                     && matches!(
                         view.text[v.end..m.start].trim_matches(['“', '「', '《', '了']),
                         "为" | "成" | "成为"
