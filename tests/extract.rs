@@ -775,3 +775,15 @@ fn an_app_with_its_verb_after_it_is_read_safely() {
     let f = facts("2021-03-25", &["抖音的“多闪”在2019年升级为新版本。"]);
     assert!(f.iter().all(|e| !e.contains("launched")), "{f:?}");
 }
+
+#[test]
+fn a_list_that_gives_reasons_takes_no_year() {
+    let f = facts(
+        "2021-07-07",
+        &[
+            "2019年，QQ的月活为6.06亿。",
+            "首先，QQ之所以能够一直保持活力，是因为QQ在不断自我更新。QQ接连推出“兴趣部落”等新功能。",
+        ],
+    );
+    assert!(f.contains(&"qq circle launched -".to_string()), "{f:?}");
+}

@@ -752,8 +752,13 @@ impl<'t> BlockView<'t> {
     /// reports an event (`首先，推出了…“群聊”功能`), but of reasons or remarks when it only says
     /// what a platform has (`其次，…主打陌生人聊天的聊天室`): those take no year.
     pub fn continues_in_time(&self, sentence: &Sentence, m: &Mention, status: Status) -> bool {
+        // `首先，QQ之所以能够一直保持活力，…是因为…`: the list gives reasons.
+        let reasons = self
+            .cues_in(sentence.range.clone(), |c| c == Cue::Reason)
+            .next()
+            .is_some();
         self.continues_with(sentence, m, |c| {
-            c == Cue::Continuation || (c == Cue::Enumeration && status != Status::Has)
+            c == Cue::Continuation || (c == Cue::Enumeration && status != Status::Has && !reasons)
         })
     }
 

@@ -27,6 +27,8 @@ pub enum Cue {
     Enumeration,
     /// 收购, 并购…: a company changing hands; the clause states no feature or app event.
     Deal,
+    /// 之所以, 因为, 原因…: the sentence explains; a list it opens is a list of reasons.
+    Reason,
     /// 各大应用, 各种平台…: a general remark about apps, not one platform.
     Generic,
     /// 与/和/跟/同/像: may open a comparison frame ended by [`Cue::CompareEnd`].
@@ -201,6 +203,10 @@ const CUES: &[(&str, Cue)] = {
         ("与此同时", Enumeration),
         ("不久", Continuation),
         ("再者", Enumeration),
+        // reasons
+        ("之所以", Reason),
+        ("由于", Reason),
+        ("原因", Reason),
         // deals
         ("收购", Deal),
         ("并购", Deal),
@@ -317,7 +323,7 @@ const CUES: &[(&str, Cue)] = {
         ("绝对", Ignore),
         ("作为", Ignore),
         ("成为", Ignore),
-        ("因为", Ignore),
+        ("因为", Reason),
         ("认为", Ignore),
         ("为了", Ignore),
         ("更为", Ignore),
