@@ -584,3 +584,231 @@ proptest::proptest! {
         }
     }
 }
+
+// ---- precision rules on real articles: one case each (adapted sentences) ----
+
+#[test]
+fn a_content_channel_is_no_circle() {
+    // 频道 in its everyday sense: a section of content.
+    assert!(facts("2022-01-10", &["这是支付宝生活频道的灰度测试。"]).is_empty());
+    assert!(
+        facts(
+            "2022-01-10",
+            &["淘宝上的好房好家频道就涵盖了家具、装修等商品。"]
+        )
+        .is_empty()
+    );
+    // A channel of a group community is the feature, under its own names.
+    let f = facts(
+        "2021-07-20",
+        &["Q次元拥有不同的群组，用户可以搭建自己的频道，频道可选择文字频道和语音频道。"],
+    );
+    assert!(f.contains(&"qciyuan circle has -".to_string()), "{f:?}");
+}
+
+#[test]
+fn a_circle_of_people_is_no_feature() {
+    assert!(
+        facts(
+            "2022-01-10",
+            &["Instagram逐渐蜕变成一个社交与兴趣圈子的“混合体”。"]
+        )
+        .is_empty()
+    );
+    assert!(facts("2022-01-10", &["而TikTok还能将不同圈子区隔。"]).is_empty());
+    // Set off as a name, it is the feature.
+    assert_eq!(
+        one("2022-01-18", &["支付宝就曾折戟于“圈子”事件。"]),
+        "alipay circle closed -"
+    );
+}
+
+#[test]
+fn a_brand_acting_on_a_platform_feature_is_no_launch_by_the_platform() {
+    assert_eq!(
+        one(
+            "2022-01-10",
+            &["去年春节，快消品、明星、国际奢侈品牌等都推出了各自的微信红包封面。"]
+        ),
+        "weixin red_packet has 2021"
+    );
+    // The platform named before the verb is still the actor.
+    assert_eq!(
+        one("2022-01-10", &["去年春节，微信推出了微信红包封面。"]),
+        "weixin red_packet launched 2021"
+    );
+    // A relative clause says what happened to the feature, whoever did it.
+    assert_eq!(
+        one(
+            "2022-01-10",
+            &["例如2009年被关闭的QQ聊天室就是当时最火的交友场所。"]
+        ),
+        "qq chat_room closed 2009"
+    );
+}
+
+#[test]
+fn a_feature_content_is_shared_to_belongs_to_no_subject() {
+    assert!(
+        facts(
+            "2022-01-10",
+            &["00后们正在将带“鲱鱼罐头”水印的内容分享到朋友圈、微博等平台。"]
+        )
+        .is_empty()
+    );
+    // Named with its platform, the destination is that platform's feature.
+    assert_eq!(
+        one("2022-01-10", &["用户可以将视频分享到微信朋友圈。"]),
+        "weixin feed has -"
+    );
+}
+
+#[test]
+fn an_acquisition_is_no_feature_event() {
+    assert!(
+        facts(
+            "2021-09-10",
+            &["前不久Match Group刚刚以17.3亿美金收购了1V1视频交友Azar的母公司。"]
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn a_list_of_reasons_takes_no_year_but_a_list_of_steps_does() {
+    // `其次` opens a remark about what QQ has: no date from the story.
+    let f = facts(
+        "2021-07-20",
+        &[
+            "2019年，QQ发布了新版本。",
+            "其次，QQ的对手顶多是主打陌生人聊天的聊天室。",
+        ],
+    );
+    assert!(f.contains(&"qq chat_room has -".to_string()), "{f:?}");
+    // `首先` opening a launch is the next step of the story: it is in the year the story is at.
+    let f = facts(
+        "2021-07-14",
+        &[
+            "2019年1月，快手表示将打造社区。也就是这一年，快手上线了很多社交功能。",
+            "首先，推出了入口显眼的“群聊”功能。",
+        ],
+    );
+    assert!(
+        f.contains(&"kuaishou group_chat launched 2019".to_string()),
+        "{f:?}"
+    );
+}
+
+#[test]
+fn an_aside_glossing_an_unknown_product_is_not_the_subjects() {
+    assert!(
+        facts(
+            "2022-02-10",
+            &["“啫喱”被称为海外社交产品“Zenly（基于LBS的挚友社交）+ZEPOTO（捏脸社交软件）”的结合体。"]
+        )
+        .is_empty()
+    );
+    // An aside after the platform itself still describes it.
+    assert_eq!(
+        one("2022-02-10", &["Soul（主打灵魂匹配）在年轻人中很受欢迎。"]),
+        "soul stranger has -"
+    );
+}
+
+#[test]
+fn cash_back_is_no_red_packet() {
+    assert!(
+        facts(
+            "2022-02-10",
+            &["商家通过扫码返红包的方式引导用户添加企业微信。"]
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn a_feature_named_with_its_platform_is_that_platforms() {
+    // 超级QQ秀 is QQ's, whichever app the sentence was about.
+    let f = facts(
+        "2022-02-20",
+        &["Sweech在年轻人中很受欢迎。近日上线的“超级QQ秀”也被网友视为一个重量级选手。"],
+    );
+    assert!(
+        f.contains(&"qq avatar launched 2022-02".to_string()),
+        "{f:?}"
+    );
+    assert!(!f.iter().any(|e| e.starts_with("sweech avatar")), "{f:?}");
+}
+
+#[test]
+fn qq_stranger_features_by_their_product_names() {
+    let f = facts(
+        "2022-03-01",
+        &[
+            "日前有消息显示，手机QQ动态页启动了一项名为“结伴”的功能测试。QQ自2019年上线“扩列”功能后，又一次尝试切入陌生人社交领域。",
+        ],
+    );
+    assert!(
+        f.contains(&"qq stranger testing 2022-03".to_string()),
+        "{f:?}"
+    );
+    assert!(
+        f.contains(&"qq stranger launched 2019".to_string()),
+        "{f:?}"
+    );
+}
+
+#[test]
+fn an_app_something_is_turned_into_is_launched() {
+    assert_eq!(
+        one(
+            "2021-03-25",
+            &["从抖音来看，直接将私信功能升级为多闪，这是一款主打小视频社交的软件。"]
+        ),
+        "duoshan standalone_app launched -"
+    );
+}
+
+#[test]
+fn an_app_with_its_verb_after_it_is_read_safely() {
+    // The verb follows the app: no upgrade reading, and no slicing backwards.
+    let f = facts("2021-03-25", &["抖音的“多闪”在2019年升级为新版本。"]);
+    assert!(f.iter().all(|e| !e.contains("launched")), "{f:?}");
+}
+
+#[test]
+fn a_list_that_gives_reasons_takes_no_year() {
+    let f = facts(
+        "2021-07-07",
+        &[
+            "2019年，QQ的月活为6.06亿。",
+            "首先，QQ之所以能够一直保持活力，是因为QQ在不断自我更新。QQ接连推出“兴趣部落”等新功能。",
+        ],
+    );
+    assert!(f.contains(&"qq circle launched -".to_string()), "{f:?}");
+}
+
+/// A hostile paragraph (megabytes of sentences) is read in windows of whole sentences: the work
+/// stays linear, every sentence is still read, and spans still point into the whole block.
+#[test]
+fn a_huge_paragraph_is_read_in_windows_with_spans_into_the_whole_block() {
+    let filler = "这是一段没有任何平台名称的普通文字，用来把段落撑得很长。".repeat(2_000);
+    let text = format!("{filler}2021年3月，快手上线了“直播聊天室”。{filler}");
+    let k = load_knowledge(&Inputs::default()).expect("bundled knowledge");
+    let events = Extractor::new(&k).extract(&article("2021-07-14", &[&text]));
+    assert_eq!(events.len(), 1, "{events:?}");
+    let ev = &events[0];
+    assert_eq!(
+        (ev.platform.as_str(), ev.feature.as_str(), ev.status),
+        ("kuaishou", "chat_room", Status::Launched)
+    );
+    assert_eq!(ev.date.map(|d| d.to_string()).as_deref(), Some("2021-03"));
+    let chars: Vec<char> = text.chars().collect();
+    let platform = ev
+        .spans
+        .iter()
+        .find(|s| s.kind == SpanKind::Platform)
+        .expect("platform span");
+    let word: String = chars[platform.start..platform.end].iter().collect();
+    assert_eq!(word, "快手");
+}

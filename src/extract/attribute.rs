@@ -9,8 +9,9 @@
 use super::Status;
 use super::clause::{self, Sentence};
 use super::dates::{DateExpr, DateKind};
-use super::mentions::{Matcher, Mention, Target};
-use super::status::{Cue, CueHit, Lexicon};
+use super::mentions::{Mention, Target};
+use super::scan::Scanner;
+use super::status::{Cue, CueHit};
 use crate::date::Date;
 use crate::knowledge::Knowledge;
 use std::ops::Range;
@@ -36,6 +37,10 @@ pub struct BlockView<'t> {
     pub parens: Vec<Range<usize>>,
 }
 
+/// Feature words with an everyday sense besides the feature: a social circle, a TV or content
+/// channel.
+const WEAK: &[&str] = &["圈子", "频道"];
+
 fn chars(text: &str) -> usize {
     text.chars().count()
 }
@@ -45,18 +50,19 @@ impl<'t> BlockView<'t> {
     /// article's running reference).
     pub fn new(
         text: &'t str,
-        matcher: &Matcher,
-        lexicon: &Lexicon,
+        scanner: &Scanner,
         mut resolve: impl FnMut(DateKind) -> Option<Date>,
     ) -> Self {
-        let mentions = matcher.find(text);
+        let found = scanner.scan(text);
+        let date_exprs = Scanner::dates(text, &found);
+        let mentions = found.mentions;
         let inside_mention = |s: usize, e: usize| mentions.iter().any(|m| s < m.end && m.start < e);
-        let cues: Vec<CueHit> = lexicon
-            .find(text)
+        let cues: Vec<CueHit> = found
+            .cues
             .into_iter()
             .filter(|c| !inside_mention(c.start, c.end))
             .collect();
-        let dates: Vec<DatedExpr> = super::dates::scan(text)
+        let dates: Vec<DatedExpr> = date_exprs
             .into_iter()
             .filter(|d| !inside_mention(d.start, d.end))
             .map(|expr| DatedExpr {
@@ -189,7 +195,7 @@ impl<'t> BlockView<'t> {
     fn mark_quoted(&mut self) {
         let mut open: Vec<usize> = Vec::new();
         let mut quotes = Vec::new();
-        for (i, c) in self.text.char_indices() {
+        for (i, c) in clause::marks(self.text) {
             match c {
                 '“' | '「' => open.push(i + c.len_utf8()),
                 '”' | '」' => {
@@ -307,6 +313,12 @@ impl<'t> BlockView<'t> {
         if CATEGORY.iter().any(|w| after.starts_with(w)) {
             return true;
         }
+        // Words with an everyday sense (`兴趣圈子`, `圈子内的人`, `支付宝生活频道`) name the
+        // feature only when set off as a name: quoted, or followed by 功能 or the like.
+        let word = &self.text[m.start..m.end];
+        if WEAK.contains(&word) && !self.named_as_product(m) {
+            return true;
+        }
         let before = self.text[..m.start]
             .chars()
             .rev()
@@ -333,6 +345,86 @@ impl<'t> BlockView<'t> {
             ]
             .contains(&rest.as_str())
         })
+    }
+
+    /// Whether a mention is set off as a product name: quoted on its own (`“圈子”事件`) or followed
+    /// by a word for a part of an app (`圈子功能`, `频道入口`).
+    fn named_as_product(&self, m: &Mention) -> bool {
+        let quoted = self.text[..m.start].ends_with(['“', '「'])
+            && self.text[m.end..].starts_with(['”', '」']);
+        quoted
+            || [
+                "功能", "板块", "入口", "页面", "tab", "模块", "玩法", "事件",
+            ]
+            .iter()
+            .any(|w| self.text[m.end..].starts_with(w))
+    }
+
+    /// Whether the feature at `m` is where content is sent (`分享到朋友圈`, `转发至朋友圈`): it
+    /// belongs to the platform that has it, which is not the subject of the clause.
+    pub fn destination(&self, m: &Mention) -> bool {
+        let before = &self.text[..m.start];
+        [
+            "分享到",
+            "分享至",
+            "转发到",
+            "转发至",
+            "发到",
+            "发至",
+            "发布到",
+            "发布至",
+            "同步到",
+            "同步至",
+            "发送到",
+            "发送至",
+        ]
+        .iter()
+        .any(|w| before.ends_with(w))
+    }
+
+    /// Whether `m` sits in an aside glossing a product name the knowledge base does not know
+    /// (`Zenly（…）+ZEPOTO（捏脸社交软件）`): the feature is that product's, not the subject's.
+    pub fn glosses_unknown(&self, m: &Mention) -> bool {
+        let Some(p) = self.parens.iter().find(|p| p.contains(&m.start)) else {
+            return false;
+        };
+        let named = self.text[..p.start]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '”' | '」' | '》'));
+        named && !self.mentions.iter().any(|o| o.end == p.start)
+    }
+
+    /// Whether the clause of `m` is about a company changing hands (`收购了…Azar`): it states no
+    /// feature event of the buyer.
+    pub fn deal(&self, m: &Mention) -> bool {
+        self.cues_in(self.clause_at(m.start), |c| c == Cue::Deal)
+            .next()
+            .is_some()
+    }
+
+    /// Whether the status verb of an event comes before its subject and the subject only modifies
+    /// the feature (`品牌推出了各自的微信红包封面`): the platform names whose feature it is, not
+    /// who acted, unless the platform (or its company) is also named before the verb.
+    pub fn subject_after_verb(&self, subject: &[usize], m: &Mention, verb: &Range<usize>) -> bool {
+        let Some(&i) = subject.first() else {
+            return false;
+        };
+        let sm = self.mentions[i];
+        if sm.end != m.start || sm.start < verb.end {
+            return false;
+        }
+        // `被关闭的QQ聊天室`, `新上线的抖音群聊`: a relative clause says what happened to the
+        // platform's feature, whoever did it.
+        if self.text[..verb.start].ends_with('被') || self.text[verb.end..].starts_with('的') {
+            return false;
+        }
+        let clause = self.clause_at(m.start);
+        !self
+            .mentions
+            .iter()
+            .enumerate()
+            .any(|(j, o)| self.is_agent(j) && o.start >= clause.start && o.end <= verb.start)
     }
 
     /// The short quotation (`“…”`, at most 20 characters, no punctuation) holding a mention.
@@ -648,8 +740,34 @@ impl<'t> BlockView<'t> {
     }
 
     /// Whether a sentence continues the one before: it refers back (`该功能`, `后者`) before `m`,
-    /// or opens with a continuation (`首先`, `而后`).
+    /// or opens with a continuation (`而后`) or the next item of a list (`首先`, `其次`).
     pub fn continues(&self, sentence: &Sentence, m: &Mention) -> bool {
+        self.continues_with(sentence, m, |c| {
+            matches!(c, Cue::Continuation | Cue::Enumeration)
+        })
+    }
+
+    /// Whether a sentence continues the story of the one before in time: it refers back, or opens
+    /// with `而后`, `随后`… A list of points (`首先`, `其次`) is a list of steps when its item
+    /// reports an event (`首先，推出了…“群聊”功能`), but of reasons or remarks when it only says
+    /// what a platform has (`其次，…主打陌生人聊天的聊天室`): those take no year.
+    pub fn continues_in_time(&self, sentence: &Sentence, m: &Mention, status: Status) -> bool {
+        // `首先，QQ之所以能够一直保持活力，…是因为…`: the list gives reasons.
+        let reasons = self
+            .cues_in(sentence.range.clone(), |c| c == Cue::Reason)
+            .next()
+            .is_some();
+        self.continues_with(sentence, m, |c| {
+            c == Cue::Continuation || (c == Cue::Enumeration && status != Status::Has && !reasons)
+        })
+    }
+
+    fn continues_with(
+        &self,
+        sentence: &Sentence,
+        m: &Mention,
+        opener: impl Fn(Cue) -> bool,
+    ) -> bool {
         let s = sentence.range.clone();
         let refers = self
             .cues_in(s.start..m.start.max(s.start), |c| c == Cue::Anaphor)
@@ -667,7 +785,7 @@ impl<'t> BlockView<'t> {
             || self
                 .cues
                 .iter()
-                .any(|c| c.cue == Cue::Continuation && (c.start == head || c.start == raw))
+                .any(|c| opener(c.cue) && (c.start == head || c.start == raw))
     }
 
     /// Resolves a subject mention to platforms: a platform is itself; a company stands for its

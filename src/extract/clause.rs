@@ -33,6 +33,28 @@ impl Sentence {
     }
 }
 
+/// The characters of `text` with their byte offsets, leaving out CJK ideographs (U+4000–U+9FFF,
+/// UTF-8 lead bytes E4–E9) without decoding them: the punctuation the block scanners look for is
+/// never one, and most of a Chinese text is. Offsets of the characters returned are exact, but two
+/// consecutive items need not be adjacent in the text.
+pub fn marks(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while let Some(&b) = bytes.get(i) {
+            if (0xE4..=0xE9).contains(&b) {
+                i += 3;
+                continue;
+            }
+            let c = text.get(i..)?.chars().next()?;
+            let at = i;
+            i += c.len_utf8();
+            return Some((at, c));
+        }
+        None
+    })
+}
+
 fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '!' | '?')
 }
@@ -60,12 +82,12 @@ pub fn split(text: &str) -> Vec<Sentence> {
     let mut start = 0;
     let mut clause_start = 0;
     let mut clauses = Vec::new();
-    let mut iter = text.char_indices().peekable();
+    let mut iter = marks(text).peekable();
     while let Some((i, c)) = iter.next() {
         if is_sentence_end(c) {
             let mut end = i + c.len_utf8();
             while let Some(&(j, d)) = iter.peek() {
-                if is_sentence_end(d) || is_closer(d) {
+                if j == end && (is_sentence_end(d) || is_closer(d)) {
                     end = j + d.len_utf8();
                     iter.next();
                 } else {
@@ -102,7 +124,7 @@ pub fn parentheticals(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut depth = 0usize;
     let mut open = 0;
-    for (i, c) in text.char_indices() {
+    for (i, c) in marks(text) {
         match c {
             '（' | '(' => {
                 if depth == 0 {
@@ -154,6 +176,24 @@ mod tests {
         let s = split(t);
         assert_eq!(&t[s[0].range.clone()], "他说“马上就上线啦。”");
         assert_eq!(&t[s[1].range.clone()], "然后走了");
+    }
+
+    #[test]
+    fn marks_skip_ideographs_only() {
+        let t = "他说“好。”a，é😀";
+        let got: Vec<(usize, char)> = marks(t).collect();
+        let want: Vec<(usize, char)> = t
+            .char_indices()
+            .filter(|&(_, c)| !('\u{4000}'..='\u{9fff}').contains(&c))
+            .collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn closers_must_follow_the_end_directly() {
+        let t = "好。他说”";
+        let s = split(t);
+        assert_eq!(&t[s[0].range.clone()], "好。");
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 use crate::date::{Date, Part};
 use chrono::{Datelike, Duration, NaiveDate};
+use std::sync::LazyLock;
 
 /// What a time expression says, before context is known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,48 +62,73 @@ pub struct DateExpr {
     pub kind: DateKind,
 }
 
-/// Words that stand alone, longest first where one is a prefix of another.
+/// Words that stand alone, longest first where one is a prefix of another, grouped by their first
+/// character so [`words_from`] can hand the scanner only the few that may match.
 const WORDS: &[(&str, Word)] = &[
     ("今年", Word::PubYear(0)),
+    ("今日", Word::PubDay(0)),
+    ("今天", Word::PubDay(0)),
     ("去年", Word::PubYear(-1)),
     ("前年", Word::PubYear(-2)),
+    ("前日", Word::PubDay(-2)),
+    ("前天", Word::PubDay(-2)),
     ("明年", Word::PubYear(1)),
     ("同年", Word::RefYear(0)),
     ("当年", Word::RefYear(0)),
+    ("当初", Word::Past),
     ("这一年", Word::RefYear(0)),
-    ("那一年", Word::RefYear(0)),
     ("这年", Word::RefYear(0)),
+    ("这个月", Word::PubMonth(0)),
+    ("那一年", Word::RefYear(0)),
     ("次年", Word::RefYear(1)),
     ("翌年", Word::RefYear(1)),
     ("上个月", Word::PubMonth(-1)),
     ("上月", Word::PubMonth(-1)),
+    ("上半年", Word::RefPart(Part::H1)),
     ("本月", Word::PubMonth(0)),
-    ("这个月", Word::PubMonth(0)),
-    ("前日", Word::PubDay(-2)),
-    ("前天", Word::PubDay(-2)),
     ("昨日", Word::PubDay(-1)),
     ("昨天", Word::PubDay(-1)),
-    ("今日", Word::PubDay(0)),
-    ("今天", Word::PubDay(0)),
     ("日前", Word::PubMonth(0)),
     ("近日", Word::PubMonth(0)),
     ("近期", Word::PubMonth(0)),
     ("最近", Word::PubMonth(0)),
+    ("最初", Word::Past),
     ("目前", Word::PubMonth(0)),
     ("早期", Word::Past),
-    ("当初", Word::Past),
-    ("最初", Word::Past),
+    ("早年", Word::Past),
     ("起初", Word::Past),
     ("过去", Word::Past),
-    ("早年", Word::Past),
     ("此前", Word::Past),
     ("曾经", Word::Past),
-    ("上半年", Word::RefPart(Part::H1)),
     ("下半年", Word::RefPart(Part::H2)),
     ("年初", Word::RefPart(Part::Early)),
     ("年底", Word::RefPart(Part::Late)),
     ("年末", Word::RefPart(Part::Late)),
 ];
+
+/// Per first character of [`WORDS`], sorted by character: where its run of words starts and ends.
+static FIRST_CHARS: LazyLock<Vec<(char, usize, usize)>> = LazyLock::new(|| {
+    let mut runs: Vec<(char, usize, usize)> = Vec::new();
+    for (i, (w, _)) in WORDS.iter().enumerate() {
+        let Some(c) = w.chars().next() else { continue };
+        match runs.last_mut() {
+            Some(run) if run.0 == c => run.2 = i + 1,
+            _ => runs.push((c, i, i + 1)),
+        }
+    }
+    runs.sort_by_key(|r| r.0);
+    runs
+});
+
+/// The words that begin with `c`: the scanner compares a candidate position with these only, not
+/// with the whole list (上, 一, 年 and 这 are everywhere in Chinese text).
+fn words_from(c: char) -> &'static [(&'static str, Word)] {
+    let runs = &*FIRST_CHARS;
+    match runs.binary_search_by_key(&c, |r| r.0) {
+        Ok(k) => &WORDS[runs[k].1..runs[k].2],
+        Err(_) => &[],
+    }
+}
 
 #[derive(Debug, Clone, Copy)]
 enum Word {
@@ -114,21 +140,23 @@ enum Word {
     RefPart(Part),
 }
 
-/// Chinese numerals for months written in characters (`十月`), longest first.
-const CN_MONTHS: &[(&str, u8)] = &[
-    ("十一", 11),
-    ("十二", 12),
-    ("十", 10),
-    ("一", 1),
-    ("二", 2),
-    ("三", 3),
-    ("四", 4),
-    ("五", 5),
-    ("六", 6),
-    ("七", 7),
-    ("八", 8),
-    ("九", 9),
-];
+/// A Chinese numeral from one to ten.
+fn cn_digit(c: char) -> Option<u8> {
+    let n = match c {
+        '一' => 1,
+        '二' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        '十' => 10,
+        _ => return None,
+    };
+    Some(n)
+}
 
 fn digit(c: char) -> Option<u32> {
     match c {
@@ -225,13 +253,51 @@ fn month_at(text: &str, i: usize) -> Option<(u8, usize)> {
         }
         return None;
     }
-    let rest = &text[i..];
-    for (word, m) in CN_MONTHS {
-        if rest.starts_with(word) && rest[word.len()..].starts_with('月') {
-            return Some((*m, i + word.len() + '月'.len_utf8()));
+    // `十月`, `十一月`, `十二月`, `一月`…`九月`: a numeral of one or two characters, then 月.
+    let mut chars = text[i..].char_indices();
+    let (_, first) = chars.next()?;
+    let mut m = cn_digit(first)?;
+    let (mut k, mut next) = chars.next()?;
+    if m == 10 && matches!(next, '一' | '二') {
+        m += cn_digit(next)?;
+        (k, next) = chars.next()?;
+    }
+    (next == '月').then_some((m, i + k + '月'.len_utf8()))
+}
+
+/// The strings a time expression can start with: digits, the [`WORDS`] and the months written in
+/// characters. The scanner's automaton finds these, so [`scan_at`] tries only where one begins.
+pub fn triggers() -> impl Iterator<Item = String> {
+    let digits = ('0'..='9').chain('０'..='９').map(String::from);
+    let words = WORDS.iter().map(|(w, _)| (*w).to_string());
+    let months = [
+        "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二",
+    ]
+    .into_iter()
+    .map(|m| format!("{m}月"));
+    digits.chain(words).chain(months)
+}
+
+/// [`scan`], trying only the given byte offsets (ascending; every place a [`triggers`] string
+/// begins): the same expressions, without stepping through every character.
+pub fn scan_at(text: &str, starts: &[usize]) -> Vec<DateExpr> {
+    let mut out = Vec::new();
+    let mut next = 0;
+    for &i in starts {
+        if i < next || !text.is_char_boundary(i) {
+            continue;
+        }
+        let prev = text[..i].chars().next_back();
+        if let Some((kind, end)) = expr_at(text, i, prev) {
+            out.push(DateExpr {
+                start: i,
+                end,
+                kind,
+            });
+            next = end;
         }
     }
-    None
+    out
 }
 
 /// Every time expression in `text`, in order, not overlapping.
@@ -295,6 +361,20 @@ fn expr_at(text: &str, i: usize, prev: Option<char>) -> Option<(DateKind, usize)
             };
             return Some((kind, t.end.max(end + '年'.len_utf8())));
         }
+        // `22年2月份`: a year in two digits, taken as this century's only with a month after it
+        // (`成立22年` is a duration).
+        if count == 2 && n < 50 && after.starts_with('年') {
+            let t = tail(text, end + '年'.len_utf8());
+            if t.month.is_some() {
+                let kind = DateKind::Absolute {
+                    year: 2000 + n as i32,
+                    month: t.month,
+                    day: t.day,
+                    part: None,
+                };
+                return Some((kind, t.end));
+            }
+        }
         if count <= 2 && after.starts_with('月') {
             let t = tail(text, i);
             return Some((
@@ -309,7 +389,8 @@ fn expr_at(text: &str, i: usize, prev: Option<char>) -> Option<(DateKind, usize)
         }
         return None;
     }
-    for (word, w) in WORDS {
+    let first = rest.chars().next()?;
+    for (word, w) in words_from(first) {
         if !rest.starts_with(word) {
             continue;
         }
@@ -601,6 +682,47 @@ mod tests {
         assert!(scan("近十年").is_empty());
         // A month glued to a longer number is not a month.
         assert!(scan("123月").is_empty());
+    }
+
+    #[test]
+    fn every_word_is_reachable() {
+        // Each first character forms one run (else words_from would hide the later ones), the
+        // scanner stops at it, and a word is found through its bucket.
+        let runs = &*FIRST_CHARS;
+        for w in runs.windows(2) {
+            assert!(w[0].0 != w[1].0, "{} is split into two runs", w[0].0);
+        }
+        for (word, _) in WORDS {
+            let c = word.chars().next().unwrap();
+            assert!(may_start(c), "{word}");
+            assert!(words_from(c).iter().any(|(w, _)| w == word), "{word}");
+        }
+    }
+
+    #[test]
+    fn months_in_characters() {
+        for (text, m) in [
+            ("一月", 1),
+            ("九月", 9),
+            ("十月", 10),
+            ("十一月", 11),
+            ("十二月", 12),
+        ] {
+            assert_eq!(month_at(text, 0).map(|r| r.0), Some(m), "{text}");
+        }
+        for text in ["十一个", "十三月", "一个月", "十", "一"] {
+            assert_eq!(month_at(text, 0), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn two_digit_years_need_a_month() {
+        assert_eq!(
+            one("2022-03-10", "就在22年2月份").as_deref(),
+            Some("2022-02")
+        );
+        assert!(scan("成立22年，").is_empty());
+        assert_eq!(scan("成立22年，4月")[0].start, "成立22年，".len());
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! Finding platform, company and feature names in text with one Aho–Corasick automaton.
+//! Platform, company and feature names, as the scanner's automaton looks for them.
 //!
 //! Leftmost-longest over every name and alias, so `抖音极速版` is not read as `抖音` and `网易云音乐`
 //! not as the company `网易`. ASCII letters match case-insensitively; a name that begins or ends with
@@ -7,7 +7,6 @@
 //! and a feature over a company (the company is reachable from the platform anyway).
 
 use crate::knowledge::Knowledge;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use std::collections::HashMap;
 
 /// What a mention names: an index into the knowledge base's lists.
@@ -26,27 +25,37 @@ pub struct Mention {
     pub target: Target,
 }
 
-/// The compiled name matcher of a knowledge base.
+/// Every platform, company and feature name of a knowledge base, and the shadow words, in the
+/// order the scanner's automaton numbers them.
 #[derive(Debug, Clone)]
-pub struct Matcher {
-    ac: Option<AhoCorasick>,
-    /// Per pattern: what it names, and whether its first/last character is ASCII alphanumeric.
-    /// Patterns past its end are [`SHADOWS`].
+pub struct Names {
+    /// The words to look for: names and aliases first, then [`SHADOWS`].
+    pub words: Vec<String>,
+    /// Per name: what it names, and whether its first/last character is ASCII alphanumeric.
+    /// Words past its end are [`SHADOWS`].
     patterns: Vec<(Target, bool, bool)>,
 }
 
 /// Ordinary words that contain a feature or platform name.
-const SHADOWS: &[&str] = &["隐私信息", "私信息", "红包雨", "一起看看", "连线记者"];
+const SHADOWS: &[&str] = &[
+    "隐私信息",
+    "私信息",
+    "红包雨",
+    "一起看看",
+    "连线记者",
+    // Cash back for a purchase (`扫码返红包`), not a red packet sent to friends.
+    "返红包",
+];
 
 fn ascii_word(c: char) -> bool {
     c.is_ascii_alphanumeric()
 }
 
-impl Matcher {
+impl Names {
     pub fn new(knowledge: &Knowledge) -> Self {
         // One entry per distinct lower-cased name; the first claim (platforms first) wins.
         let mut seen: HashMap<String, usize> = HashMap::new();
-        let mut names: Vec<String> = Vec::new();
+        let mut words: Vec<String> = Vec::new();
         let mut patterns = Vec::new();
         let mut add = |name: &str, target: Target| {
             let name = name.trim();
@@ -57,10 +66,10 @@ impl Matcher {
             if seen.contains_key(&key) {
                 return;
             }
-            seen.insert(key, names.len());
+            seen.insert(key, words.len());
             let first = name.chars().next().is_some_and(ascii_word);
             let last = name.chars().next_back().is_some_and(ascii_word);
-            names.push(name.to_string());
+            words.push(name.to_string());
             patterns.push((target, first, last));
         };
         for (i, p) in knowledge.platforms.iter().enumerate() {
@@ -84,56 +93,37 @@ impl Matcher {
         // Words that contain a trigger without meaning it (`隐私信息` is no 私信): matched so the
         // shorter trigger inside them is not, then dropped.
         for w in SHADOWS {
-            names.push((*w).to_string());
+            words.push((*w).to_string());
         }
-        let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .ascii_case_insensitive(true)
-            .build(&names)
-            .ok();
-        Self { ac, patterns }
+        Self { words, patterns }
     }
 
-    /// Every mention in `text`, in order, not overlapping.
-    pub fn find(&self, text: &str) -> Vec<Mention> {
-        let Some(ac) = &self.ac else {
-            return Vec::new();
-        };
-        let mut out = Vec::new();
-        for m in ac.find_iter(text) {
-            let Some(&(target, first, last)) = self.patterns.get(m.pattern().as_usize()) else {
-                continue;
-            };
-            if first
-                && text[..m.start()]
-                    .chars()
-                    .next_back()
-                    .is_some_and(ascii_word)
-            {
-                continue;
-            }
-            if last && text[m.end()..].chars().next().is_some_and(ascii_word) {
-                continue;
-            }
-            out.push(Mention {
-                start: m.start(),
-                end: m.end(),
-                target,
-            });
+    /// The mention that word `k`, matched leftmost-longest at `start..end` of `text`, makes: none
+    /// for a shadow word, or for an ASCII name glued to more ASCII letters or digits.
+    pub fn mention(&self, text: &str, k: usize, start: usize, end: usize) -> Option<Mention> {
+        let &(target, first, last) = self.patterns.get(k)?;
+        if first && text[..start].chars().next_back().is_some_and(ascii_word) {
+            return None;
         }
-        out
+        if last && text[end..].chars().next().is_some_and(ascii_word) {
+            return None;
+        }
+        Some(Mention { start, end, target })
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::scan::Scanner;
     use crate::extract::testkit::knowledge;
 
+    fn find(text: &str) -> Vec<Mention> {
+        Scanner::new(&knowledge()).scan(text).mentions
+    }
+
     fn names(text: &str) -> Vec<&str> {
-        let k = knowledge();
-        Matcher::new(&k)
-            .find(text)
+        find(text)
             .into_iter()
             .map(|m| &text[m.start..m.end])
             .collect()
@@ -155,8 +145,7 @@ mod tests {
 
     #[test]
     fn quoted_product_names_count() {
-        let k = knowledge();
-        let m = Matcher::new(&k).find("上线了“拼小圈”和饭小圈");
+        let m = find("上线了“拼小圈”和饭小圈");
         assert_eq!(m.len(), 2);
         assert!(m.iter().all(|m| matches!(m.target, Target::Feature(_))));
     }
@@ -169,8 +158,7 @@ mod tests {
 
     #[test]
     fn companies_are_found() {
-        let k = knowledge();
-        let m = Matcher::new(&k).find("字节跳动测试派对岛");
+        let m = find("字节跳动测试派对岛");
         assert!(matches!(m[0].target, Target::Company(_)));
         assert!(matches!(m[1].target, Target::Platform(_)));
     }

@@ -1,12 +1,11 @@
 //! Cue words: the verbs that give a status, and the small words that change how a clause reads
 //! (negation, hypotheticals, users acting, anaphors, comparison and source frames).
 //!
-//! All cues live in one leftmost-longest automaton built once, so `重新上线` reads as a relaunch and
+//! All cues are matched leftmost-longest among themselves (by the scanner's one automaton), so `重新上线` reads as a relaunch and
 //! not as a launch, and `未来` is not a negation. Words listed as [`Cue::Ignore`] exist only to
 //! shadow a shorter cue inside them.
 
 use super::Status;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 /// What a cue word does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,8 +20,15 @@ pub enum Cue {
     User,
     /// 该功能, 后者…: the sentence continues a subject named before.
     Anaphor,
-    /// 首先, 此外, 而后…: at a sentence start, the sentence continues the previous one.
+    /// 而后, 随后, 接着…: at a sentence start, the sentence continues the previous one in time.
     Continuation,
+    /// 首先, 其次, 此外…: at a sentence start, the sentence continues the previous one as the next
+    /// item of a list (of reasons as often as of steps), so it keeps the subject, not the time.
+    Enumeration,
+    /// 收购, 并购…: a company changing hands; the clause states no feature or app event.
+    Deal,
+    /// 之所以, 因为, 原因…: the sentence explains; a list it opens is a list of reasons.
+    Reason,
     /// 各大应用, 各种平台…: a general remark about apps, not one platform.
     Generic,
     /// 与/和/跟/同/像: may open a comparison frame ended by [`Cue::CompareEnd`].
@@ -181,11 +187,11 @@ const CUES: &[(&str, Cue)] = {
         ("后者", Anaphor),
         ("前者", Anaphor),
         // continuations
-        ("首先", Continuation),
-        ("其次", Continuation),
-        ("此外", Continuation),
-        ("另外", Continuation),
-        ("同时", Continuation),
+        ("首先", Enumeration),
+        ("其次", Enumeration),
+        ("此外", Enumeration),
+        ("另外", Enumeration),
+        ("同时", Enumeration),
         ("而后", Continuation),
         ("随后", Continuation),
         ("之后", Continuation),
@@ -193,10 +199,18 @@ const CUES: &[(&str, Cue)] = {
         ("紧接着", Continuation),
         ("接着", Continuation),
         ("然后", Continuation),
-        ("除此之外", Continuation),
-        ("与此同时", Continuation),
+        ("除此之外", Enumeration),
+        ("与此同时", Enumeration),
         ("不久", Continuation),
-        ("再者", Continuation),
+        ("再者", Enumeration),
+        // reasons
+        ("之所以", Reason),
+        ("由于", Reason),
+        ("原因", Reason),
+        // deals
+        ("收购", Deal),
+        ("并购", Deal),
+        ("入股", Deal),
         // general remarks
         ("各大应用", Generic),
         ("各大平台", Generic),
@@ -309,7 +323,7 @@ const CUES: &[(&str, Cue)] = {
         ("绝对", Ignore),
         ("作为", Ignore),
         ("成为", Ignore),
-        ("因为", Ignore),
+        ("因为", Reason),
         ("认为", Ignore),
         ("为了", Ignore),
         ("更为", Ignore),
@@ -373,51 +387,26 @@ pub struct CueHit {
     pub cue: Cue,
 }
 
-/// The compiled cue lexicon.
-#[derive(Debug, Clone)]
-pub struct Lexicon {
-    ac: Option<AhoCorasick>,
+/// The cue words, in the order the scanner's automaton numbers them.
+pub fn words() -> impl Iterator<Item = &'static str> {
+    CUES.iter().map(|(w, _)| *w)
 }
 
-impl Lexicon {
-    pub fn new() -> Self {
-        let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .ascii_case_insensitive(true)
-            .build(CUES.iter().map(|(w, _)| *w))
-            .ok();
-        Self { ac }
-    }
-
-    /// Every cue in `text`, in order, without the shadowing [`Cue::Ignore`] words.
-    pub fn find(&self, text: &str) -> Vec<CueHit> {
-        let Some(ac) = &self.ac else {
-            return Vec::new();
-        };
-        ac.find_iter(text)
-            .map(|m| CueHit {
-                start: m.start(),
-                end: m.end(),
-                cue: CUES[m.pattern().as_usize()].1,
-            })
-            .filter(|h| h.cue != Cue::Ignore)
-            .collect()
-    }
-}
-
-impl Default for Lexicon {
-    fn default() -> Self {
-        Self::new()
-    }
+/// What cue word `k` does (a leftmost-longest match of it; [`Cue::Ignore`] for an unknown `k`).
+pub fn cue(k: usize) -> Cue {
+    CUES.get(k).map_or(Cue::Ignore, |c| c.1)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::scan::Scanner;
+    use crate::extract::testkit::knowledge;
 
     fn cues(text: &str) -> Vec<(String, Cue)> {
-        Lexicon::new()
-            .find(text)
+        Scanner::new(&knowledge())
+            .scan(text)
+            .cues
             .into_iter()
             .map(|h| (text[h.start..h.end].to_string(), h.cue))
             .collect()
