@@ -962,29 +962,15 @@ pub fn company_rollup(model: &Model, all: bool) -> Vec<CompanyRow> {
 
 /// The company roll-up as a Markdown table (cells as in the matrix: `status date`).
 pub fn rollup_markdown(model: &Model, rows: &[CompanyRow]) -> String {
-    use crate::export::md_cell;
-    let feats = &model.knowledge.features;
-    let mut out = String::from("| company |");
-    for f in feats {
-        out.push_str(&format!(" {} |", md_cell(&f.name)));
-    }
-    out.push_str("\n|---|");
-    out.push_str(&"---|".repeat(feats.len()));
-    out.push('\n');
-    for r in rows {
-        out.push_str(&format!("| {} |", md_cell(&r.label)));
-        for c in &r.cells {
-            match c {
-                Some(c) => {
-                    let date = c.earliest.map(|d| format!(" {d}")).unwrap_or_default();
-                    out.push_str(&format!(" {}{date} |", c.status.as_str()));
-                }
-                None => out.push_str(" |"),
-            }
-        }
-        out.push('\n');
-    }
-    out
+    let rows = rows.iter().map(|r| {
+        let cells = r
+            .cells
+            .iter()
+            .map(|c| c.as_ref().map(|c| (c.status, c.earliest)))
+            .collect();
+        (r.label.clone(), cells)
+    });
+    crate::export::grid_markdown(model, "company", rows)
 }
 
 #[cfg(test)]

@@ -195,23 +195,49 @@ pub fn to_markdown(model: &Model) -> String {
 /// The matrix as a Markdown table: a cell is `status date` for its strongest status and earliest
 /// date; standalone apps are indented under their parent.
 pub fn matrix_markdown(model: &Model) -> String {
+    let rows = model.rows(SortBy::Activity, false).into_iter().map(|row| {
+        let p = &model.knowledge.platforms[row.platform];
+        let indent = if row.depth > 0 { "└ " } else { "" };
+        let cells = (0..model.knowledge.features.len())
+            .map(|f| {
+                model
+                    .cell_summary(row.platform, f)
+                    .map(|c| (c.status, c.earliest))
+            })
+            .collect();
+        (format!("{indent}{}", p.name), cells)
+    });
+    grid_markdown(model, "platform", rows)
+}
+
+/// One row of a feature grid: its label, then per feature the status and date to show.
+pub type GridRow = (
+    String,
+    Vec<Option<(crate::extract::Status, Option<crate::date::Date>)>>,
+);
+
+/// A label column × feature columns Markdown table, shared by the matrix and the company roll-up
+/// so both read the same way (`launched 2019-10`).
+pub fn grid_markdown(
+    model: &Model,
+    corner: &str,
+    rows: impl IntoIterator<Item = GridRow>,
+) -> String {
     let feats = &model.knowledge.features;
-    let mut out = String::from("| platform |");
+    let mut out = format!("| {} |", md_cell(corner));
     for f in feats {
         out.push_str(&format!(" {} |", md_cell(&f.name)));
     }
     out.push_str("\n|---|");
     out.push_str(&"---|".repeat(feats.len()));
     out.push('\n');
-    for row in model.rows(SortBy::Activity, false) {
-        let p = &model.knowledge.platforms[row.platform];
-        let indent = if row.depth > 0 { "└ " } else { "" };
-        out.push_str(&format!("| {indent}{} |", md_cell(&p.name)));
-        for f in 0..feats.len() {
-            match model.cell_summary(row.platform, f) {
-                Some(c) => {
-                    let date = c.earliest.map(|d| format!(" {d}")).unwrap_or_default();
-                    out.push_str(&format!(" {}{date} |", c.status.as_str()));
+    for (label, cells) in rows {
+        out.push_str(&format!("| {} |", md_cell(&label)));
+        for c in cells {
+            match c {
+                Some((status, date)) => {
+                    let date = date.map(|d| format!(" {d}")).unwrap_or_default();
+                    out.push_str(&format!(" {}{date} |", status.as_str()));
                 }
                 None => out.push_str(" |"),
             }
