@@ -42,6 +42,14 @@ pub enum Command {
     },
     /// Validate the knowledge base and the corpus; print diagnostics and a summary.
     Check,
+    /// Compare platforms side by side: features, who moved first, and each one's strategy.
+    Compare {
+        /// Two or more platforms, by id, name or alias (`抖音`, `douyin`, `Douyin`).
+        #[arg(required = true, num_args = 2.., value_name = "PLATFORM")]
+        platforms: Vec<String>,
+        #[arg(long, value_enum, default_value_t = crate::compare::CompareFormat::Md)]
+        format: crate::compare::CompareFormat,
+    },
 }
 
 impl Cli {
@@ -82,6 +90,7 @@ pub fn run(cli: Cli) -> ExitCode {
     match &cli.command {
         None => crate::tui::run(inputs),
         Some(Command::Check) => check(&inputs),
+        Some(Command::Compare { platforms, format }) => compare(&inputs, platforms, *format),
         Some(Command::Export {
             format,
             output,
@@ -143,6 +152,49 @@ fn check(inputs: &Inputs) -> ExitCode {
         model.knowledge.features.len(),
         model.diagnostics.len()
     );
+    ExitCode::SUCCESS
+}
+
+/// `compare`: resolve the names first (exit 2 with close matches), then load and print.
+fn compare(inputs: &Inputs, names: &[String], format: crate::compare::CompareFormat) -> ExitCode {
+    use crate::compare::{self, CompareFormat};
+    let knowledge = match loader::load_knowledge(inputs) {
+        Ok(k) => k,
+        Err(e) => return fail(1, e),
+    };
+    let mut picked: Vec<usize> = Vec::new();
+    for name in names {
+        match compare::resolve_platform(&knowledge, name) {
+            Ok(p) if picked.contains(&p) => {
+                return fail(
+                    2,
+                    format!("`{name}` names {} twice", knowledge.platforms[p].name),
+                );
+            }
+            Ok(p) => picked.push(p),
+            Err(e) => return fail(2, e),
+        }
+    }
+    let model = match loader::load_model(inputs) {
+        Ok(m) => m,
+        Err(e) => return fail(1, e),
+    };
+    for d in &model.diagnostics {
+        eprintln!("{d}");
+    }
+    let c = compare::compare(&model, &picked);
+    let text = match format {
+        CompareFormat::Md => compare::to_markdown(&model, &c),
+        CompareFormat::Json => {
+            let mut s =
+                serde_json::to_string_pretty(&compare::to_json(&model, &c)).unwrap_or_default();
+            s.push('\n');
+            s
+        }
+    };
+    use std::io::Write;
+    // A closed pipe (`| head`) is not an error worth reporting.
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
     ExitCode::SUCCESS
 }
 

@@ -10,10 +10,13 @@
 //!
 //! Data flows one way: files → [`corpus::Article`] → [`extract::Event`] → [`model::Model`] → views.
 
+pub mod cite;
 pub mod cli;
+pub mod compare;
 pub mod corpus;
 pub mod date;
 pub mod diagnostic;
+pub mod discover;
 pub mod embedded;
 pub mod export;
 pub mod extract;
@@ -23,6 +26,8 @@ pub mod model;
 pub mod search;
 pub mod text;
 pub mod tui;
+pub mod userdata;
+pub mod watch;
 pub mod yaml;
 
 pub use diagnostic::Diagnostic;

@@ -284,6 +284,7 @@ impl<'t> BlockView<'t> {
             "风口",
             "时代",
             "红利",
+            "倒计时",
         ];
         if CATEGORY.iter().any(|w| after.starts_with(w)) {
             return true;
@@ -345,6 +346,18 @@ impl<'t> BlockView<'t> {
         ]
         .iter()
         .any(|w| t.contains(w))
+    }
+
+    /// Whether the clause of `m` supports a plain `has`: a verb of having or using, a quoted
+    /// product name, or the word 功能 right after it.
+    pub fn has_evidence(&self, m: &Mention) -> bool {
+        let clause = self.clause_at(m.start);
+        self.cues_in(clause, |c| c == Cue::Status(Status::Has))
+            .next()
+            .is_some()
+            || self.text[m.end..].starts_with("功能")
+            || (self.text[..m.start].ends_with(['“', '「'])
+                && self.text[m.end..].starts_with(['”', '」']))
     }
 
     /// Cues of a kind in a byte range, outside parentheses.
@@ -465,9 +478,21 @@ impl<'t> BlockView<'t> {
     /// Whether the clause of `m` denies it, or its sentence only supposes or asks.
     pub fn denied(&self, m: &Mention, sentence: &Sentence) -> bool {
         let clause = sentence.clause_of(m.start);
-        self.cues_in(clause, |c| c == Cue::Negation)
-            .next()
-            .is_some()
+        // Inside an aside, the aside's own words count (`（不含虚拟形象）`).
+        let aside = self
+            .parens
+            .iter()
+            .find(|p| p.contains(&m.start))
+            .is_some_and(|p| {
+                self.cues
+                    .iter()
+                    .any(|c| c.cue == Cue::Negation && p.start <= c.start && c.end <= p.end)
+            });
+        aside
+            || self
+                .cues_in(clause, |c| c == Cue::Negation)
+                .next()
+                .is_some()
             || self
                 .cues_in(sentence.range.start..m.start, |c| c == Cue::Hypothetical)
                 .next()
@@ -523,7 +548,15 @@ impl<'t> BlockView<'t> {
         let clause = sentence.clause_of(m.start);
         let in_clause = |i: usize| clause.contains(&self.mentions[i].start);
         let before = (0..mi).rev().find(|&i| usable(i) && in_clause(i));
-        let after = (mi + 1..self.mentions.len()).find(|&i| usable(i) && in_clause(i));
+        // A platform after the feature owns it in a relative clause (`上线“一起逛”功能的淘宝`) or
+        // glued to it (`一起逛淘宝`), not as the next item of a list (`分享到朋友圈、微博等平台`).
+        let after = (mi + 1..self.mentions.len())
+            .find(|&i| usable(i) && in_clause(i))
+            .filter(|&i| {
+                let gap = &self.text[m.end..self.mentions[i].start];
+                gap.contains('的')
+                    || (chars(gap) <= 2 && !gap.contains(['、', '和', '与', '及', '或']))
+            });
         // Nearest before it in its clause, else after it in its clause (`上线“一起逛”功能的淘宝`),
         // else nearest before it in the sentence.
         let chosen = before
@@ -540,6 +573,10 @@ impl<'t> BlockView<'t> {
             .is_some()
         {
             return Vec::new();
+        }
+        // `微博超话`: a platform glued to the feature owns it alone, whatever list it ends.
+        if let Some(i) = chosen.filter(|&i| self.mentions[i].end == m.start) {
+            return vec![i];
         }
         if let Some(i) = chosen {
             let mut group = vec![i];

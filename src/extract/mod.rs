@@ -277,6 +277,16 @@ impl Extractor {
                     continue;
                 };
                 let subject_mentions = view.subject_of(mi, sentence, status);
+                // A plain mention far from its platform is weak: keep it only when the clause
+                // says the platform has it or users use it (`3.3亿人进行视频通话`), or names
+                // it as a product (`“灵魂匹配”`, `群聊功能`).
+                let clause = sentence.clause_of(m.start);
+                let subject_here = subject_mentions
+                    .first()
+                    .is_some_and(|&i| clause.contains(&view.mentions[i].start));
+                if status == Status::Has && !subject_here && !view.has_evidence(m) {
+                    continue;
+                }
                 let subject: Subject = if subject_mentions.is_empty() {
                     match carried.as_ref() {
                         Some(s) if view.may_carry(sentence, m, status) => s.clone(),
