@@ -60,11 +60,19 @@ pub fn render(app: &App, buf: &mut ratatui::buffer::Buffer) {
             base.patch(theme.warning()),
         ));
     }
+    if let Some(note) = &app.note {
+        spans.push(Span::styled(
+            format!("│ {} ", width::clean(note)),
+            base.patch(theme.bold()),
+        ));
+    }
     let left = Line::from(spans);
     let used = left.width();
     buf.set_line(area.x, area.y, &left, area.width);
     // The longest hint that fits.
     for hints in [
+        "? help  / find  c compare  C company  D discover  y cite  e export  q quit ",
+        "? help  / find  c compare  D discover  q quit ",
         "? help  / find  Tab view  q quit ",
         "? help  q quit ",
         "? help ",
