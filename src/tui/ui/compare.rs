@@ -32,10 +32,11 @@ pub fn compare_lines(model: &Model, c: &Comparison, theme: &Theme, w: usize) -> 
             c.features
                 .iter()
                 .map(|r| width::width(&cell_text(r.cells.get(i).and_then(Option::as_ref))))
+                .map(|w| w + 1)
                 .chain(std::iter::once(width::width(n)))
                 .max()
                 .unwrap_or(8)
-                .clamp(6, 22)
+                .clamp(6, 24)
         })
         .collect();
     let first_w = names
@@ -72,10 +73,8 @@ pub fn compare_lines(model: &Model, c: &Comparison, theme: &Theme, w: usize) -> 
                 style,
             ));
         }
-        let first = row
-            .first
-            .and_then(|i| c.platforms.get(i))
-            .map_or_else(|| "—".to_string(), |&p| name(p));
+        // `first` is a platform (knowledge index), one of the compared.
+        let first = row.first.map_or_else(|| "—".to_string(), name);
         let style = if row.first.is_some() {
             theme.bold()
         } else {
