@@ -121,10 +121,8 @@ pub fn compare_lines(model: &Model, c: &Comparison, theme: &Theme, w: usize) -> 
 fn push_wrapped(out: &mut Vec<Line<'static>>, text: &str, style: ratatui::style::Style, w: usize) {
     let w = w.max(10);
     for (a, b) in width::wrap(text, w) {
-        out.push(Line::styled(
-            width::char_slice(text, a, b).to_string(),
-            style,
-        ));
+        let line = width::char_slice(text, a, b).trim_start();
+        out.push(Line::styled(line.to_string(), style));
     }
 }
 

@@ -20,6 +20,8 @@ pub fn render(app: &App, buf: &mut ratatui::buffer::Buffer) {
             let names: Vec<&str> = c
                 .platforms
                 .iter()
+                // Only the platforms that have events: a company may own dozens.
+                .filter(|&&q| !app.model.platform_events(q).is_empty())
                 .filter_map(|&q| k.platforms.get(q))
                 .map(|q| q.name.as_str())
                 .collect();

@@ -162,7 +162,7 @@ fn companies(app: &App, buf: &mut Buffer) {
         );
     }
     if fits(inner.x + pw, TOTAL_W as u16) {
-        buf.set_string(inner.x + pw, y, "   #", theme.header());
+        buf.set_string(inner.x + pw, y, "   Σ", theme.header());
     }
     for col in &c.cols {
         let style = if nav.feature == Some(col.feature) {
@@ -195,7 +195,8 @@ fn companies(app: &App, buf: &mut Buffer) {
             buf.set_string(inner.x, y, &c.company_labels[i], label_style);
         }
         if fits(inner.x + pw, TOTAL_W as u16) {
-            let n = format!("{:>w$}", row.platforms.len(), w = TOTAL_W);
+            let n = row.cells.iter().filter(|c| c.is_some()).count();
+            let n = format!("{n:>w$}", w = TOTAL_W);
             buf.set_string(inner.x + pw, y, n, theme.dim());
         }
         for col in &c.cols {

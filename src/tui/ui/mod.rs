@@ -145,6 +145,15 @@ fn popup(app: &App, buf: &mut Buffer, w: u16, h: u16, title: &str) -> Rect {
         h.min(body.height),
     );
     Clear.render(area, buf);
+    // A wide character just left of the popup would spill its right half over the border.
+    if area.x > buf.area.x {
+        for y in area.top()..area.bottom() {
+            let cell = &mut buf[(area.x - 1, y)];
+            if width::width(cell.symbol()) > 1 {
+                cell.set_symbol(" ");
+            }
+        }
+    }
     pane(app, buf, area, title, true)
 }
 
