@@ -558,3 +558,29 @@ fn hostile_text_does_not_panic() {
         let _ = x.extract(&article("bad date", &[t]));
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+    /// Any mix of names, cue words, digits and punctuation extracts without panicking, and every
+    /// span lies inside its block.
+    #[test]
+    fn arbitrary_text_never_panics(parts in proptest::collection::vec(
+        proptest::sample::select(vec![
+            "抖音", "多闪", "字节跳动", "群聊", "“", "”", "（", "）", "，", "。", "？", "与", "类似",
+            "上线", "内测", "没有", "如果", "2021年", "13月", "4月23日", "今年", "前日", "年底",
+            "该功能", "首先", "用户", "QQ", "qq", "Soul", "的", "a", "1", "９", "\u{0}", "、",
+        ]),
+        0..40,
+    )) {
+        let text: String = parts.concat();
+        let k = load_knowledge(&Inputs::default()).expect("bundled knowledge");
+        let x = Extractor::new(&k);
+        let n = text.chars().count();
+        for e in x.extract(&article("2021-07-14", &[&text, &text])) {
+            for s in &e.spans {
+                proptest::prop_assert!(s.start <= s.end && s.end <= n);
+            }
+        }
+    }
+}

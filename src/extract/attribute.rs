@@ -132,6 +132,17 @@ impl<'t> BlockView<'t> {
                     }
                 }
                 Cue::CompareForward => self.mark_forward(cue.end),
+                // `除了社交媒体平台微信等，…`: everything up to 外 (or the clause end) is set aside.
+                Cue::Preposition if &self.text[cue.start..cue.end] == "除了" => {
+                    let end = self.text[cue.end..clause.end]
+                        .find('外')
+                        .map_or(clause.end, |k| cue.end + k);
+                    for (i, m) in self.mentions.iter().enumerate() {
+                        if m.start >= cue.end && m.end <= end {
+                            self.object[i] = true;
+                        }
+                    }
+                }
                 Cue::Preposition => {
                     if let Some(i) = self.mention_right_after(cue.end)
                         && self.is_agent(i)
@@ -218,7 +229,14 @@ impl<'t> BlockView<'t> {
 
     /// `类似(于)X(的)(“)Y`: X and, when it follows, X's feature Y are compared with.
     fn mark_forward(&mut self, pos: usize) {
-        let Some(i) = self.mention_right_after(pos) else {
+        // The compared platform may come after a short description
+        // (`类似于之前大火的多人实时语音Clubhouse`), within the clause and before any other name.
+        let clause_end = self.clause_at(pos).end;
+        let Some(i) = self.mention_right_after(pos).or_else(|| {
+            let i = self.mentions.iter().position(|m| m.start >= pos)?;
+            let m = self.mentions[i];
+            (m.end <= clause_end && chars(&self.text[pos..m.start]) <= 12).then_some(i)
+        }) else {
             return;
         };
         if !self.is_agent(i) {
@@ -332,20 +350,11 @@ impl<'t> BlockView<'t> {
 
     /// Boilerplate (`本文由…原创发布`, `未经许可，禁止转载`) states no events.
     pub fn boilerplate(&self, sentence: &Sentence) -> bool {
-        let t = &self.text[sentence.range.clone()];
-        [
-            "本文由",
-            "本文来自",
-            "未经许可",
-            "未经授权",
-            "题图来自",
-            "转载请",
-            "原创发布",
-            "责任编辑",
-            "原标题",
-        ]
-        .iter()
-        .any(|w| t.contains(w))
+        self.cues.iter().any(|c| {
+            c.cue == Cue::Boilerplate
+                && sentence.range.start <= c.start
+                && c.start < sentence.range.end
+        })
     }
 
     /// Whether the clause of `m` supports a plain `has`: a verb of having or using, a quoted
@@ -449,19 +458,27 @@ impl<'t> BlockView<'t> {
         if modal {
             return Status::Has;
         }
+        // The actor of a verb is named in its clause or the one before (`有用户表示，在开通…之后`).
         let sentence = self
             .sentences
             .iter()
-            .find(|s| s.range.contains(&verb.start))
-            .map(|s| s.range.clone())
-            .unwrap_or(clause);
+            .find(|s| s.range.contains(&verb.start));
+        let reach = sentence
+            .and_then(|s| {
+                let k = s.clauses.iter().position(|c| c.contains(&verb.start))?;
+                Some(s.clauses[k.saturating_sub(1)].start)
+            })
+            .unwrap_or(clause.start);
+        let sentence = reach..verb.start;
         let user = self
-            .cues_in(sentence.start..verb.start, |c| c == Cue::User)
+            .cues_in(sentence, |c| c == Cue::User)
             .filter(|u| {
                 let before: String = self.text[..u.start].chars().rev().take(2).collect();
-                !["向", "对", "为", "给", "分", "邀", "少", "多", "批", "量"]
-                    .iter()
-                    .any(|w| before.starts_with(w))
+                ![
+                    "向", "对", "为", "给", "分", "邀", "少", "多", "批", "量", "新", "老",
+                ]
+                .iter()
+                .any(|w| before.starts_with(w))
             })
             .last();
         if let Some(u) = user {
@@ -548,13 +565,13 @@ impl<'t> BlockView<'t> {
         let clause = sentence.clause_of(m.start);
         let in_clause = |i: usize| clause.contains(&self.mentions[i].start);
         let before = (0..mi).rev().find(|&i| usable(i) && in_clause(i));
-        // A platform after the feature owns it in a relative clause (`上线“一起逛”功能的淘宝`) or
+        // A platform after the feature owns it in a relative clause ending in 的 (`上线“一起逛”功能的淘宝`) or
         // glued to it (`一起逛淘宝`), not as the next item of a list (`分享到朋友圈、微博等平台`).
         let after = (mi + 1..self.mentions.len())
             .find(|&i| usable(i) && in_clause(i))
             .filter(|&i| {
                 let gap = &self.text[m.end..self.mentions[i].start];
-                gap.contains('的')
+                gap.ends_with('的')
                     || (chars(gap) <= 2 && !gap.contains(['、', '和', '与', '及', '或']))
             });
         // Nearest before it in its clause, else after it in its clause (`上线“一起逛”功能的淘宝`),

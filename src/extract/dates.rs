@@ -243,6 +243,12 @@ pub fn scan(text: &str) -> Vec<DateExpr> {
         let Some(c) = text[i..].chars().next() else {
             break;
         };
+        // Most characters can start no expression; skip them without trying every word.
+        if !may_start(c) {
+            prev = Some(c);
+            i += c.len_utf8();
+            continue;
+        }
         if let Some((found, end)) = expr_at(text, i, prev) {
             out.push(DateExpr {
                 start: i,
@@ -257,6 +263,18 @@ pub fn scan(text: &str) -> Vec<DateExpr> {
         i += c.len_utf8();
     }
     out
+}
+
+/// Whether an expression can start with `c`: a digit or the first character of a word.
+fn may_start(c: char) -> bool {
+    matches!(
+        c,
+        '0'..='9'
+            | '０'..='９'
+            | '今' | '去' | '前' | '明' | '同' | '当' | '这' | '那' | '次' | '翌' | '上' | '本'
+            | '昨' | '日' | '近' | '最' | '目' | '早' | '起' | '过' | '此' | '曾' | '下' | '年'
+            | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
 }
 
 fn expr_at(text: &str, i: usize, prev: Option<char>) -> Option<(DateKind, usize)> {

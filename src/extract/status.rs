@@ -37,6 +37,8 @@ pub enum Cue {
     SourceStart,
     /// 报道, 消息, 透露…: closes a source frame.
     SourceEnd,
+    /// 本文由, 未经许可…: the sentence is the site's boilerplate.
+    Boilerplate,
     /// Shadows a shorter cue (`未来` is no negation, `同城` no preposition).
     Ignore,
 }
@@ -102,6 +104,7 @@ const CUES: &[(&str, Cue)] = {
         ("折戬", CLOSED),
         ("下架", CLOSED),
         ("砍掉", CLOSED),
+        ("取消", CLOSED),
         // has
         ("支持", HAS),
         ("可以", HAS),
@@ -272,6 +275,19 @@ const CUES: &[(&str, Cue)] = {
         ("了解", SourceEnd),
         ("统计", SourceEnd),
         ("数据", SourceEnd),
+        // boilerplate
+        ("本文由", Boilerplate),
+        ("本文来自", Boilerplate),
+        ("作者：", Boilerplate),
+        ("公众号：", Boilerplate),
+        ("微信公众号（ID", Boilerplate),
+        ("未经许可", Boilerplate),
+        ("未经授权", Boilerplate),
+        ("题图来自", Boilerplate),
+        ("转载请", Boilerplate),
+        ("原创发布", Boilerplate),
+        ("责任编辑", Boilerplate),
+        ("原标题", Boilerplate),
         // shadows
         ("未来", Hypothetical),
         ("未知", Ignore),
