@@ -1196,6 +1196,7 @@ fn compare_view_on_the_seeds_reads_like_the_article() {
     // The strategy part (scrolled to at the small size): 抖音 went standalone first (多闪).
     let small = screen(&draw(&mut app, 80, 24));
     assert!(small.contains("抖音 vs 快手"), "{small}");
+    insta::assert_snapshot!("compare_80x24", small);
     press(&mut app, KeyCode::End);
     let mut all = String::new();
     press(&mut app, KeyCode::Char('g'));
