@@ -4,6 +4,7 @@
 
 use super::{App, popup, put_line, put_str};
 use crate::discover::Suggestion;
+use crate::tui::styled::{Mark, wrap_lines};
 use crate::tui::width;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -125,20 +126,27 @@ pub fn render(app: &App, buf: &mut Buffer, sel: usize) {
     );
     let text = a.blocks.get(m.block).map_or("", |b| b.text.as_str());
     let text = width::clean(text);
-    let w = usize::from(preview.width);
-    for (i, (s, e)) in width::wrap(&text, w)
-        .into_iter()
-        .take(usize::from(preview.height.saturating_sub(1)))
-        .enumerate()
-    {
-        let line = width::char_slice(&text, s, e);
-        put_str(
-            buf,
-            preview.x,
-            preview.y + 1 + i as u16,
-            line,
-            w,
-            theme.plain(),
-        );
+    // The name marked wherever the paragraph says it.
+    let mut marks = Vec::new();
+    let mut from = 0;
+    while let Some(b) = text[from..].find(c.name.as_str()).map(|b| b + from) {
+        let start = text[..b].chars().count();
+        marks.push(Mark {
+            start,
+            end: start + c.name.chars().count(),
+            style: theme.matched(),
+        });
+        from = b + c.name.len().max(1);
+    }
+    let lines = wrap_lines(
+        &text,
+        &marks,
+        theme.plain(),
+        usize::from(preview.width),
+        usize::from(preview.height.saturating_sub(1)),
+        (Span::raw(""), Span::raw("")),
+    );
+    for (i, line) in lines.iter().enumerate() {
+        put_line(buf, preview, preview.y + 1 + i as u16, line);
     }
 }
