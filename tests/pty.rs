@@ -326,3 +326,26 @@ fn watch_reloads_and_y_copies_through_osc52() {
     assert!(status.success(), "exit status {status:?}");
     s.assert_restored();
 }
+
+/// A broken file of the user's own additions is a broken knowledge base: exit 1 naming the file,
+/// before the terminal is touched.
+#[test]
+fn a_bad_user_knowledge_file_exits_1_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("knowledge.yaml"),
+        "platforms:\n- id: douyin\n  name: 抖音\n",
+    )
+    .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_socialscope"))
+        .env("SOCIALSCOPE_CONFIG_DIR", dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("knowledge.yaml"), "{err}");
+    assert!(
+        !String::from_utf8_lossy(&out.stdout).contains("\x1b[?1049h"),
+        "never entered the alternate screen"
+    );
+}
