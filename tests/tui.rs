@@ -1533,6 +1533,32 @@ fn watch_reload_keeps_the_selection_by_id_and_the_scroll() {
     let text = screen(&draw(&mut app, 120, 40));
     assert!(text.contains("reloaded"), "{text}");
     assert!(text.contains("抖音 × 聊天室"), "{text}");
+    // The timeline keeps its selected event (by article, paragraph, platform and feature).
+    press(&mut app, KeyCode::Char('2'));
+    draw(&mut app, 120, 40);
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Char('j'));
+    }
+    let key = |app: &App| {
+        let e = app.cache.timeline[app.view.nav.timeline_sel];
+        let m = &app.model;
+        (
+            m.articles[m.event_article(e)].id.clone(),
+            m.events[e].paragraph,
+            m.knowledge.platforms[m.event_platform(e)].id.clone(),
+            m.knowledge.features[m.event_feature(e)].id.clone(),
+        )
+    };
+    let before = key(&app);
+    update(
+        &mut app,
+        Action::Reloaded {
+            model: Box::new(fixture_model()),
+            note: "reloaded".into(),
+        },
+    );
+    draw(&mut app, 120, 40);
+    assert_eq!(key(&app), before);
 }
 
 #[test]
