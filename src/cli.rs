@@ -26,6 +26,9 @@ pub struct Cli {
     /// In the dashboard: reload when articles in the corpus folders are added, changed or removed.
     #[arg(long, global = true)]
     pub watch: bool,
+    /// Do not read or write the parse cache (kept in the user's cache folder).
+    #[arg(long, global = true)]
+    pub no_cache: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -62,6 +65,11 @@ impl Cli {
             data: self.data.clone(),
             options: LoadOptions {
                 max_file_size: self.max_file_size,
+            },
+            cache: if self.no_cache {
+                None
+            } else {
+                crate::cache::default_dir()
             },
         }
     }

@@ -10,6 +10,7 @@
 //!
 //! Data flows one way: files → [`corpus::Article`] → [`extract::Event`] → [`model::Model`] → views.
 
+pub mod cache;
 pub mod cite;
 pub mod cli;
 pub mod compare;

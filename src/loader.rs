@@ -1,16 +1,18 @@
 //! From what the user named (`--corpus`, `--data`, or nothing: the bundled data) to a [`Model`].
 //!
 //! Parsing and extraction run on all cores (rayon); the model is filled in path order so the result
-//! does not depend on scheduling.
+//! does not depend on scheduling. With a cache folder ([`load_articles_cached`]), unchanged files
+//! come from the parse cache ([`crate::cache`]) instead.
 
 use crate::Diagnostic;
-use crate::corpus::{self, Article, LoadOptions};
+use crate::cache::{self, CacheStats, Lookup, Outcome};
+use crate::corpus::{self, Article, FileRef, LoadOptions};
 use crate::embedded;
 use crate::extract::{Event, Extractor};
 use crate::knowledge::{Knowledge, KnowledgeError};
 use crate::model::Model;
 use rayon::prelude::*;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// What to load.
 #[derive(Debug, Clone, Default)]
@@ -20,6 +22,9 @@ pub struct Inputs {
     /// Knowledge folder; `None` means the bundled knowledge base.
     pub data: Option<PathBuf>,
     pub options: LoadOptions,
+    /// Parse-cache folder (see [`crate::cache`]); `None` turns the cache off. Off by default so
+    /// that tests and library users never touch the user's cache folder unless they ask.
+    pub cache: Option<PathBuf>,
 }
 
 /// Loads the knowledge base the inputs name.
@@ -35,39 +40,33 @@ pub type Loaded = (Article, Vec<Event>);
 
 /// Parses and extracts every article the inputs name; `on_batch` receives results in path order,
 /// in batches, as they are ready (for progress and a matrix that fills in while loading).
+///
+/// Does not use the parse cache; see [`load_articles_cached`].
 pub fn load_articles(
     inputs: &Inputs,
     extractor: &Extractor,
-    mut on_batch: impl FnMut(Vec<Loaded>, Vec<Diagnostic>, Progress),
+    on_batch: impl FnMut(Vec<Loaded>, Vec<Diagnostic>, Progress),
 ) {
+    load_articles_cached(inputs, extractor, inputs.cache.as_deref(), on_batch);
+}
+
+/// Files per batch: enough to keep both cores busy and amortise the hand-over, few enough for a
+/// lively progress bar (about 1 MB of articles).
+const BATCH: usize = 64;
+
+/// [`load_articles`] with the parse cache in `cache_dir` (`None`: off): files whose path, size and
+/// mtime match a trusted cache entry skip parsing and extraction; the cache is rewritten at the
+/// end if anything changed. The bundled articles are never cached (they are two small files).
+/// The cache is silently off when `cache_dir` cannot be created or lies inside a corpus folder.
+pub fn load_articles_cached(
+    inputs: &Inputs,
+    extractor: &Extractor,
+    cache_dir: Option<&Path>,
+    mut on_batch: impl FnMut(Vec<Loaded>, Vec<Diagnostic>, Progress),
+) -> CacheStats {
     if inputs.corpus.is_empty() {
-        let files = embedded::articles();
-        let total_bytes = files.iter().map(|(_, b)| b.len() as u64).sum();
-        let mut diags = Vec::new();
-        let loaded: Vec<Loaded> = files
-            .iter()
-            .map(|(name, bytes)| {
-                let id = name.rsplit_once('.').map_or(*name, |(stem, _)| stem);
-                let (mut art, d) =
-                    corpus::parse_article(id, &format!("embedded:articles/{name}"), bytes);
-                art.size = bytes.len() as u64;
-                diags.extend(d);
-                let evs = extractor.extract(&art);
-                (art, evs)
-            })
-            .collect();
-        let n = loaded.len();
-        on_batch(
-            loaded,
-            diags,
-            Progress {
-                done: n,
-                total: n,
-                bytes: total_bytes,
-                total_bytes,
-            },
-        );
-        return;
+        load_embedded(extractor, on_batch);
+        return CacheStats::default();
     }
     let (files, diags) = corpus::discover(&inputs.corpus);
     let total = files.len();
@@ -79,34 +78,102 @@ pub fn load_articles(
         total_bytes,
     };
     on_batch(Vec::new(), diags, progress);
-    // Batches big enough to keep both cores busy, small enough for a lively progress bar.
-    for chunk in files.chunks(64) {
-        let results: Vec<(Option<Article>, Vec<Diagnostic>)> = chunk
-            .par_iter()
-            .map(|f| corpus::load_file(f, &inputs.options))
-            .collect();
-        let mut batch = Vec::with_capacity(results.len());
-        let mut diags = Vec::new();
-        let extracted: Vec<(Option<Loaded>, Vec<Diagnostic>)> = results
-            .into_par_iter()
-            .map(|(art, d)| {
-                (
-                    art.map(|a| {
-                        let evs = extractor.extract(&a);
-                        (a, evs)
-                    }),
-                    d,
-                )
-            })
-            .collect();
-        for (loaded, d) in extracted {
-            diags.extend(d);
-            batch.extend(loaded);
+    let mut session = cache_dir.and_then(|dir| {
+        cache::Session::open(dir, &inputs.corpus, inputs.data.as_deref(), &inputs.options)
+    });
+    let (pack, mut recorder) = match session.as_mut().map(cache::Session::parts) {
+        Some((p, r)) => (Some(p), Some(r)),
+        None => (None, None),
+    };
+    // A producer thread parses (or decodes) the next batch on all cores while this thread hands
+    // the previous one to `on_batch`, so adding to a model overlaps with parsing. `on_batch` stays
+    // on the caller's thread and need not be `Send`.
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel(2);
+        let files = &files;
+        scope.spawn(move || {
+            for chunk in files.chunks(BATCH) {
+                let results: Vec<(Option<Loaded>, Vec<Diagnostic>, Option<Outcome>)> = chunk
+                    .par_iter()
+                    .map(|f| load_one(f, inputs, extractor, pack))
+                    .collect();
+                if tx.send((chunk, results)).is_err() {
+                    break;
+                }
+            }
+        });
+        for (chunk, results) in rx {
+            let mut batch = Vec::with_capacity(results.len());
+            let mut diags = Vec::new();
+            for (f, (loaded, d, outcome)) in chunk.iter().zip(results) {
+                if let (Some(p), Some(r), Some(o)) = (pack, recorder.as_mut(), outcome) {
+                    r.record(p, f, o);
+                }
+                diags.extend(d);
+                batch.extend(loaded);
+            }
+            progress.done += chunk.len();
+            progress.bytes += chunk.iter().map(|f| f.size).sum::<u64>();
+            on_batch(batch, diags, progress);
         }
-        progress.done += chunk.len();
-        progress.bytes += chunk.iter().map(|f| f.size).sum::<u64>();
-        on_batch(batch, diags, progress);
-    }
+    });
+    session.map_or_else(CacheStats::default, cache::Session::finish)
+}
+
+/// One file: from the cache when it can be trusted, else parsed and extracted.
+fn load_one(
+    f: &FileRef,
+    inputs: &Inputs,
+    extractor: &Extractor,
+    pack: Option<&cache::Pack>,
+) -> (Option<Loaded>, Vec<Diagnostic>, Option<Outcome>) {
+    let (key, damaged) = match pack.map(|p| p.lookup(f)) {
+        Some(Lookup::Hit(loaded, diags)) => return (loaded, diags, Some(Outcome::Hit)),
+        Some(Lookup::Miss { key, damaged }) => (key, damaged),
+        None => (None, false),
+    };
+    let (art, diags) = corpus::load_file(f, &inputs.options);
+    let loaded = art.map(|a| {
+        let evs = extractor.extract(&a);
+        (a, evs)
+    });
+    let outcome = pack.map(|_| Outcome::Miss {
+        damaged,
+        new: cache::Session::encode(key, loaded.as_ref(), &diags),
+    });
+    (loaded, diags, outcome)
+}
+
+fn load_embedded(
+    extractor: &Extractor,
+    mut on_batch: impl FnMut(Vec<Loaded>, Vec<Diagnostic>, Progress),
+) {
+    let files = embedded::articles();
+    let total_bytes = files.iter().map(|(_, b)| b.len() as u64).sum();
+    let mut diags = Vec::new();
+    let loaded: Vec<Loaded> = files
+        .iter()
+        .map(|(name, bytes)| {
+            let id = name.rsplit_once('.').map_or(*name, |(stem, _)| stem);
+            let (mut art, d) =
+                corpus::parse_article(id, &format!("embedded:articles/{name}"), bytes);
+            art.size = bytes.len() as u64;
+            diags.extend(d);
+            let evs = extractor.extract(&art);
+            (art, evs)
+        })
+        .collect();
+    let n = loaded.len();
+    on_batch(
+        loaded,
+        diags,
+        Progress {
+            done: n,
+            total: n,
+            bytes: total_bytes,
+            total_bytes,
+        },
+    );
 }
 
 /// How far a load has come.
@@ -118,16 +185,24 @@ pub struct Progress {
     pub total_bytes: u64,
 }
 
-/// Loads everything into a model, blocking. For the CLI and tests.
+/// Loads everything into a model, blocking. For the CLI and tests. Does not use the parse cache.
 pub fn load_model(inputs: &Inputs) -> Result<Model, KnowledgeError> {
+    load_model_cached(inputs, inputs.cache.as_deref()).map(|(model, _)| model)
+}
+
+/// [`load_model`] with the parse cache in `cache_dir` (`None`: off); also says what the cache did.
+pub fn load_model_cached(
+    inputs: &Inputs,
+    cache_dir: Option<&Path>,
+) -> Result<(Model, CacheStats), KnowledgeError> {
     let knowledge = load_knowledge(inputs)?;
     let extractor = Extractor::new(&knowledge);
     let mut model = Model::new(knowledge);
-    load_articles(inputs, &extractor, |batch, diags, _| {
+    let stats = load_articles_cached(inputs, &extractor, cache_dir, |batch, diags, _| {
         model.add_diagnostics(diags);
         for (art, evs) in batch {
             model.add_article(art, evs);
         }
     });
-    Ok(model)
+    Ok((model, stats))
 }

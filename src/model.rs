@@ -74,6 +74,10 @@ pub struct Model {
     pub events: Vec<Event>,
     pub diagnostics: Vec<Diagnostic>,
     article_ix: HashMap<String, usize>,
+    /// Platform and feature ids → indexes; events are added by the ten thousand, and the
+    /// knowledge base's own lookups are linear scans.
+    platform_ix: HashMap<String, usize>,
+    feature_ix: HashMap<String, usize>,
     /// Per event: (article, platform, feature) indexes.
     event_ix: Vec<(usize, usize, usize)>,
     /// `platform * features + feature` → event indexes, date order (undated last).
@@ -87,8 +91,16 @@ impl Model {
     pub fn new(knowledge: Knowledge) -> Self {
         let cells = vec![Vec::new(); knowledge.platforms.len() * knowledge.features.len()];
         let by_platform = vec![Vec::new(); knowledge.platforms.len()];
+        let platform_ix = (knowledge.platforms.iter().enumerate())
+            .map(|(i, p)| (p.id.clone(), i))
+            .collect();
+        let feature_ix = (knowledge.features.iter().enumerate())
+            .map(|(i, f)| (f.id.clone(), i))
+            .collect();
         Self {
             knowledge,
+            platform_ix,
+            feature_ix,
             cells,
             by_platform,
             ..Self::default()
@@ -110,9 +122,9 @@ impl Model {
         let nfeat = self.knowledge.features.len();
         let mut mine = Vec::new();
         for mut ev in events {
-            let (Some(p), Some(f)) = (
-                self.knowledge.platform_index(&ev.platform),
-                self.knowledge.feature_index(&ev.feature),
+            let (Some(&p), Some(&f)) = (
+                self.platform_ix.get(&ev.platform),
+                self.feature_ix.get(&ev.feature),
             ) else {
                 continue;
             };

@@ -4,8 +4,14 @@ use serde_json::Value;
 use std::path::Path;
 use std::process::{Command, Output};
 
+/// The binary, with its parse cache in a scratch folder: tests never touch the user's cache.
 fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_socialscope"))
+    let mut c = Command::new(env!("CARGO_BIN_EXE_socialscope"));
+    c.env(
+        "SOCIALSCOPE_CACHE_DIR",
+        std::env::temp_dir().join("socialscope-cli-tests-cache"),
+    );
+    c
 }
 
 fn run(args: &[&str]) -> Output {

@@ -44,6 +44,8 @@ impl Session {
             "SOCIALSCOPE_CONFIG_DIR",
             std::env::temp_dir().join("socialscope-pty-no-config"),
         );
+        // Nor the user's parse cache.
+        cmd.arg("--no-cache");
         cmd.args(args);
         for (k, v) in envs {
             cmd.env(k, v);
