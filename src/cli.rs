@@ -23,6 +23,9 @@ pub struct Cli {
     /// Skip article files larger than this many bytes.
     #[arg(long, value_name = "BYTES", global = true, default_value_t = LoadOptions::default().max_file_size)]
     pub max_file_size: u64,
+    /// In the dashboard: reload when articles in the corpus folders are added, changed or removed.
+    #[arg(long, global = true)]
+    pub watch: bool,
     /// Do not read or write the parse cache (kept in the user's cache folder).
     #[arg(long, global = true)]
     pub no_cache: bool,
@@ -99,7 +102,7 @@ pub fn run(cli: Cli) -> ExitCode {
     }
     let inputs = cli.inputs();
     match &cli.command {
-        None => crate::tui::run(inputs),
+        None => crate::tui::run(inputs, cli.watch),
         Some(Command::Check) => check(&inputs),
         Some(Command::Compare { platforms, format }) => compare(&inputs, platforms, *format),
         Some(Command::Export {

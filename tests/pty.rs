@@ -23,6 +23,10 @@ struct Session {
 
 impl Session {
     fn start(envs: &[(&str, &str)]) -> Session {
+        Session::start_with(&[], envs)
+    }
+
+    fn start_with(args: &[&str], envs: &[(&str, &str)]) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -35,6 +39,14 @@ impl Session {
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
         cmd.env_remove("SOCIALSCOPE_TEST_PANIC");
+        // Never the user's own knowledge file: a folder that does not exist holds no additions.
+        cmd.env(
+            "SOCIALSCOPE_CONFIG_DIR",
+            std::env::temp_dir().join("socialscope-pty-no-config"),
+        );
+        // Nor the user's parse cache.
+        cmd.arg("--no-cache");
+        cmd.args(args);
         for (k, v) in envs {
             cmd.env(k, v);
         }
@@ -278,6 +290,62 @@ fn a_bad_knowledge_base_exits_1_with_a_message() {
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("platforms.yaml"), "{err}");
+    assert!(
+        !String::from_utf8_lossy(&out.stdout).contains("\x1b[?1049h"),
+        "never entered the alternate screen"
+    );
+}
+
+/// `--watch`: `y` writes an OSC 52 citation to the terminal, and removing an article reloads the
+/// dashboard, which says so in the status bar.
+#[test]
+fn watch_reloads_and_y_copies_through_osc52() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/corpus/seeds");
+    let mut names = Vec::new();
+    for e in std::fs::read_dir(seeds).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), dir.path().join(e.file_name())).unwrap();
+        names.push(e.file_name());
+    }
+    names.sort();
+    let corpus = dir.path().to_str().unwrap();
+    let mut s = Session::start_with(&["--corpus", corpus, "--watch"], &[]);
+    s.wait_for("both seeds loaded", |sc| {
+        sc.contains("2 articles") && !sc.contains("loading")
+    });
+    s.send("y");
+    s.wait_for("the copy note", |sc| sc.contains("copied citation"));
+    let raw = String::from_utf8_lossy(&s.raw).into_owned();
+    assert!(raw.contains("\x1b]52;c;"), "an OSC 52 sequence was written");
+    std::fs::remove_file(dir.path().join(&names[0])).unwrap();
+    s.wait_for("the reload note", |sc| sc.contains("reloaded"));
+    s.wait_for("one article left", |sc| {
+        sc.contains("1 articles") || sc.contains("1 article")
+    });
+    s.send("q");
+    let status = s.finish();
+    assert!(status.success(), "exit status {status:?}");
+    s.assert_restored();
+}
+
+/// A broken file of the user's own additions is a broken knowledge base: exit 1 naming the file,
+/// before the terminal is touched.
+#[test]
+fn a_bad_user_knowledge_file_exits_1_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("knowledge.yaml"),
+        "platforms:\n- id: douyin\n  name: 抖音\n",
+    )
+    .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_socialscope"))
+        .env("SOCIALSCOPE_CONFIG_DIR", dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("knowledge.yaml"), "{err}");
     assert!(
         !String::from_utf8_lossy(&out.stdout).contains("\x1b[?1049h"),
         "never entered the alternate screen"

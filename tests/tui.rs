@@ -1006,6 +1006,23 @@ fn action_strategy() -> impl Strategy<Value = Action> {
             down
         }),
         Just(Action::LoadFinished),
+        Just(Action::SearchPrevScope),
+        Just(Action::StartCompare),
+        Just(Action::SearchToggle),
+        Just(Action::SearchConfirm),
+        Just(Action::ShowView(View::Compare)),
+        Just(Action::ToggleCompanies),
+        Just(Action::ToggleDiscover),
+        Just(Action::AddPlatform),
+        Just(Action::AddAlias),
+        Just(Action::Copy),
+        Just(Action::ExportView),
+        Just(Action::Notify("note".into())),
+        Just(Action::ClearNote),
+        Just(Action::Reloaded {
+            model: Box::new(fixture_model()),
+            note: "reloaded".into()
+        }),
     ]
 }
 
@@ -1020,6 +1037,8 @@ proptest! {
         let mut t = Terminal::new(TestBackend::new(0, 0)).unwrap();
         for (a, w, h) in actions {
             update(&mut app, a);
+            // Effects are the run loop's; here they only must not pile up unbounded.
+            app.effects.clear();
             let (w, h) = if w % 7 == 0 { (0, 0) } else if w % 11 == 0 { (1, 1) } else { (w, h) };
             t.backend_mut().resize(w, h);
             t.resize(ratatui::layout::Rect::new(0, 0, w, h)).unwrap();
@@ -1131,4 +1150,503 @@ fn other_views_keep_the_matrix_scroll_and_cursor() {
     assert_eq!(app.view.nav.row_scroll, 0);
     assert_eq!(app.view.nav.platform, before.platform);
     assert_eq!(app.view.nav.feature, before.feature);
+}
+
+// ---------------------------------------------------------------- analyst features (issue 6)
+
+/// The bundled seed articles through the real reader, knowledge base and extractor.
+fn seeds_model() -> Model {
+    socialscope::loader::load_model(&socialscope::loader::Inputs::default()).unwrap()
+}
+
+fn ctrl(app: &mut App, c: char) {
+    if let Some(a) =
+        keymap::action_for(app, &KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+    {
+        update(app, a);
+    }
+}
+
+/// 抖音 selected, `c`, 快手 picked in the finder, Ctrl-R: the compare view.
+fn compare_douyin_kuaishou(app: &mut App, w: u16, h: u16) {
+    draw(app, w, h);
+    app.view.nav.platform = Some(pid(app, "douyin"));
+    press(app, KeyCode::Char('c'));
+    assert!(matches!(app.view.overlay, Overlay::Search(_)));
+    type_str(app, "快手");
+    press(app, KeyCode::Char(' '));
+    draw(app, w, h);
+    ctrl(app, 'r');
+    assert_eq!(app.view.nav.view, View::Compare);
+}
+
+#[test]
+fn compare_view_on_the_seeds_reads_like_the_article() {
+    let mut app = App::new(seeds_model(), Theme { color: false });
+    compare_douyin_kuaishou(&mut app, 140, 40);
+    let c = app.comparison.as_ref().unwrap();
+    assert_eq!(
+        c.platforms,
+        vec![pid(&app, "douyin"), pid(&app, "kuaishou")]
+    );
+    let text = screen(&draw(&mut app, 140, 40));
+    assert!(text.contains("抖音 vs 快手"), "{text}");
+    assert!(text.contains("first") && text.contains("lead"), "{text}");
+    insta::assert_snapshot!("compare_140x40", text);
+    // The strategy part (scrolled to at the small size): 抖音 went standalone first (多闪).
+    let small = screen(&draw(&mut app, 80, 24));
+    assert!(small.contains("抖音 vs 快手"), "{small}");
+    insta::assert_snapshot!("compare_80x24", small);
+    press(&mut app, KeyCode::End);
+    let mut all = String::new();
+    press(&mut app, KeyCode::Char('g'));
+    for _ in 0..60 {
+        all.push_str(&screen(&draw(&mut app, 80, 24)));
+        press(&mut app, KeyCode::PageDown);
+    }
+    assert!(all.contains("standalone app (多闪"), "{all}");
+    assert!(all.contains("Strategy"));
+    // Tab cycles through the 4th view; Esc goes back.
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Char('4'));
+    assert_eq!(app.view.nav.view, View::Compare);
+    press(&mut app, KeyCode::Esc);
+    assert_ne!(app.view.nav.view, View::Compare);
+}
+
+#[test]
+fn compare_needs_two_platforms_and_the_view_needs_a_comparison() {
+    let mut app = color_app();
+    draw(&mut app, 120, 40);
+    press(&mut app, KeyCode::Char('4'));
+    assert_eq!(app.view.nav.view, View::Matrix);
+    assert!(app.note.as_deref().unwrap().contains("press c"));
+    app.view.nav.platform = Some(pid(&app, "douyin"));
+    press(&mut app, KeyCode::Char('c'));
+    // Unpick 抖音 (the first hit is the selected platform only if it matches; search for it).
+    type_str(&mut app, "抖音");
+    press(&mut app, KeyCode::Enter);
+    ctrl(&mut app, 'r');
+    assert!(
+        matches!(app.view.overlay, Overlay::Search(_)),
+        "still picking"
+    );
+    assert!(app.note.as_deref().unwrap().contains("at least two"));
+    press(&mut app, KeyCode::Esc);
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Tab);
+        assert_ne!(app.view.nav.view, View::Compare);
+    }
+}
+
+#[test]
+fn company_toggle_rolls_rows_up_and_lists_the_company_events() {
+    let mut app = color_app();
+    draw(&mut app, 120, 40);
+    press(&mut app, KeyCode::Char('C'));
+    assert!(app.view.nav.companies);
+    let rows: Vec<(String, Vec<usize>)> = app
+        .cache
+        .companies
+        .iter()
+        .map(|r| (r.label.clone(), r.platforms.clone()))
+        .collect();
+    let bd = rows
+        .iter()
+        .find(|(l, _)| l == "字节跳动")
+        .expect("字节跳动 row");
+    assert!(bd.1.contains(&pid(&app, "douyin")) && bd.1.contains(&pid(&app, "duoshan")));
+    let buf = draw(&mut app, 120, 40);
+    let text = screen(&buf);
+    assert!(
+        text.contains("Companies:") && text.contains("字节跳动"),
+        "{text}"
+    );
+    // Select the 字节跳动 row: the detail pane names its platforms and lists 抖音 and 多闪 events.
+    let i = app
+        .cache
+        .companies
+        .iter()
+        .position(|r| r.label == "字节跳动")
+        .unwrap();
+    press(&mut app, KeyCode::Char('g'));
+    for _ in 0..i {
+        press(&mut app, KeyCode::Char('j'));
+    }
+    let text = screen(&draw(&mut app, 120, 40));
+    assert!(text.contains("字节跳动 (抖音, 多闪"), "{text}");
+    let evs: Vec<usize> = app.cache.detail.iter().map(|d| d.event).collect();
+    assert!(!evs.is_empty());
+    let ps: Vec<usize> = evs.iter().map(|&e| app.model.event_platform(e)).collect();
+    assert!(ps.contains(&pid(&app, "douyin")) && ps.contains(&pid(&app, "duoshan")));
+    // Back to platforms.
+    press(&mut app, KeyCode::Char('C'));
+    assert!(!app.view.nav.companies);
+    assert!(screen(&draw(&mut app, 120, 40)).contains("Matrix:"));
+}
+
+/// The seeds re-extracted with a knowledge base that does not know 欢脱 (nor 态赞).
+fn seeds_without_huantuo() -> (Knowledge, Model) {
+    let seeds = seeds_model();
+    let mut k = seeds.knowledge.clone();
+    k.platforms.retain(|p| p.name != "欢脱" && p.name != "态赞");
+    let m = socialscope::tui::rebuild(&seeds, k.clone());
+    (k, m)
+}
+
+fn select_candidate(app: &mut App, name: &str) {
+    let i = app
+        .candidates
+        .iter()
+        .position(|c| c.name == name)
+        .unwrap_or_else(|| {
+            panic!(
+                "{name} in {:?}",
+                app.candidates.iter().map(|c| &c.name).collect::<Vec<_>>()
+            )
+        });
+    for _ in 0..i {
+        press(app, KeyCode::Down);
+    }
+}
+
+#[test]
+fn discover_panel_lists_unknown_names_and_opens_their_paragraph() {
+    let (_, m) = seeds_without_huantuo();
+    let mut app = App::new(m, Theme { color: false });
+    draw(&mut app, 120, 40);
+    press(&mut app, KeyCode::Char('D'));
+    assert!(matches!(app.view.overlay, Overlay::Discover { .. }));
+    select_candidate(&mut app, "欢脱");
+    let text = screen(&draw(&mut app, 120, 40));
+    assert!(text.contains("Discover") && text.contains("欢脱"), "{text}");
+    assert!(
+        text.contains("独立社交APP"),
+        "the paragraph is shown: {text}"
+    );
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.view.nav.view, View::Reader);
+    let r = app.view.nav.reader.as_ref().unwrap();
+    let block = &app.model.articles[r.article].blocks[r.current.unwrap()].text;
+    assert!(block.contains("欢脱"), "{block}");
+    // Also fits at 80×24.
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('D'));
+    assert!(screen(&draw(&mut app, 80, 24)).contains("欢脱"));
+}
+
+#[test]
+fn adding_a_candidate_writes_the_user_file_and_the_model_gains_the_platform() {
+    let dir = tempfile::tempdir().unwrap();
+    // SAFETY: the only test in this binary that reads the user config folder.
+    unsafe { std::env::set_var("SOCIALSCOPE_CONFIG_DIR", dir.path()) };
+    let (base, m) = seeds_without_huantuo();
+    let mut app = App::new(m, Theme { color: false });
+    draw(&mut app, 120, 40);
+    app.view.nav.platform = Some(pid(&app, "kuaishou"));
+    press(&mut app, KeyCode::Char('D'));
+    select_candidate(&mut app, "欢脱");
+    press(&mut app, KeyCode::Char('a'));
+    let effect = app.effects.pop().expect("a teach effect");
+    assert!(app.effects.is_empty());
+    let socialscope::tui::Effect::Teach(s) = effect else {
+        panic!("{effect:?}")
+    };
+    // What the run loop does (on a worker thread), then hands back as an action.
+    let model = socialscope::tui::teach(&base, &app.model, &s).unwrap();
+    let file = dir.path().join("knowledge.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("欢脱"), "{text}");
+    update(
+        &mut app,
+        Action::Reloaded {
+            model: Box::new(model),
+            note: "added".into(),
+        },
+    );
+    let k = &app.model.knowledge;
+    let h = k
+        .platforms
+        .iter()
+        .position(|p| p.name == "欢脱")
+        .expect("欢脱 known now");
+    assert!(
+        !app.model.platform_events(h).is_empty(),
+        "欢脱 has events after re-extraction"
+    );
+    assert_eq!(
+        app.view.nav.platform,
+        Some(pid(&app, "kuaishou")),
+        "selection kept by id"
+    );
+    assert_eq!(app.note.as_deref(), Some("added"));
+    // The panel no longer proposes it.
+    assert!(!app.candidates.iter().any(|c| c.name == "欢脱"));
+    // `A`: the finder picks the feature; Enter queues an alias effect.
+    let mut app2 = App::new(seeds_without_huantuo().1, Theme { color: false });
+    draw(&mut app2, 120, 40);
+    press(&mut app2, KeyCode::Char('D'));
+    press(&mut app2, KeyCode::Char('A'));
+    assert!(matches!(app2.view.overlay, Overlay::Search(_)));
+    press(&mut app2, KeyCode::Enter);
+    assert!(
+        matches!(
+            app2.effects.last(),
+            Some(socialscope::tui::Effect::Teach(
+                socialscope::discover::Suggestion::FeatureAlias {
+                    feature: Some(_),
+                    ..
+                }
+            ))
+        ),
+        "{:?}",
+        app2.effects
+    );
+}
+
+/// Standard base64 decoding, for checking the OSC 52 payload.
+fn unbase64(s: &str) -> Vec<u8> {
+    const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = Vec::new();
+    let (mut buf, mut bits) = (0u32, 0);
+    for c in s.bytes().filter(|&c| c != b'=') {
+        buf = (buf << 6) | A.iter().position(|&a| a == c).unwrap() as u32;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((buf >> bits) as u8);
+            buf &= (1 << bits) - 1;
+        }
+    }
+    out
+}
+
+#[test]
+fn y_queues_an_osc52_citation_of_the_selected_event() {
+    let mut app = color_app();
+    draw(&mut app, 120, 40);
+    go_to_cell(&mut app, 120, 40, "douyin", Some("chat_room"));
+    press(&mut app, KeyCode::Char('y'));
+    let Some(socialscope::tui::Effect::Clipboard { osc52, what }) = app.effects.pop() else {
+        panic!("no clipboard effect")
+    };
+    assert_eq!(what, "抖音 · 聊天室");
+    let payload = osc52
+        .strip_prefix("\x1b]52;c;")
+        .and_then(|s| s.strip_suffix('\x07'))
+        .unwrap();
+    let text = String::from_utf8(unbase64(payload)).unwrap();
+    let e = app.cache.detail[0].event;
+    assert_eq!(text, socialscope::cite::citation(&app.model, e));
+    assert!(text.starts_with("抖音 · 聊天室 · "), "{text}");
+    // Nothing selected (articles view): a note, no effect.
+    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::Char('y'));
+    assert!(app.effects.is_empty());
+    assert!(app.note.is_some());
+}
+
+#[test]
+fn e_exports_the_view_as_markdown_never_into_a_corpus_folder() {
+    let mut app = color_app();
+    draw(&mut app, 120, 40);
+    press(&mut app, KeyCode::Char('e'));
+    let Some(socialscope::tui::Effect::Export { view, text }) = app.effects.pop() else {
+        panic!("no export effect")
+    };
+    assert_eq!(view, socialscope::cite::View::Matrix);
+    let dir = tempfile::tempdir().unwrap();
+    let path = socialscope::tui::export(dir.path(), &[], view, &text).unwrap();
+    assert!(path.starts_with(dir.path()));
+    let md = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        md.starts_with("# socialscope: matrix") && md.contains("抖音"),
+        "{md}"
+    );
+    // The current directory is a corpus folder: the file goes elsewhere.
+    let path =
+        socialscope::tui::export(dir.path(), &[dir.path().to_path_buf()], view, &text).unwrap();
+    assert!(!path.starts_with(dir.path()), "{}", path.display());
+    let _ = std::fs::remove_file(path);
+    // Timeline and company views export their own documents.
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('e'));
+    assert!(matches!(
+        app.effects.pop(),
+        Some(socialscope::tui::Effect::Export {
+            view: socialscope::cite::View::Timeline,
+            ..
+        })
+    ));
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Char('C'));
+    press(&mut app, KeyCode::Char('e'));
+    assert!(matches!(
+        app.effects.pop(),
+        Some(socialscope::tui::Effect::Export {
+            view: socialscope::cite::View::Companies,
+            ..
+        })
+    ));
+}
+
+#[test]
+fn watch_reload_keeps_the_selection_by_id_and_the_scroll() {
+    let mut app = color_app();
+    draw(&mut app, 120, 40);
+    go_to_cell(&mut app, 120, 40, "douyin", Some("chat_room"));
+    let scroll = (app.view.nav.row_scroll, app.view.nav.col_scroll);
+    // A reloaded corpus whose knowledge lists platforms and features in another order (indexes
+    // change, ids do not) and gained an article.
+    let old = fixture_model();
+    let mut k = old.knowledge.clone();
+    k.platforms.reverse();
+    k.features.reverse();
+    let mut m = Model::new(k);
+    for a in &old.articles {
+        let evs: Vec<Event> = old
+            .article_events(old.article_index(&a.id).unwrap())
+            .iter()
+            .map(|&e| old.events[e].clone())
+            .collect();
+        m.add_article(a.clone(), evs);
+    }
+    assert_ne!(
+        m.knowledge.platform_index("douyin"),
+        Some(pid(&app, "douyin"))
+    );
+    update(
+        &mut app,
+        Action::Reloaded {
+            model: Box::new(m),
+            note: "reloaded".into(),
+        },
+    );
+    draw(&mut app, 120, 40);
+    let k = &app.model.knowledge;
+    assert_eq!(k.platforms[app.view.nav.platform.unwrap()].id, "douyin");
+    assert_eq!(k.features[app.view.nav.feature.unwrap()].id, "chat_room");
+    assert_eq!(
+        (app.view.nav.row_scroll, app.view.nav.col_scroll).0,
+        scroll.0
+    );
+    let text = screen(&draw(&mut app, 120, 40));
+    assert!(text.contains("reloaded"), "{text}");
+    assert!(text.contains("抖音 × 聊天室"), "{text}");
+    // The timeline keeps its selected event (by article, paragraph, platform and feature).
+    press(&mut app, KeyCode::Char('2'));
+    draw(&mut app, 120, 40);
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Char('j'));
+    }
+    let key = |app: &App| {
+        let e = app.cache.timeline[app.view.nav.timeline_sel];
+        let m = &app.model;
+        (
+            m.articles[m.event_article(e)].id.clone(),
+            m.events[e].paragraph,
+            m.knowledge.platforms[m.event_platform(e)].id.clone(),
+            m.knowledge.features[m.event_feature(e)].id.clone(),
+        )
+    };
+    let before = key(&app);
+    update(
+        &mut app,
+        Action::Reloaded {
+            model: Box::new(fixture_model()),
+            note: "reloaded".into(),
+        },
+    );
+    draw(&mut app, 120, 40);
+    assert_eq!(key(&app), before);
+}
+
+#[test]
+fn shift_tab_goes_back_a_scope_in_the_finder() {
+    let mut app = color_app();
+    draw(&mut app, 120, 40);
+    press(&mut app, KeyCode::Char('/'));
+    let scope = |app: &App| match &app.view.overlay {
+        Overlay::Search(s) => s.scope,
+        _ => panic!("finder closed"),
+    };
+    use socialscope::search::Scope;
+    assert_eq!(scope(&app), Scope::Platforms);
+    press(&mut app, KeyCode::BackTab);
+    assert_eq!(scope(&app), Scope::Articles);
+    press(&mut app, KeyCode::BackTab);
+    assert_eq!(scope(&app), Scope::Features);
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(scope(&app), Scope::Articles);
+}
+
+#[test]
+fn help_fits_at_80x24_scrolls_and_uses_two_columns_when_wide() {
+    let mut app = color_app();
+    draw(&mut app, 80, 24);
+    press(&mut app, KeyCode::Char('?'));
+    let first = screen(&draw(&mut app, 80, 24));
+    assert!(
+        first.contains("Everywhere") && first.contains("↓ more"),
+        "{first}"
+    );
+    for _ in 0..10 {
+        press(&mut app, KeyCode::PageDown);
+    }
+    let last = screen(&draw(&mut app, 80, 24));
+    assert!(last.contains("Help and problems panels"), "{last}");
+    assert!(!last.contains("↓ more"), "{last}");
+    let wide = screen(&draw(&mut app, 200, 60));
+    let l = wide.lines().find(|l| l.contains("Everywhere")).unwrap();
+    assert!(l.contains("Everywhere"));
+    assert!(
+        wide.contains("Everywhere") && wide.contains("Help and problems panels"),
+        "{wide}"
+    );
+}
+
+#[test]
+fn lane_axis_clips_an_outlier_year_and_marks_it() {
+    let mut m = fixture_model();
+    // Thirty events in 2020–2021 and one in 1992.
+    let mut evs: Vec<Event> = (0..30)
+        .map(|i| Event {
+            platform: "weixin".into(),
+            feature: "group_chat".into(),
+            status: Status::Launched,
+            date: Date::ym(2020 + i / 12, 1 + (i % 12) as u8),
+            article: String::new(),
+            paragraph: 0,
+            sentence: "微信上线群聊".into(),
+            spans: vec![],
+        })
+        .collect();
+    evs[0].date = Date::year(1992);
+    m.add_article(
+        Article {
+            id: "many".into(),
+            path: "c/many.md".into(),
+            title: "多".into(),
+            published: None,
+            source: None,
+            author: None,
+            categories: vec![],
+            blocks: vec![Block {
+                kind: BlockKind::Paragraph,
+                text: "微信上线群聊".into(),
+            }],
+            size: 10,
+        },
+        evs,
+    );
+    let mut app = App::new(m, Theme { color: false });
+    press(&mut app, KeyCode::Char('2'));
+    let text = screen(&draw(&mut app, 120, 40));
+    assert!(app.cache.lanes_clip);
+    let (min, _) = app.cache.month_range.unwrap();
+    // The fixture's other events start in 2018; the 1992 outlier is clipped.
+    assert!(min >= 2018 * 12, "axis starts at {}", min / 12);
+    assert!(text.contains("◂"), "{text}");
+    let axis = text.lines().nth(2).unwrap();
+    assert!(axis.contains("2018") && !axis.contains("1992"), "{text}");
 }

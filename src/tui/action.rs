@@ -5,6 +5,7 @@
 
 use crate::Diagnostic;
 use crate::loader::{Loaded, Progress};
+use crate::model::Model;
 use std::time::Duration;
 
 /// The three top-level views (the reader is opened from the articles view or from an event).
@@ -15,6 +16,8 @@ pub enum View {
     Timeline,
     Articles,
     Reader,
+    /// Platforms side by side; reachable once a comparison has been run (`c`).
+    Compare,
 }
 
 impl View {
@@ -24,6 +27,7 @@ impl View {
             View::Timeline => "Timeline",
             View::Articles => "Articles",
             View::Reader => "Reader",
+            View::Compare => "Compare",
         }
     }
 }
@@ -92,4 +96,45 @@ pub enum Action {
     },
     /// The background loader is done.
     LoadFinished,
+    /// Switch the finder's scope back (articles → features → platforms).
+    SearchPrevScope,
+    /// Open the finder to pick platforms to compare (several can be picked).
+    StartCompare,
+    /// In the compare finder, pick or unpick the platform under the cursor.
+    SearchToggle,
+    /// In the compare finder, compare the picked platforms.
+    SearchConfirm,
+    /// Roll the matrix rows up by company, or back to platforms.
+    ToggleCompanies,
+    /// Show or hide the discover panel (names the knowledge base does not know).
+    ToggleDiscover,
+    /// In the discover panel, teach the selected name as a platform.
+    AddPlatform,
+    /// In the discover panel, teach the selected name as another name of a feature (picked next).
+    AddAlias,
+    /// Copy the selected event as a citation to the clipboard (OSC 52).
+    Copy,
+    /// Export the current view as Markdown to a file.
+    ExportView,
+    /// Swap in a model rebuilt by the run loop (watch reload, taught name); keeps the selection.
+    Reloaded { model: Box<Model>, note: String },
+    /// A message for the status bar (e.g. what an effect did or why it failed).
+    Notify(String),
+    /// Clear the status bar message.
+    ClearNote,
+}
+
+/// Something the run loop must do outside [`super::app::update`] (which does no I/O). Queued on
+/// the app; the run loop drains the queue after each update.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Write this OSC 52 sequence to the terminal (puts the text on the clipboard).
+    Clipboard { osc52: String, what: String },
+    /// Write a view's Markdown to a fresh file (never in a corpus folder).
+    Export {
+        view: crate::cite::View,
+        text: String,
+    },
+    /// Add a discovered name to the user's knowledge file, then rebuild the model.
+    Teach(crate::discover::Suggestion),
 }

@@ -5,10 +5,12 @@
 //! [`Action`] and refreshes the cache; it does no I/O, so tests drive it directly. Drawing only
 //! reads the app (see `ui`).
 
-use super::action::{Action, View};
+use super::action::{Action, Effect, View};
 use super::cache::Cache;
 use super::layout::{Layout, Pane};
 use super::theme::Theme;
+use crate::compare::Comparison;
+use crate::discover::{Candidate, Suggestion};
 use crate::loader::Progress;
 use crate::model::{Model, SortBy};
 use crate::search::{Hit, Scope, SearchIndex};
@@ -37,6 +39,13 @@ pub struct Nav {
     pub article_sel: usize,
     pub article_scroll: usize,
     pub reader: Option<Reader>,
+    /// The matrix shows companies (rolled up) instead of platforms.
+    pub companies: bool,
+    /// Selected row of the company roll-up.
+    pub company_sel: usize,
+    pub company_scroll: usize,
+    /// First visible line of the compare view.
+    pub compare_scroll: usize,
 }
 
 /// An open article in the reader.
@@ -63,6 +72,10 @@ pub enum Overlay {
         scroll: usize,
     },
     Search(Search),
+    /// Names the knowledge base does not know (`D`).
+    Discover {
+        sel: usize,
+    },
 }
 
 /// The fuzzy finder's state.
@@ -72,6 +85,20 @@ pub struct Search {
     pub scope: Scope,
     pub hits: Vec<Hit>,
     pub sel: usize,
+    /// What accepting a hit does.
+    pub pick: Pick,
+}
+
+/// What the finder is for.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Pick {
+    /// Go to the hit (a row, a column, an article).
+    #[default]
+    Go,
+    /// Pick platforms to compare: Space/Enter toggles, Ctrl-R runs. Knowledge indexes, in order.
+    Compare(Vec<usize>),
+    /// Pick the feature a discovered name (index into the candidates) is another name of.
+    Alias(usize),
 }
 
 /// Selection, scroll, focus, query and the back stack.
@@ -104,6 +131,17 @@ pub struct App {
     search_index: Option<SearchIndex>,
     /// The index predates the latest articles.
     search_stale: bool,
+    /// The comparison the compare view shows (`c`).
+    pub comparison: Option<Comparison>,
+    /// Discovered names for the discover panel; rebuilt when the model changed.
+    pub candidates: Vec<Candidate>,
+    candidates_stale: bool,
+    /// Work for the run loop (clipboard, files, re-extraction); `update` only queues it.
+    pub effects: Vec<Effect>,
+    /// A short message for the status bar ("reloaded", "copied …"); the run loop clears it.
+    pub note: Option<String>,
+    /// The width `cache.compare_lines` were laid out for.
+    compare_w: Option<u16>,
 }
 
 /// Hits the finder shows at most.
@@ -122,6 +160,12 @@ impl App {
             quit: false,
             search_index: None,
             search_stale: true,
+            comparison: None,
+            candidates: Vec::new(),
+            candidates_stale: true,
+            effects: Vec::new(),
+            note: None,
+            compare_w: None,
         };
         app.sync();
         app
@@ -145,6 +189,9 @@ impl App {
 
     /// Events the detail pane lists for the current selection.
     pub fn detail_events(&self) -> &[usize] {
+        if self.view.nav.companies {
+            return &[];
+        }
         match (self.view.nav.platform, self.view.nav.feature) {
             (Some(p), Some(f)) => self.model.cell(p, f),
             (Some(p), None) => self.model.platform_events(p),
@@ -155,9 +202,11 @@ impl App {
     /// The event under the cursor in the active view, if any.
     pub fn current_event(&self) -> Option<usize> {
         match self.view.nav.view {
-            View::Matrix if self.view.nav.detail_focus => {
-                self.detail_events().get(self.view.nav.detail_sel).copied()
-            }
+            View::Matrix => self
+                .cache
+                .detail
+                .get(self.view.nav.detail_sel)
+                .map(|d| d.event),
             View::Timeline => self.cache.timeline.get(self.view.nav.timeline_sel).copied(),
             _ => None,
         }
@@ -171,9 +220,27 @@ impl App {
         }
         self.cache
             .sync(&self.model, &self.view, &self.layout, &self.theme);
+        let w = self.layout.area.width.saturating_sub(2);
+        if let Some(c) = &self.comparison
+            && self.compare_w != Some(w)
+        {
+            self.cache.compare_lines =
+                super::ui::compare_lines(&self.model, c, &self.theme, usize::from(w));
+            self.compare_w = Some(w);
+        }
         self.clamp();
         self.cache
             .sync_views(&self.model, &mut self.view, &self.layout, &self.theme);
+        if self.view.nav.companies {
+            // The company detail list is built in `sync_views`; keep the cursor inside it.
+            let nav = &mut self.view.nav;
+            nav.detail_sel = nav
+                .detail_sel
+                .min(self.cache.detail.len().saturating_sub(1));
+            if self.cache.detail.is_empty() {
+                nav.detail_focus = false;
+            }
+        }
     }
 
     fn layout_area_for_view(&self) -> Rect {
@@ -203,6 +270,7 @@ impl App {
             nav.feature = None;
         }
         let ndetail = match (nav.platform, nav.feature) {
+            _ if nav.companies => usize::MAX,
             (Some(p), Some(f)) => self.model.cell(p, f).len(),
             (Some(p), None) => self.model.platform_events(p).len(),
             _ => 0,
@@ -211,6 +279,19 @@ impl App {
         if ndetail == 0 {
             nav.detail_focus = false;
         }
+        let ncomp = self.cache.companies.len();
+        nav.company_sel = nav.company_sel.min(ncomp.saturating_sub(1));
+        nav.company_scroll =
+            keep_visible(nav.company_scroll, nav.company_sel, self.layout.grid_rows());
+        if nav.view == View::Compare && self.comparison.is_none() {
+            nav.view = View::Matrix;
+        }
+        let compare_max = self
+            .cache
+            .compare_lines
+            .len()
+            .saturating_sub(self.layout.main_rows().max(1));
+        nav.compare_scroll = nav.compare_scroll.min(compare_max);
         nav.timeline_sel = nav
             .timeline_sel
             .min(self.cache.timeline.len().saturating_sub(1));
@@ -318,6 +399,10 @@ impl App {
             nav.view = View::Articles;
             return;
         }
+        if v == View::Compare && self.comparison.is_none() {
+            self.note = Some("no comparison yet: press c to pick platforms".into());
+            return;
+        }
         nav.view = v;
         if v == View::Reader && nav.reader.is_none() {
             nav.view = View::Articles;
@@ -325,19 +410,21 @@ impl App {
     }
 
     fn cycle_view(&mut self, forward: bool) {
-        const ORDER: [View; 3] = [View::Matrix, View::Timeline, View::Articles];
+        const ALL: [View; 4] = [View::Matrix, View::Timeline, View::Articles, View::Compare];
+        // The compare view joins the cycle once there is a comparison.
+        let n = if self.comparison.is_some() { 4 } else { 3 };
+        let order = &ALL[..n];
         let cur = match self.view.nav.view {
             View::Reader => View::Articles,
             v => v,
         };
-        let i = ORDER.iter().position(|v| *v == cur).unwrap_or(0);
-        let n = ORDER.len();
+        let i = order.iter().position(|v| *v == cur).unwrap_or(0);
         let next = if forward {
             (i + 1) % n
         } else {
             (i + n - 1) % n
         };
-        self.show_view(ORDER[next]);
+        self.show_view(order[next]);
     }
 
     fn move_rows(&mut self, delta: isize) {
@@ -369,11 +456,24 @@ impl App {
         let nav = &mut self.view.nav;
         match nav.view {
             View::Matrix if nav.detail_focus => {
-                let n = self.detail_events().len();
+                let n = self.cache.detail.len();
                 let nav = &mut self.view.nav;
                 nav.detail_sel = offset(nav.detail_sel, delta, n);
             }
+            View::Matrix if nav.companies => {
+                nav.company_sel = offset(nav.company_sel, delta, self.cache.companies.len());
+                nav.detail_sel = 0;
+                nav.detail_scroll = 0;
+            }
             View::Matrix => self.move_rows(delta),
+            View::Compare => {
+                let max = self
+                    .cache
+                    .compare_lines
+                    .len()
+                    .saturating_sub(self.layout.main_rows().max(1));
+                nav.compare_scroll = offset(nav.compare_scroll, delta, max + 1);
+            }
             View::Timeline => {
                 nav.timeline_sel = offset(nav.timeline_sel, delta, self.cache.timeline.len());
             }
@@ -396,7 +496,7 @@ impl App {
         let h = match self.view.nav.view {
             View::Matrix if self.view.nav.detail_focus => 3,
             View::Matrix => self.layout.grid_rows(),
-            View::Reader => self.layout.main_rows(),
+            View::Reader | View::Compare => self.layout.main_rows(),
             _ => self.layout.list_rows(),
         };
         h.max(1) as isize
@@ -440,7 +540,7 @@ impl App {
                 }
             }
             View::Matrix => {
-                if !self.detail_events().is_empty() {
+                if !self.cache.detail.is_empty() {
                     self.view.nav.detail_focus = true;
                 }
             }
@@ -450,7 +550,7 @@ impl App {
                 }
             }
             View::Articles => self.open_article(self.view.nav.article_sel),
-            View::Reader => {}
+            View::Reader | View::Compare => {}
         }
     }
 
@@ -463,6 +563,8 @@ impl App {
             self.view.nav.detail_focus = false;
         } else if self.view.nav.view == View::Reader {
             self.view.nav.view = View::Articles;
+        } else if self.view.nav.view == View::Compare {
+            self.view.nav.view = View::Matrix;
         }
     }
 
@@ -474,8 +576,25 @@ impl App {
             return;
         };
         let target = hit.target;
-        self.view.overlay = Overlay::None;
         use crate::search::Target;
+        match (&s.pick, target) {
+            (Pick::Compare(_), _) => return self.toggle_pick(),
+            (Pick::Alias(c), Target::Feature(f)) => {
+                let c = *c;
+                self.view.overlay = Overlay::None;
+                if let Some(cand) = self.candidates.get(c) {
+                    let feature = self.model.knowledge.features[f].id.clone();
+                    self.effects.push(Effect::Teach(Suggestion::FeatureAlias {
+                        feature: Some(feature),
+                        alias: cand.name.clone(),
+                    }));
+                }
+                return;
+            }
+            (Pick::Alias(_), _) => return,
+            (Pick::Go, _) => {}
+        }
+        self.view.overlay = Overlay::None;
         match target {
             // Picking a row or column moves the cursor like arrow keys do; only opening
             // something (an article) is a place `Esc` returns from.
@@ -503,10 +622,291 @@ impl App {
         }
     }
 
+    /// In the compare finder: picks the platform under the cursor, or unpicks it.
+    fn toggle_pick(&mut self) {
+        if let Overlay::Search(s) = &mut self.view.overlay
+            && let Pick::Compare(picked) = &mut s.pick
+            && let Some(crate::search::Target::Platform(p)) = s.hits.get(s.sel).map(|h| h.target)
+        {
+            match picked.iter().position(|&q| q == p) {
+                Some(i) => {
+                    picked.remove(i);
+                }
+                None => picked.push(p),
+            }
+        }
+    }
+
+    /// Runs the comparison of the picked platforms and shows it.
+    fn confirm_compare(&mut self) {
+        let Overlay::Search(Search {
+            pick: Pick::Compare(picked),
+            ..
+        }) = &self.view.overlay
+        else {
+            return;
+        };
+        if picked.len() < 2 {
+            self.note = Some("pick at least two platforms (Space or Enter), then Ctrl-R".into());
+            return;
+        }
+        let picked = picked.clone();
+        self.view.overlay = Overlay::None;
+        self.set_comparison(crate::compare::compare(&self.model, &picked));
+        self.push_back();
+        self.view.nav.view = View::Compare;
+        self.view.nav.compare_scroll = 0;
+    }
+
+    fn set_comparison(&mut self, c: Comparison) {
+        self.comparison = Some(c);
+        self.compare_w = None;
+    }
+
+    /// The discovered names, recomputed when the model changed since the last time.
+    fn refresh_candidates(&mut self) {
+        if self.candidates_stale {
+            self.candidates = crate::discover::discover(&self.model);
+            self.candidates_stale = false;
+        }
+    }
+
+    /// The selected candidate of the discover panel.
+    fn candidate(&self) -> Option<(usize, &Candidate)> {
+        match self.view.overlay {
+            Overlay::Discover { sel } => self.candidates.get(sel).map(|c| (sel, c)),
+            _ => None,
+        }
+    }
+
+    /// `a`: teach the selected name as a platform (the suggestion's, or a bare one by name).
+    fn add_platform(&mut self) {
+        let Some((_, c)) = self.candidate() else {
+            return;
+        };
+        let platform = match &c.suggestion {
+            Suggestion::Platform(p) => p.clone(),
+            Suggestion::FeatureAlias { .. } => crate::knowledge::Platform {
+                id: crate::discover::pinyin_id(&c.name),
+                name: c.name.clone(),
+                aliases: Vec::new(),
+                company: None,
+                parent: None,
+                kind: Some("social_app".into()),
+            },
+        };
+        self.note = Some(format!("teaching {} as a platform…", platform.name));
+        self.effects
+            .push(Effect::Teach(Suggestion::Platform(platform)));
+    }
+
+    /// `A`: pick the feature the selected name is another name of, in the finder.
+    fn add_alias(&mut self) {
+        let Some((i, c)) = self.candidate() else {
+            return;
+        };
+        let query = match &c.suggestion {
+            Suggestion::FeatureAlias {
+                feature: Some(f), ..
+            } => f.clone(),
+            _ => String::new(),
+        };
+        self.view.overlay = Overlay::Search(Search {
+            query,
+            scope: Scope::Features,
+            pick: Pick::Alias(i),
+            ..Search::default()
+        });
+        self.refresh_hits();
+    }
+
+    /// Enter in the discover panel: the paragraph that launches the name, in the reader.
+    fn open_candidate(&mut self) {
+        let Some((_, c)) = self.candidate() else {
+            return;
+        };
+        let Some(m) = c
+            .mentions
+            .iter()
+            .find(|m| m.launched)
+            .or(c.mentions.first())
+        else {
+            return;
+        };
+        let (article, block) = (m.article, m.block);
+        if article >= self.model.articles.len() {
+            return;
+        }
+        self.view.overlay = Overlay::None;
+        self.push_back();
+        self.view.nav.view = View::Reader;
+        self.view.nav.detail_focus = false;
+        self.view.nav.article_sel = article;
+        self.view.nav.reader = Some(Reader {
+            article,
+            current: Some(block),
+            scroll: 0,
+            pending: true,
+        });
+    }
+
+    /// `y`: the event under the cursor as a citation, on the clipboard via OSC 52.
+    fn copy(&mut self) {
+        let Some(e) = self.current_event() else {
+            self.note = Some("nothing to copy: select an event".into());
+            return;
+        };
+        let text = crate::cite::citation(&self.model, e);
+        let k = &self.model.knowledge;
+        let what = format!(
+            "{} · {}",
+            k.platforms[self.model.event_platform(e)].name,
+            k.features[self.model.event_feature(e)].name
+        );
+        self.effects.push(Effect::Clipboard {
+            osc52: crate::cite::osc52(&text),
+            what,
+        });
+    }
+
+    /// `e`: the current view as Markdown, for the run loop to write.
+    fn export_view(&mut self) {
+        use crate::cite::{self, View as V};
+        let m = &self.model;
+        let (view, text) = match self.view.nav.view {
+            View::Matrix if self.view.nav.companies => (V::Companies, cite::companies_markdown(m)),
+            View::Matrix => (V::Matrix, cite::matrix_markdown(m)),
+            View::Timeline => (
+                V::Timeline,
+                cite::timeline_markdown(m, &self.cache.timeline),
+            ),
+            View::Compare => match &self.comparison {
+                Some(c) => (V::Compare, cite::comparison_markdown(m, c)),
+                None => return,
+            },
+            View::Articles | View::Reader => {
+                self.note = Some("export works in the matrix, timeline and compare views".into());
+                return;
+            }
+        };
+        self.effects.push(Effect::Export { view, text });
+    }
+
+    /// Swaps in a rebuilt model, keeping what the user looks at by id (platform, feature,
+    /// article, company, compared platforms) and every scroll position.
+    pub fn apply_model(&mut self, model: Model) {
+        let old = &self.model;
+        let ok = &old.knowledge;
+        let nav = &self.view.nav;
+        let pid = nav
+            .platform
+            .and_then(|p| ok.platforms.get(p))
+            .map(|p| p.id.clone());
+        let fid = nav
+            .feature
+            .and_then(|f| ok.features.get(f))
+            .map(|f| f.id.clone());
+        let reader_id = nav
+            .reader
+            .as_ref()
+            .and_then(|r| old.articles.get(r.article))
+            .map(|a| a.id.clone());
+        let article_id = old.articles.get(nav.article_sel).map(|a| a.id.clone());
+        let company = nav
+            .companies
+            .then(|| self.cache.companies.get(nav.company_sel))
+            .flatten()
+            .map(|r| r.label.clone());
+        let event_key = |m: &Model, e: usize| {
+            let ev = &m.events[e];
+            (
+                m.articles[m.event_article(e)].id.clone(),
+                ev.paragraph,
+                m.knowledge.platforms[m.event_platform(e)].id.clone(),
+                m.knowledge.features[m.event_feature(e)].id.clone(),
+            )
+        };
+        let timeline_event = self
+            .cache
+            .timeline
+            .get(nav.timeline_sel)
+            .map(|&e| event_key(old, e));
+        let compared: Option<Vec<String>> = self.comparison.as_ref().map(|c| {
+            c.platforms
+                .iter()
+                .map(|&p| ok.platforms[p].id.clone())
+                .collect()
+        });
+        let show_all = self.cache.show_all;
+
+        self.model = model;
+        let k = &self.model.knowledge;
+        let nav = &mut self.view.nav;
+        nav.platform = pid.and_then(|id| k.platform_index(&id));
+        nav.feature = fid.and_then(|id| k.feature_index(&id));
+        if let Some(a) = article_id.and_then(|id| self.model.article_index(&id)) {
+            nav.article_sel = a;
+        }
+        match reader_id.and_then(|id| self.model.article_index(&id)) {
+            Some(a) => {
+                if let Some(r) = &mut nav.reader {
+                    r.article = a;
+                }
+            }
+            None => nav.reader = None,
+        }
+        let compared: Option<Vec<usize>> =
+            compared.map(|ids| ids.iter().filter_map(|id| k.platform_index(id)).collect());
+        // Indexes in the back stack belong to the old model.
+        self.view.back.clear();
+        self.cache = Cache::default();
+        self.cache.show_all = show_all;
+        self.compare_w = None;
+        self.search_index = None;
+        self.search_stale = true;
+        self.candidates_stale = true;
+        if matches!(self.view.overlay, Overlay::Discover { .. }) {
+            self.refresh_candidates();
+        }
+        if let Some(ps) = compared {
+            if ps.len() >= 2 {
+                self.set_comparison(crate::compare::compare(&self.model, &ps));
+            } else {
+                self.comparison = None;
+            }
+        }
+        self.sync();
+        if let Some(label) = company
+            && let Some(i) = self.cache.companies.iter().position(|r| r.label == label)
+        {
+            self.view.nav.company_sel = i;
+        }
+        if let Some(key) = timeline_event
+            && let Some(i) = self
+                .cache
+                .timeline
+                .iter()
+                .position(|&e| event_key(&self.model, e) == key)
+        {
+            self.view.nav.timeline_sel = i;
+        }
+    }
+
     fn click(&mut self, x: u16, y: u16) {
         let hit = self.layout.hit(x, y);
         match hit {
             Some(Pane::Tab(v)) => self.show_view(v),
+            Some(Pane::Grid) if self.view.nav.companies => {
+                let top = self.layout.grid_inner().y + 1;
+                if y >= top {
+                    let i = self.view.nav.company_scroll + usize::from(y - top);
+                    if i < self.cache.companies.len() {
+                        self.view.nav.company_sel = i;
+                        self.view.nav.detail_sel = 0;
+                        self.view.nav.detail_scroll = 0;
+                    }
+                }
+            }
             Some(Pane::Grid) => {
                 if let Some((row, col)) = self.cache.grid_hit(&self.layout, &self.view.nav, x, y) {
                     if let Some(r) = row.and_then(|r| self.cache.rows.get(r)) {
@@ -601,8 +1001,44 @@ pub(crate) fn keep_visible(scroll: usize, pos: usize, height: usize) -> usize {
 /// Applies one action. Pure: no I/O, no terminal; the cache is refreshed before returning.
 pub fn update(app: &mut App, action: Action) {
     let searching = matches!(app.view.overlay, Overlay::Search(_));
+    let discovering = matches!(app.view.overlay, Overlay::Discover { .. });
+    let comparing = matches!(
+        &app.view.overlay,
+        Overlay::Search(Search {
+            pick: Pick::Compare(_),
+            ..
+        })
+    );
     match action {
         Action::Quit => app.quit = true,
+        Action::Reloaded { model, note } => {
+            app.apply_model(*model);
+            app.note = Some(note);
+        }
+        Action::Notify(s) => app.note = Some(s),
+        Action::ClearNote => app.note = None,
+        Action::SearchToggle if comparing => app.toggle_pick(),
+        Action::SearchConfirm if comparing => app.confirm_compare(),
+        Action::SearchToggle | Action::SearchConfirm => {}
+        Action::SearchPrevScope if searching => {
+            if let Overlay::Search(s) = &mut app.view.overlay {
+                s.scope = match s.scope {
+                    Scope::Platforms => Scope::Articles,
+                    Scope::Features => Scope::Platforms,
+                    Scope::Articles => Scope::Features,
+                };
+            }
+            app.refresh_hits();
+        }
+        Action::SearchPrevScope => {}
+        Action::ToggleDiscover if discovering => app.view.overlay = Overlay::None,
+        Action::ToggleDiscover if app.view.overlay == Overlay::None => {
+            app.refresh_candidates();
+            app.view.overlay = Overlay::Discover { sel: 0 };
+        }
+        Action::Open if discovering => app.open_candidate(),
+        Action::AddPlatform if discovering => app.add_platform(),
+        Action::AddAlias if discovering => app.add_alias(),
         Action::Loaded {
             articles,
             diagnostics,
@@ -651,6 +1087,7 @@ pub fn update(app: &mut App, action: Action) {
             }
             app.refresh_hits();
         }
+        Action::SearchNextScope if comparing => {}
         Action::SearchNextScope if searching => {
             if let Overlay::Search(s) = &mut app.view.overlay {
                 s.scope = match s.scope {
@@ -685,6 +1122,7 @@ pub fn update(app: &mut App, action: Action) {
                 Overlay::Problems { scroll } => {
                     *scroll = offset(*scroll, d, app.model.diagnostics.len())
                 }
+                Overlay::Discover { sel } => *sel = offset(*sel, d, app.candidates.len()),
                 Overlay::None => {}
             }
         }
@@ -706,6 +1144,26 @@ pub fn update(app: &mut App, action: Action) {
         }
         Action::Top => app.move_cursor(isize::MIN / 2),
         Action::Bottom => app.move_cursor(isize::MAX / 2),
+        Action::StartCompare => {
+            // Start from the selected platform, the usual first pick.
+            let picked: Vec<usize> = app.view.nav.platform.into_iter().collect();
+            app.view.overlay = Overlay::Search(Search {
+                pick: Pick::Compare(picked),
+                ..Search::default()
+            });
+            app.refresh_hits();
+        }
+        Action::ToggleCompanies => {
+            let nav = &mut app.view.nav;
+            nav.companies = !nav.companies;
+            nav.detail_focus = false;
+            nav.detail_sel = 0;
+            nav.detail_scroll = 0;
+            nav.view = View::Matrix;
+        }
+        Action::Copy => app.copy(),
+        Action::ExportView => app.export_view(),
+        Action::ToggleDiscover | Action::AddPlatform | Action::AddAlias => {}
         Action::Left => match app.view.nav.view {
             View::Matrix if app.view.nav.detail_focus => app.view.nav.detail_focus = false,
             View::Matrix => app.move_cols(-1),

@@ -57,7 +57,7 @@ type ModelKey = (usize, usize, usize);
 /// The timeline depends on the model and the filter (on, platform, feature).
 type TimelineKey = (ModelKey, bool, Option<usize>, Option<usize>);
 /// The detail pane depends on the model, the selected cell and the pane width.
-type DetailKey = (ModelKey, Option<usize>, Option<usize>, u16);
+type DetailKey = (ModelKey, Option<usize>, Option<usize>, u16, Option<usize>);
 /// The reader depends on the model, the article, the highlighted block and the width.
 type ReaderKey = (ModelKey, usize, Option<usize>, u16);
 
@@ -111,6 +111,19 @@ pub struct Cache {
     /// Lane chart: per platform in view, its markers as (x offset in the plot, feature), one per
     /// column (the latest event wins), left to right.
     pub lanes: Vec<(usize, Vec<(u16, usize)>)>,
+    /// Per lane: it has dated events before the axis start (drawn as `◂` at the left edge).
+    pub lanes_clipped: Vec<bool>,
+    /// The lane axis starts later than the earliest event (a few outlier years are clipped).
+    pub lanes_clip: bool,
+    companies_key: Option<ModelKey>,
+    /// The matrix rolled up by company (`C`), busiest first.
+    pub companies: Vec<crate::compare::CompanyRow>,
+    /// Row labels of the roll-up, padded to `platform_w`.
+    pub company_labels: Vec<String>,
+    /// Per company row, per feature: status and padded cell text.
+    pub company_cells: Vec<Vec<Option<(Status, String)>>>,
+    /// The comparison laid out as lines (`View::Compare`), built when a comparison is run.
+    pub compare_lines: Vec<Line<'static>>,
 }
 
 /// Width of the totals column (`Σ` and a count).
@@ -136,6 +149,10 @@ impl Cache {
             self.sort = Some(view.sort);
             self.shown_all = self.show_all;
             self.rebuild_matrix(model);
+        }
+        if view.nav.companies && self.companies_key != Some(key) {
+            self.companies_key = Some(key);
+            self.rebuild_companies(model);
         }
         let nav = &view.nav;
         let tl_key = (
@@ -218,6 +235,54 @@ impl Cache {
             .collect();
     }
 
+    fn rebuild_companies(&mut self, model: &Model) {
+        self.companies = crate::compare::company_rollup(model, false);
+        let w = self.platform_w;
+        self.company_labels = self
+            .companies
+            .iter()
+            .map(|r| width::pad(&width::truncate(&r.label, w), w))
+            .collect();
+        self.company_cells = self
+            .companies
+            .iter()
+            .map(|r| {
+                r.cells
+                    .iter()
+                    .zip(&self.feature_w)
+                    .map(|(c, &fw)| {
+                        c.as_ref().map(|c| {
+                            let date = c.earliest.map(|d| d.short()).unwrap_or_default();
+                            let text = format!("{} {}", theme::glyph(c.status), date);
+                            (c.status, width::pad(&text, fw))
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+    }
+
+    /// Events of a company row: its platforms' events in the feature column (or all of them),
+    /// in date order, undated last.
+    pub fn company_events(&self, model: &Model, row: usize, feature: Option<usize>) -> Vec<usize> {
+        let Some(r) = self.companies.get(row) else {
+            return Vec::new();
+        };
+        let mut evs: Vec<usize> = r
+            .platforms
+            .iter()
+            .flat_map(|&p| match feature {
+                Some(f) => model.cell(p, f).iter().copied(),
+                None => model.platform_events(p).iter().copied(),
+            })
+            .collect();
+        evs.sort_by_key(|&e| {
+            let d = model.events[e].date;
+            (d.is_none(), d.map(|d| (d.month_index(), d.day)), e)
+        });
+        evs
+    }
+
     fn rebuild_timeline(&mut self, model: &Model, platform: Option<usize>, feature: Option<usize>) {
         self.timeline = model.timeline(platform, feature);
         self.timeline_items.clear();
@@ -238,6 +303,25 @@ impl Cache {
             self.timeline_pos.push(self.timeline_items.len());
             self.timeline_items.push(TimelineItem::Event(i));
         }
+        // A robust axis: start at the year of the 5th-percentile event, so one outlier (an
+        // article's aside about 1992) does not squash every lane into the right edge.
+        let mut months: Vec<i32> = self
+            .timeline
+            .iter()
+            .filter_map(|&e| model.events[e].date.map(|d| d.month_index()))
+            .collect();
+        self.lanes_clip = false;
+        if let Some((min, max)) = range
+            && months.len() >= 20
+        {
+            months.sort_unstable();
+            let p5 = months[months.len() * 5 / 100];
+            let start = p5.div_euclid(12) * 12;
+            if start > min {
+                self.lanes_clip = true;
+                range = Some((start, max));
+            }
+        }
         self.month_range = range;
     }
 
@@ -257,7 +341,7 @@ impl Cache {
             }
             View::Reader => self.sync_reader(model, nav, layout, theme),
             View::Timeline => self.sync_lanes(model, layout),
-            View::Articles => {}
+            View::Articles | View::Compare => {}
         }
     }
 
@@ -274,6 +358,7 @@ impl Cache {
         }
         self.lanes_key = Some((tl_key, plot_w));
         self.lanes.clear();
+        self.lanes_clipped.clear();
         let (Some((min, max)), true) = (self.month_range, plot_w > 0) else {
             return;
         };
@@ -285,6 +370,7 @@ impl Cache {
                 continue;
             }
             let mut marks: Vec<(u16, usize)> = Vec::new();
+            let mut clipped = false;
             for &e in model.platform_events(p) {
                 let f = model.event_feature(e);
                 if filter_f.is_some_and(|g| g != f) {
@@ -293,6 +379,10 @@ impl Cache {
                 let Some(d) = model.events[e].date else {
                     continue;
                 };
+                if d.month_index() < min {
+                    clipped = true;
+                    continue;
+                }
                 let x = (i64::from(d.month_index() - min) * i64::from(plot_w) / span) as u16;
                 let x = x.min(plot_w - 1);
                 // Events come in date order, so equal columns are neighbours.
@@ -301,8 +391,9 @@ impl Cache {
                     _ => marks.push((x, f)),
                 }
             }
-            if !marks.is_empty() {
+            if !marks.is_empty() || clipped {
                 self.lanes.push((p, marks));
+                self.lanes_clipped.push(clipped);
             }
         }
     }
@@ -346,12 +437,24 @@ impl Cache {
 
     fn sync_detail(&mut self, model: &Model, nav: &mut Nav, layout: &Layout, theme: &Theme) {
         let inner = layout.detail_inner();
-        let key = (self.model_key, nav.platform, nav.feature, inner.width);
+        let company = nav.companies.then_some(nav.company_sel);
+        let key = (
+            self.model_key,
+            nav.platform,
+            nav.feature,
+            inner.width,
+            company,
+        );
         if self.detail_key != Some(key) {
             self.detail_key = Some(key);
-            let events: &[usize] = match (nav.platform, nav.feature) {
-                (Some(p), Some(f)) => model.cell(p, f),
-                (Some(p), None) => model.platform_events(p),
+            let owned;
+            let events: &[usize] = match (company, nav.platform, nav.feature) {
+                (Some(row), _, f) => {
+                    owned = self.company_events(model, row, f);
+                    &owned
+                }
+                (None, Some(p), Some(f)) => model.cell(p, f),
+                (None, Some(p), None) => model.platform_events(p),
                 _ => &[],
             };
             let w = usize::from(inner.width);
@@ -359,7 +462,14 @@ impl Cache {
                 .iter()
                 .map(|&e| DetailItem {
                     event: e,
-                    lines: self.detail_lines(model, e, nav.feature.is_none(), w, theme),
+                    lines: self.detail_lines(
+                        model,
+                        e,
+                        nav.feature.is_none(),
+                        nav.companies,
+                        w,
+                        theme,
+                    ),
                 })
                 .collect();
         }
@@ -385,6 +495,7 @@ impl Cache {
         model: &Model,
         e: usize,
         with_feature: bool,
+        with_platform: bool,
         w: usize,
         theme: &Theme,
     ) -> Vec<Line<'static>> {
@@ -399,6 +510,13 @@ impl Cache {
                 theme.status(ev.status),
             ),
         ];
+        if with_platform {
+            let p = &model.knowledge.platforms[model.event_platform(e)];
+            head.push(Span::styled(
+                format!("{} ", width::clean(&p.name)),
+                theme.span(SpanKind::Platform),
+            ));
+        }
         if with_feature {
             let f = &model.knowledge.features[model.event_feature(e)];
             head.push(Span::styled(
@@ -434,7 +552,11 @@ impl Cache {
             Some(b) if !ev.sentence.is_empty() => {
                 (ev.sentence.clone(), evidence[..b].chars().count())
             }
-            _ if evidence.is_empty() => (ev.sentence.clone(), usize::MAX),
+            // The clause is not a substring of the paragraph (normalised): still show the clause,
+            // without span marks, rather than the whole paragraph.
+            _ if !ev.sentence.trim().is_empty() || evidence.is_empty() => {
+                (ev.sentence.clone(), usize::MAX)
+            }
             _ => (evidence.to_string(), 0),
         };
         let mut marks = self.name_marks(&text, theme);

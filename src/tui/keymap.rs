@@ -13,7 +13,11 @@ pub enum Mode {
     Detail,
     Timeline,
     Reader,
+    Compare,
     Search,
+    /// The finder picking platforms to compare.
+    CompareFinder,
+    Discover,
     Overlay,
 }
 
@@ -63,6 +67,28 @@ static COMMON: &[Binding] = &[
     bind!(Action::ShowView(View::Matrix), "matrix view", ch('1')),
     bind!(Action::ShowView(View::Timeline), "timeline view", ch('2')),
     bind!(Action::ShowView(View::Articles), "articles view", ch('3')),
+    bind!(
+        Action::ShowView(View::Compare),
+        "compare view (once compared)",
+        ch('4')
+    ),
+    bind!(
+        Action::StartCompare,
+        "compare platforms (pick two or more)",
+        ch('c')
+    ),
+    bind!(
+        Action::ToggleDiscover,
+        "discover unknown names",
+        ch('D'),
+        (KeyCode::Char('D'), SHIFT)
+    ),
+    bind!(
+        Action::Copy,
+        "copy the selected event as a citation",
+        ch('y')
+    ),
+    bind!(Action::ExportView, "export this view as Markdown", ch('e')),
     bind!(Action::StartSearch, "search (fuzzy finder)", ch('/')),
     bind!(
         Action::Open,
@@ -80,7 +106,63 @@ static COMMON: &[Binding] = &[
     bind!(Action::Quit, "quit", ch('q'), (KeyCode::Char('c'), CTRL)),
 ];
 
-static MATRIX: &[Binding] = &[bind!(Action::CycleSort, "cycle row order", ch('s'))];
+static MATRIX: &[Binding] = &[
+    bind!(Action::CycleSort, "cycle row order", ch('s')),
+    bind!(
+        Action::ToggleCompanies,
+        "rows by company / by platform",
+        ch('C'),
+        (KeyCode::Char('C'), SHIFT)
+    ),
+];
+
+static COMPARE: &[Binding] = &[bind!(
+    Action::Back,
+    "back to the matrix",
+    (KeyCode::Esc, NONE)
+)];
+
+static COMPARE_FINDER: &[Binding] = &[
+    bind!(
+        Action::SearchToggle,
+        "pick / unpick the platform",
+        ch(' '),
+        (KeyCode::Enter, NONE)
+    ),
+    bind!(
+        Action::SearchConfirm,
+        "compare the picked platforms",
+        (KeyCode::Char('r'), CTRL)
+    ),
+];
+
+static DISCOVER: &[Binding] = &[
+    bind!(Action::Up, "previous name", (KeyCode::Up, NONE), ch('k')),
+    bind!(Action::Down, "next name", (KeyCode::Down, NONE), ch('j')),
+    bind!(Action::PageUp, "page up", (KeyCode::PageUp, NONE)),
+    bind!(Action::PageDown, "page down", (KeyCode::PageDown, NONE)),
+    bind!(
+        Action::Open,
+        "open the paragraph in the reader",
+        (KeyCode::Enter, NONE)
+    ),
+    bind!(Action::AddPlatform, "add as a platform", ch('a')),
+    bind!(
+        Action::AddAlias,
+        "add as a feature's name (pick it)",
+        ch('A'),
+        (KeyCode::Char('A'), SHIFT)
+    ),
+    bind!(
+        Action::Back,
+        "close",
+        (KeyCode::Esc, NONE),
+        ch('q'),
+        ch('D'),
+        (KeyCode::Char('D'), SHIFT)
+    ),
+    bind!(Action::Quit, "quit", (KeyCode::Char('c'), CTRL)),
+];
 
 static DETAIL: &[Binding] = &[bind!(
     Action::Left,
@@ -128,6 +210,12 @@ static SEARCH: &[Binding] = &[
         (KeyCode::Tab, NONE)
     ),
     bind!(
+        Action::SearchPrevScope,
+        "previous scope",
+        (KeyCode::BackTab, SHIFT),
+        (KeyCode::BackTab, NONE)
+    ),
+    bind!(
         Action::SearchBackspace,
         "delete a character",
         (KeyCode::Backspace, NONE)
@@ -154,14 +242,21 @@ static OVERLAY: &[Binding] = &[
 ];
 
 /// The tables with their titles, in the order the help overlay lists them.
-pub fn tables() -> [(Mode, &'static str, &'static [Binding]); 7] {
+pub fn tables() -> [(Mode, &'static str, &'static [Binding]); 10] {
     [
         (Mode::Common, "Everywhere", COMMON),
         (Mode::Matrix, "Matrix", MATRIX),
         (Mode::Detail, "Matrix detail pane", DETAIL),
         (Mode::Timeline, "Timeline", TIMELINE),
         (Mode::Reader, "Reader", READER),
+        (Mode::Compare, "Compare view", COMPARE),
         (Mode::Search, "Finder (/), typing edits the query", SEARCH),
+        (
+            Mode::CompareFinder,
+            "Compare finder (c), plus the finder keys",
+            COMPARE_FINDER,
+        ),
+        (Mode::Discover, "Discover panel (D)", DISCOVER),
         (Mode::Overlay, "Help and problems panels", OVERLAY),
     ]
 }
@@ -174,13 +269,16 @@ pub fn help_len() -> usize {
 /// The mode the app is in.
 pub fn mode(app: &App) -> Mode {
     match &app.view.overlay {
+        Overlay::Search(s) if matches!(s.pick, super::app::Pick::Compare(_)) => Mode::CompareFinder,
         Overlay::Search(_) => Mode::Search,
+        Overlay::Discover { .. } => Mode::Discover,
         Overlay::Help { .. } | Overlay::Problems { .. } => Mode::Overlay,
         Overlay::None => match app.view.nav.view {
             View::Matrix if app.view.nav.detail_focus => Mode::Detail,
             View::Matrix => Mode::Matrix,
             View::Timeline => Mode::Timeline,
             View::Reader => Mode::Reader,
+            View::Compare => Mode::Compare,
             View::Articles => Mode::Common,
         },
     }
@@ -213,8 +311,12 @@ pub fn action_for(app: &App, key: &KeyEvent) -> Option<Action> {
         .into_iter()
         .find(|(m, _, _)| *m == mode)
         .and_then(|(_, _, t)| find(t, key));
+    let own = match mode {
+        Mode::CompareFinder => own.or_else(|| find(SEARCH, key)),
+        _ => own,
+    };
     match mode {
-        Mode::Search => own.or(match key.code {
+        Mode::Search | Mode::CompareFinder => own.or(match key.code {
             KeyCode::Char(c)
                 if !key
                     .modifiers
@@ -224,7 +326,7 @@ pub fn action_for(app: &App, key: &KeyEvent) -> Option<Action> {
             }
             _ => None,
         }),
-        Mode::Overlay => own,
+        Mode::Overlay | Mode::Discover => own,
         _ => own.or_else(|| find(COMMON, key)),
     }
 }

@@ -18,10 +18,11 @@ pub enum Pane {
 }
 
 /// The tab labels of the top line, in order.
-pub const TABS: [(View, &str); 3] = [
+pub const TABS: [(View, &str); 4] = [
     (View::Matrix, " 1 Matrix "),
     (View::Timeline, " 2 Timeline "),
     (View::Articles, " 3 Articles "),
+    (View::Compare, " 4 Compare "),
 ];
 
 /// Rectangles of one screen.
@@ -93,7 +94,7 @@ impl Layout {
                 l.list = Rect::new(b.x, b.y + lh, b.width, b.height - lh);
             }
             View::Articles => l.list = b,
-            View::Reader => l.main = b,
+            View::Reader | View::Compare => l.main = b,
         }
         l
     }

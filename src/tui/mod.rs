@@ -15,10 +15,12 @@ pub mod theme;
 pub mod ui;
 pub mod width;
 
-pub use action::{Action, View};
+pub use action::{Action, Effect, View};
 pub use app::{App, update};
 
+use crate::discover::Suggestion;
 use crate::extract::Extractor;
+use crate::knowledge::Knowledge;
 use crate::loader::{self, Inputs};
 use crate::model::Model;
 use ratatui::Frame;
@@ -62,10 +64,88 @@ pub fn action_for_event(app: &App, ev: &Event) -> Option<Action> {
     }
 }
 
-/// What the loader thread sends.
+/// What the loader, rebuild and watcher threads send.
 enum Msg {
     Batch(Action),
     Done,
+    /// A rebuilt model (watch reload, taught name) and what to say about it.
+    Replace(Box<Model>, String),
+    /// A message for the status bar (a failed rebuild, a watcher error).
+    Note(String),
+    /// The corpus folders changed.
+    Changed,
+}
+
+/// The base knowledge (bundled or `--data`) with the user's own file merged on top.
+pub fn knowledge_with_user(base: &Knowledge) -> Result<Knowledge, String> {
+    let mut k = base.clone();
+    crate::userdata::merge_default(&mut k).map_err(|e| e.to_string())?;
+    Ok(k)
+}
+
+/// A model over the same articles with another knowledge base: every article re-extracted. For
+/// a taught name, which changes the knowledge but not the files.
+pub fn rebuild(model: &Model, knowledge: Knowledge) -> Model {
+    use rayon::prelude::*;
+    let extractor = Extractor::new(&knowledge);
+    let extracted: Vec<_> = model
+        .articles
+        .par_iter()
+        .map(|a| (a.clone(), extractor.extract(a)))
+        .collect();
+    let mut out = Model::new(knowledge);
+    out.add_diagnostics(model.diagnostics.iter().cloned());
+    for (a, evs) in extracted {
+        out.add_article(a, evs);
+    }
+    out
+}
+
+/// Teaches a discovered name: writes it to the user's knowledge file (the config folder, see
+/// [`crate::userdata`]) and returns the model re-extracted with it. Blocking; the run loop calls it
+/// on a worker thread.
+pub fn teach(base: &Knowledge, model: &Model, s: &Suggestion) -> Result<Model, String> {
+    let file = crate::userdata::UserFile::default_location().map_err(|e| e.to_string())?;
+    file.accept(&model.knowledge, s)
+        .map_err(|e| e.to_string())?;
+    let k = knowledge_with_user(base)?;
+    Ok(rebuild(model, k))
+}
+
+/// What the status bar says after teaching `s`.
+fn taught(s: &Suggestion) -> String {
+    match s {
+        Suggestion::Platform(p) => format!("added platform {} to your knowledge file", p.name),
+        Suggestion::FeatureAlias { feature, alias } => format!(
+            "added {alias} as a name of {} to your knowledge file",
+            feature.as_deref().unwrap_or("?")
+        ),
+    }
+}
+
+/// Loads everything again (for `--watch`), with the user's file merged. Blocking.
+pub fn reload(inputs: &Inputs, base: &Knowledge) -> Result<Model, String> {
+    let k = knowledge_with_user(base)?;
+    let extractor = Extractor::new(&k);
+    let mut model = Model::new(k);
+    loader::load_articles(inputs, &extractor, |batch, diags, _| {
+        model.add_diagnostics(diags);
+        for (a, evs) in batch {
+            model.add_article(a, evs);
+        }
+    });
+    Ok(model)
+}
+
+/// Writes an exported view to a fresh file in `cwd` (or, when that is inside a corpus folder,
+/// home or the temporary folder); returns the path.
+pub fn export(
+    cwd: &std::path::Path,
+    roots: &[std::path::PathBuf],
+    view: crate::cite::View,
+    text: &str,
+) -> std::io::Result<std::path::PathBuf> {
+    crate::cite::write_view(cwd, roots, view, text)
 }
 
 /// Leaves the terminal as it was found: mouse off, cursor shown, raw mode off, main screen.
@@ -74,16 +154,26 @@ fn restore_terminal() {
     ratatui::restore();
 }
 
-/// Opens the dashboard on the inputs; returns when the user quits.
-pub fn run(inputs: Inputs) -> ExitCode {
-    let knowledge = match loader::load_knowledge(&inputs) {
+/// Opens the dashboard on the inputs; returns when the user quits. With `watch`, the corpus
+/// folders are watched and the model reloaded when articles change.
+pub fn run(inputs: Inputs, watch: bool) -> ExitCode {
+    let base = match loader::load_knowledge(&inputs) {
         Ok(k) => k,
         Err(e) => {
             eprintln!("socialscope: {e}");
             return ExitCode::from(1);
         }
     };
+    let knowledge = match knowledge_with_user(&base) {
+        Ok(k) => k,
+        Err(e) => {
+            eprintln!("socialscope: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let loop_inputs = inputs.clone();
     let (tx, rx) = mpsc::channel::<Msg>();
+    let loop_tx = tx.clone();
     let thread_knowledge = knowledge.clone();
     let started = Instant::now();
     // The loader runs beside the UI; if the user quits first, sends fail and it winds down.
@@ -123,7 +213,20 @@ pub fn run(inputs: Inputs) -> ExitCode {
         ratatui_hook(info);
     }));
     let _ = execute!(std::io::stdout(), EnableMouseCapture);
-    let result = event_loop(&mut terminal, &mut app, &rx);
+    // Kept alive for the whole session: dropping it stops watching.
+    let _watcher = if watch {
+        start_watch(&loop_inputs, &loop_tx, &mut app)
+    } else {
+        None
+    };
+    let mut shell = Shell {
+        inputs: loop_inputs,
+        base,
+        tx: loop_tx,
+        reloading: false,
+        reload_again: false,
+    };
+    let result = event_loop(&mut terminal, &mut app, &rx, &mut shell);
     restore_terminal();
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -163,11 +266,109 @@ fn merge_batches(earlier: Option<Action>, later: Action) -> Action {
     }
 }
 
+/// Starts watching the corpus folders; changes arrive as [`Msg::Changed`].
+fn start_watch(
+    inputs: &Inputs,
+    tx: &mpsc::Sender<Msg>,
+    app: &mut App,
+) -> Option<crate::watch::Watcher> {
+    if inputs.corpus.is_empty() {
+        app.note = Some("--watch needs --corpus DIR (the bundled articles never change)".into());
+        return None;
+    }
+    let tx = tx.clone();
+    let w = crate::watch::Watcher::with_callback(&inputs.corpus, move |ev| {
+        let msg = match ev {
+            crate::watch::WatchEvent::Changed(_) => Msg::Changed,
+            crate::watch::WatchEvent::Error(e) => Msg::Note(format!("watch: {e}")),
+        };
+        tx.send(msg).is_ok()
+    });
+    match w {
+        Ok(w) => Some(w),
+        Err(e) => {
+            app.note = Some(format!("cannot watch {}: {}", e.path, e.message));
+            None
+        }
+    }
+}
+
+/// What the run loop needs to carry out effects and reloads.
+struct Shell {
+    inputs: Inputs,
+    /// The knowledge base before the user's file is merged (it is re-read on each rebuild).
+    base: Knowledge,
+    tx: mpsc::Sender<Msg>,
+    reloading: bool,
+    /// Files changed during a reload (or the first load): reload once more when it is done.
+    reload_again: bool,
+}
+
+impl Shell {
+    /// Reloads on a worker thread, unless one is running (then once more after it).
+    fn start_reload(&mut self, app: &App) {
+        if self.reloading || app.loading.is_some() {
+            self.reload_again = true;
+            return;
+        }
+        self.reloading = true;
+        self.reload_again = false;
+        let (inputs, base, tx) = (self.inputs.clone(), self.base.clone(), self.tx.clone());
+        std::thread::spawn(move || {
+            let msg = match reload(&inputs, &base) {
+                Ok(m) => Msg::Replace(Box::new(m), "reloaded".into()),
+                Err(e) => Msg::Note(format!("reload failed: {e}")),
+            };
+            let _ = tx.send(msg);
+        });
+    }
+
+    /// Carries out what `update` queued: terminal writes here, file and extraction work on a
+    /// worker thread that reports back through the channel.
+    fn perform(&mut self, app: &mut App) {
+        for effect in std::mem::take(&mut app.effects) {
+            match effect {
+                Effect::Clipboard { osc52, what } => {
+                    use std::io::Write;
+                    let mut out = std::io::stdout().lock();
+                    let ok = out.write_all(osc52.as_bytes()).and_then(|()| out.flush());
+                    app.note = Some(match ok {
+                        Ok(()) => format!("copied citation of {what} (OSC 52)"),
+                        Err(e) => format!("cannot copy: {e}"),
+                    });
+                }
+                Effect::Export { view, text } => {
+                    let cwd = std::env::current_dir().unwrap_or_else(|_| std::env::temp_dir());
+                    app.note = Some(match export(&cwd, &self.inputs.corpus, view, &text) {
+                        Ok(p) => format!("exported to {}", p.display()),
+                        Err(e) => format!("cannot export: {e}"),
+                    });
+                }
+                Effect::Teach(s) => {
+                    let (base, model, tx) = (self.base.clone(), app.model.clone(), self.tx.clone());
+                    std::thread::spawn(move || {
+                        let msg = match teach(&base, &model, &s) {
+                            Ok(m) => Msg::Replace(Box::new(m), taught(&s)),
+                            Err(e) => Msg::Note(format!("not added: {e}")),
+                        };
+                        let _ = tx.send(msg);
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// How long a status bar note stays.
+const NOTE_FOR: Duration = Duration::from_secs(4);
+
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
     rx: &mpsc::Receiver<Msg>,
+    shell: &mut Shell,
 ) -> std::io::Result<()> {
+    let mut note_since: Option<(String, Instant)> = None;
     let test_panic = std::env::var_os("SOCIALSCOPE_TEST_PANIC").is_some_and(|v| v == "1");
     let mut first = true;
     let mut dirty = true;
@@ -184,10 +385,12 @@ fn event_loop(
         // while drawing go in as one, so the derived views are rebuilt once, not per batch.
         let mut pending: Option<Action> = None;
         let mut finished = false;
+        let mut others = Vec::new();
         while let Ok(msg) = rx.try_recv() {
             match msg {
                 Msg::Batch(a) => pending = Some(merge_batches(pending, a)),
                 Msg::Done => finished = true,
+                other => others.push(other),
             }
         }
         if let Some(a) = pending {
@@ -197,9 +400,50 @@ fn event_loop(
         if finished {
             update(app, Action::LoadFinished);
             dirty = true;
+            if shell.reload_again {
+                shell.start_reload(app);
+            }
         }
-        let timeout = if app.loading.is_some() {
+        for msg in others {
+            match msg {
+                Msg::Replace(model, note) => {
+                    update(app, Action::Reloaded { model, note });
+                    if shell.reloading {
+                        shell.reloading = false;
+                        if shell.reload_again {
+                            shell.start_reload(app);
+                        }
+                    }
+                }
+                Msg::Note(n) => {
+                    shell.reloading = false;
+                    update(app, Action::Notify(n));
+                }
+                Msg::Changed => shell.start_reload(app),
+                Msg::Batch(_) | Msg::Done => {}
+            }
+            dirty = true;
+        }
+        if !app.effects.is_empty() {
+            shell.perform(app);
+            dirty = true;
+        }
+        // A note stays a few seconds, then the status bar goes back to normal.
+        match (&app.note, &note_since) {
+            (None, _) => note_since = None,
+            (Some(n), Some((m, t))) if n == m => {
+                if t.elapsed() >= NOTE_FOR {
+                    update(app, Action::ClearNote);
+                    note_since = None;
+                    dirty = true;
+                }
+            }
+            (Some(n), _) => note_since = Some((n.clone(), Instant::now())),
+        }
+        let timeout = if app.loading.is_some() || !app.effects.is_empty() {
             Duration::from_millis(50)
+        } else if app.note.is_some() || shell.reloading {
+            Duration::from_millis(250)
         } else {
             Duration::from_millis(500)
         };
@@ -213,6 +457,9 @@ fn event_loop(
                 if let Some(a) = action_for_event(app, &ev) {
                     update(app, a);
                     dirty = true;
+                }
+                if !app.effects.is_empty() {
+                    shell.perform(app);
                 }
                 if app.quit || !event::poll(Duration::ZERO)? {
                     break;

@@ -87,8 +87,11 @@ pub fn pad_left(s: &str, w: usize) -> String {
 /// Punctuation that may not begin a line.
 const NO_LINE_START: &[char] = &[
     '，', '。', '、', '；', '：', '！', '？', '）', '」', '』', '”', '’', '》', '〉', '】', '…',
-    ',', '.', ';', ':', '!', '?', ')',
+    ',', '.', ';', ':', '!', '?', ')', '%', '％',
 ];
+
+/// Punctuation that may not end a line (opening brackets and quotes).
+const NO_LINE_END: &[char] = &['（', '「', '『', '“', '‘', '《', '〈', '【', '('];
 
 /// Splits a text into lines of at most `w` columns, as char ranges `(start, end)` of `s`.
 ///
@@ -110,6 +113,21 @@ pub fn wrap(s: &str, w: usize) -> Vec<(usize, usize)> {
             // character before it down too.
             if NO_LINE_START.contains(&chars[i]) && i > start + 1 {
                 brk = i - 1;
+                // `%),`: the carried character may be closing punctuation too.
+                while brk > start + 1 && NO_LINE_START.contains(&chars[brk]) {
+                    brk -= 1;
+                }
+                // `42%`: the number goes down with its sign, whole.
+                while brk > start + 1
+                    && chars[brk].is_ascii_alphanumeric()
+                    && chars[brk - 1].is_ascii_alphanumeric()
+                {
+                    brk -= 1;
+                }
+                // `(42%)`: and the bracket before it.
+                if brk > start + 1 && NO_LINE_END.contains(&chars[brk - 1]) {
+                    brk -= 1;
+                }
             } else if chars[i].is_ascii_alphanumeric() {
                 let mut j = i;
                 while j > start && chars[j - 1].is_ascii_alphanumeric() {
@@ -121,10 +139,11 @@ pub fn wrap(s: &str, w: usize) -> Vec<(usize, usize)> {
             }
             lines.push((start, brk));
             start = brk;
-            // Do not begin a line with the space we broke at.
-            while start < chars.len() && chars[start] == ' ' && start < i {
+            // Do not begin a line with the space we broke at (also when the break is at it).
+            while start < chars.len() && chars[start] == ' ' {
                 start += 1;
             }
+            i = i.max(start);
             used = chars[start..i].iter().map(|&c| char_width(c)).sum();
             continue;
         }
@@ -153,6 +172,21 @@ pub fn char_slice(s: &str, start: usize, end: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_line_starts_with_a_space_or_a_closing_parenthesis() {
+        let s = "acquaintance 5 (42%), stranger 5 (42%), interest 2 (17%). Most active: 2021 (8 events). interest 1 (20%).";
+        for w in 20..80 {
+            for (a, b) in wrap(s, w) {
+                let line = char_slice(s, a, b);
+                assert!(
+                    !line.starts_with(' ') && !line.starts_with(')'),
+                    "{w}: {line:?}"
+                );
+                assert!(width(line) <= w, "{w}: {line:?}");
+            }
+        }
+    }
 
     #[test]
     fn chinese_is_two_columns() {

@@ -11,10 +11,33 @@ pub fn render(app: &App, buf: &mut ratatui::buffer::Buffer) {
     let p = nav.platform.and_then(|p| k.platforms.get(p));
     let f = nav.feature.and_then(|f| k.features.get(f));
     let n = app.cache.detail.len();
-    let title = match (p, f) {
-        (Some(p), Some(f)) => format!("{} × {} · {}", p.name, f.name, theme::events(n)),
-        (Some(p), None) => format!("{} · all {}", p.name, theme::events(n)),
-        _ => "Details".to_string(),
+    let company = nav
+        .companies
+        .then(|| app.cache.companies.get(nav.company_sel))
+        .flatten();
+    let title = match (company, p, f) {
+        (Some(c), _, f) => {
+            let names: Vec<&str> = c
+                .platforms
+                .iter()
+                // Only the platforms that have events: a company may own dozens.
+                .filter(|&&q| !app.model.platform_events(q).is_empty())
+                .filter_map(|&q| k.platforms.get(q))
+                .map(|q| q.name.as_str())
+                .collect();
+            let what = f.map_or("all".to_string(), |f| f.name.clone());
+            format!(
+                "{} ({}) · {what} · {}",
+                c.label,
+                names.join(", "),
+                theme::events(n)
+            )
+        }
+        (None, p, f) => match (p, f) {
+            (Some(p), Some(f)) => format!("{} × {} · {}", p.name, f.name, theme::events(n)),
+            (Some(p), None) => format!("{} · all {}", p.name, theme::events(n)),
+            _ => "Details".to_string(),
+        },
     };
     let title = if nav.detail_focus {
         format!("{title} · Enter opens source")

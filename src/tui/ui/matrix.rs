@@ -6,6 +6,9 @@ use crate::tui::width;
 use ratatui::buffer::Buffer;
 
 pub fn render(app: &App, buf: &mut Buffer) {
+    if app.view.nav.companies {
+        return companies(app, buf);
+    }
     let l = &app.layout;
     let c = &app.cache;
     let nav = &app.view.nav;
@@ -124,6 +127,106 @@ pub fn render(app: &App, buf: &mut Buffer) {
             inner.x,
             inner.y + 1,
             msg,
+            usize::from(inner.width),
+            theme.dim(),
+        );
+    }
+}
+
+/// The matrix rolled up by company (`C`): one row per company (its platforms in the label's
+/// place when there is room), cells the strongest status and earliest date over its platforms.
+fn companies(app: &App, buf: &mut Buffer) {
+    let l = &app.layout;
+    let c = &app.cache;
+    let nav = &app.view.nav;
+    let theme = &app.theme;
+    let title = format!(
+        "Companies: {} rows × {} features · C back to platforms",
+        c.companies.len(),
+        app.model.knowledge.features.len()
+    );
+    let inner = pane(app, buf, l.grid, &title, !nav.detail_focus);
+    if inner.height < 3 || inner.width == 0 {
+        return;
+    }
+    let pw = c.platform_w as u16;
+    let right = inner.right();
+    let fits = |x: u16, w: u16| x + w <= right;
+    let y = inner.y;
+    if fits(inner.x, pw) {
+        buf.set_string(
+            inner.x,
+            y,
+            width::pad("company", c.platform_w),
+            theme.header(),
+        );
+    }
+    if fits(inner.x + pw, TOTAL_W as u16) {
+        buf.set_string(inner.x + pw, y, "   Σ", theme.header());
+    }
+    for col in &c.cols {
+        let style = if nav.feature == Some(col.feature) {
+            theme.header().patch(theme.selected())
+        } else {
+            theme.header()
+        };
+        buf.set_string(col.x, y, &c.feature_headers[col.feature], style);
+    }
+    for (i, row) in c
+        .companies
+        .iter()
+        .enumerate()
+        .skip(nav.company_scroll)
+        .take(l.grid_rows() + 1)
+    {
+        let y = inner.y + 1 + (i - nav.company_scroll) as u16;
+        if y >= inner.bottom() {
+            break;
+        }
+        let selected = i == nav.company_sel;
+        let label_style = if selected && nav.feature.is_none() {
+            theme.selected().patch(theme.bold())
+        } else if selected {
+            theme.crosshair()
+        } else {
+            theme.plain()
+        };
+        if fits(inner.x, pw) {
+            buf.set_string(inner.x, y, &c.company_labels[i], label_style);
+        }
+        if fits(inner.x + pw, TOTAL_W as u16) {
+            let n = row.cells.iter().filter(|c| c.is_some()).count();
+            let n = format!("{n:>w$}", w = TOTAL_W);
+            buf.set_string(inner.x + pw, y, n, theme.dim());
+        }
+        for col in &c.cols {
+            let cursor = selected && nav.feature == Some(col.feature);
+            match c.company_cells[i].get(col.feature).and_then(Option::as_ref) {
+                Some((status, text)) => {
+                    let mut style = theme.status(*status);
+                    if cursor {
+                        style = style.patch(theme.selected());
+                    }
+                    buf.set_string(col.x, y, text, style);
+                }
+                None if cursor => {
+                    buf.set_string(
+                        col.x,
+                        y,
+                        " ".repeat(usize::from(col.width)),
+                        theme.selected(),
+                    );
+                }
+                None => {}
+            }
+        }
+    }
+    if c.companies.is_empty() {
+        super::put_str(
+            buf,
+            inner.x,
+            inner.y + 1,
+            "no events yet",
             usize::from(inner.width),
             theme.dim(),
         );

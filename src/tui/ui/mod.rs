@@ -2,7 +2,9 @@
 //! extraction; everything costly to compute comes ready from the app's cache.
 
 mod articles;
+mod compare;
 mod detail;
+mod discover;
 mod help;
 mod matrix;
 mod problems;
@@ -24,6 +26,8 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 /// Draws the whole screen. The app must have been laid out for the frame's size (`App::resize`).
+pub use compare::compare_lines;
+
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
     let buf = frame.buffer_mut();
@@ -47,6 +51,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         View::Timeline => timeline::render(app, buf),
         View::Articles => articles::render(app, buf),
         View::Reader => reader::render(app, buf),
+        View::Compare => compare::render(app, buf),
     }
     status::render(app, buf);
     match &app.view.overlay {
@@ -54,6 +59,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Overlay::Help { scroll } => help::render(app, buf, *scroll),
         Overlay::Problems { scroll } => problems::render(app, buf, *scroll),
         Overlay::Search(s) => search::render(app, buf, s),
+        Overlay::Discover { sel } => discover::render(app, buf, *sel),
     }
 }
 
@@ -66,18 +72,24 @@ fn tabs(app: &App, buf: &mut Buffer) {
     for ((x0, _, v), (_, label)) in l.tab_ranges.iter().zip(TABS) {
         let style = if *v == active {
             app.theme.selected().patch(app.theme.bold())
+        } else if *v == View::Compare && app.comparison.is_none() {
+            // Not reachable yet: `c` runs a comparison first.
+            app.theme
+                .dim()
+                .add_modifier(ratatui::style::Modifier::CROSSED_OUT)
         } else {
             app.theme.dim()
         };
         buf.set_string(*x0, l.tabs.y, label, style);
     }
     let right = match app.view.nav.view {
+        View::Matrix if app.view.nav.companies => "by company (C) ".to_string(),
         View::Matrix => format!("sort: {} (s) ", app.view.sort.label()),
         View::Timeline => {
             let f = filter_label(app);
             format!("filter: {f} (f) ")
         }
-        View::Articles | View::Reader => String::new(),
+        View::Articles | View::Reader | View::Compare => String::new(),
     };
     let tabs_end = l.tab_ranges.last().map_or(0, |(_, b, _)| *b) + 1;
     let room = usize::from(l.tabs.right().saturating_sub(tabs_end));
@@ -133,6 +145,15 @@ fn popup(app: &App, buf: &mut Buffer, w: u16, h: u16, title: &str) -> Rect {
         h.min(body.height),
     );
     Clear.render(area, buf);
+    // A wide character just left of the popup would spill its right half over the border.
+    if area.x > buf.area.x {
+        for y in area.top()..area.bottom() {
+            let cell = &mut buf[(area.x - 1, y)];
+            if width::width(cell.symbol()) > 1 {
+                cell.set_symbol(" ");
+            }
+        }
+    }
     pane(app, buf, area, title, true)
 }
 

@@ -3,7 +3,7 @@
 
 use super::{App, popup, put_line, put_str};
 use crate::search::{Scope, Target};
-use crate::tui::app::Search;
+use crate::tui::app::{Pick, Search};
 use crate::tui::styled::highlight_chars;
 use crate::tui::theme;
 use crate::tui::width;
@@ -19,7 +19,13 @@ pub fn render(app: &App, buf: &mut Buffer, s: &Search) {
         buf,
         body.width.saturating_sub(6).min(110),
         body.height.saturating_sub(2).min(28),
-        "Find · Tab scope · ↑↓ choose · Enter select · Esc close",
+        match &s.pick {
+            Pick::Go => "Find · Tab scope · ↑↓ choose · Enter select · Esc close",
+            Pick::Compare(_) => {
+                "Compare · Space/Enter pick · Ctrl-R compare the picked · Esc close"
+            }
+            Pick::Alias(_) => "Which feature is this another name of? · Enter picks · Esc close",
+        },
     );
     if inner.height < 3 || inner.width < 10 {
         return;
@@ -45,7 +51,23 @@ pub fn render(app: &App, buf: &mut Buffer, s: &Search) {
         spans.push(Span::styled(format!(" {label} "), style));
         spans.push(Span::raw(" "));
     }
+    if let Pick::Compare(picked) = &s.pick {
+        let k = &app.model.knowledge;
+        let names: Vec<&str> = picked
+            .iter()
+            .filter_map(|&p| k.platforms.get(p))
+            .map(|p| p.name.as_str())
+            .collect();
+        spans.push(Span::styled(
+            format!("picked: {}", names.join(" · ")),
+            theme.bold(),
+        ));
+    }
     put_line(buf, inner, inner.y, &Line::from(spans));
+    let picked: &[usize] = match &s.pick {
+        Pick::Compare(p) => p,
+        _ => &[],
+    };
     let list_h = inner.height - 2;
     let list_w = if inner.width >= 60 {
         inner.width / 2
@@ -90,6 +112,11 @@ pub fn render(app: &App, buf: &mut Buffer, s: &Search) {
         );
         line.spans
             .insert(0, Span::styled(if i == s.sel { "▶ " } else { "  " }, base));
+        if matches!(s.pick, Pick::Compare(_)) {
+            let on = matches!(hit.target, Target::Platform(p) if picked.contains(&p));
+            line.spans
+                .insert(1, Span::styled(if on { "[x] " } else { "[ ] " }, base));
+        }
         line.spans.push(Span::styled(
             width::truncate(&via, vw).into_owned(),
             theme.dim(),

@@ -10,11 +10,24 @@ pub fn render(app: &App, buf: &mut ratatui::buffer::Buffer) {
     let base = theme.status_bar();
     buf.set_style(area, base);
     let m = &app.model;
+    let label = Span::styled(
+        format!(" {} ", app.view.nav.view.label()),
+        base.patch(theme.bold()),
+    );
+    // A note ("reloaded", "exported to …") takes the whole bar while it shows: it must be read.
+    if let Some(note) = &app.note {
+        let line = Line::from(vec![
+            label,
+            Span::styled(
+                format!("│ {}", width::clean(note)),
+                base.patch(theme.bold()),
+            ),
+        ]);
+        buf.set_line(area.x, area.y, &line, area.width);
+        return;
+    }
     let mut spans = vec![
-        Span::styled(
-            format!(" {} ", app.view.nav.view.label()),
-            base.patch(theme.bold()),
-        ),
+        label,
         Span::styled(
             format!(
                 "│ {} articles, {} events ",
@@ -65,6 +78,8 @@ pub fn render(app: &App, buf: &mut ratatui::buffer::Buffer) {
     buf.set_line(area.x, area.y, &left, area.width);
     // The longest hint that fits.
     for hints in [
+        "? help  / find  c compare  C company  D discover  y cite  e export  q quit ",
+        "? help  / find  c compare  D discover  q quit ",
         "? help  / find  Tab view  q quit ",
         "? help  q quit ",
         "? help ",

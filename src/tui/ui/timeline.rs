@@ -23,7 +23,11 @@ fn lanes(app: &App, buf: &mut Buffer) {
         app,
         buf,
         l.lanes,
-        "Who did what first: one lane per platform, months →",
+        if app.cache.lanes_clip {
+            "Who did what first: one lane per platform, months → (◂ earlier, clipped)"
+        } else {
+            "Who did what first: one lane per platform, months →"
+        },
         false,
     );
     if inner.height < 3 || inner.width < 20 {
@@ -72,6 +76,9 @@ fn lanes(app: &App, buf: &mut Buffer) {
         put_str(buf, inner.x, y, name, usize::from(pw), style);
         for x in x0..x0 + plot_w {
             buf[(x, y)].set_symbol("·").set_style(theme.dim());
+        }
+        if app.cache.lanes_clipped.get(i).copied().unwrap_or(false) {
+            buf[(x0, y)].set_symbol("◂").set_style(theme.warning());
         }
         for &(dx, f) in marks {
             let mut tmp = [0u8; 4];
