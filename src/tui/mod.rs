@@ -157,7 +157,13 @@ fn restore_terminal() {
 /// Opens the dashboard on the inputs; returns when the user quits. With `watch`, the corpus
 /// folders are watched and the model reloaded when articles change.
 pub fn run(inputs: Inputs, watch: bool) -> ExitCode {
-    let base = match loader::load_knowledge(&inputs) {
+    // The base is the bundled or `--data` knowledge alone: the user's file is merged on top here
+    // (and again after every name taught), never twice.
+    let base_inputs = Inputs {
+        user_knowledge: None,
+        ..inputs.clone()
+    };
+    let base = match loader::load_knowledge(&base_inputs) {
         Ok(k) => k,
         Err(e) => {
             eprintln!("socialscope: {e}");
