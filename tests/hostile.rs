@@ -573,3 +573,86 @@ fn measure_throughput() {
         seed.len() as f64 * f64::from(n) / 1e6 / s
     );
 }
+
+/// The whole pipeline on the hostile folder, as the dashboard gets it: loading and extraction
+/// finish, the good files' events are there, one problem per bad file reaches the model, and no
+/// rendered view (matrix, timeline, articles, every article in the reader, problems) holds a
+/// control character.
+#[test]
+fn hostile_corpus_through_extraction_and_every_view() {
+    use ratatui::{Terminal, backend::TestBackend};
+    use socialscope::loader::{Inputs, load_model};
+    use socialscope::tui::theme::Theme;
+    use socialscope::tui::{Action, App, View, update};
+
+    let corpus = generate();
+    fs::remove_file(&corpus.vanish).expect("remove");
+    let model = load_model(&Inputs {
+        corpus: vec![corpus.root.clone()],
+        ..Inputs::default()
+    })
+    .expect("bundled knowledge");
+
+    let events_of = |file: &str| {
+        let id = model
+            .articles
+            .iter()
+            .position(|a| a.path.ends_with(file))
+            .unwrap_or_else(|| panic!("{file} loaded"));
+        model
+            .article_events(id)
+            .iter()
+            .map(|&e| {
+                let ev = &model.events[e];
+                format!("{} {} {}", ev.platform, ev.feature, ev.status.as_str())
+            })
+            .collect::<Vec<_>>()
+    };
+    for good in ["good1.md", "bom.md", "crlf.md"] {
+        assert!(
+            events_of(good).contains(&"taobao call launched".to_string()),
+            "{good}: {:?}",
+            events_of(good)
+        );
+    }
+    // Every bad file still present at load time is reported to the model, once.
+    for (path, expect) in &corpus.cases {
+        if *expect != Expect::Bad || *path == corpus.vanish {
+            continue;
+        }
+        let shown = path.display().to_string();
+        let n = model.diagnostics.iter().filter(|d| d.path == shown).count();
+        assert_eq!(n, 1, "{shown}: {:?}", model.diagnostics);
+    }
+
+    let articles = model.articles.len();
+    let mut app = App::new(model, Theme { color: true });
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("backend");
+    let mut check = |app: &mut App, what: &str| {
+        terminal
+            .draw(|f| socialscope::tui::draw(f, app))
+            .expect("draw");
+        let buffer = terminal.backend().buffer();
+        for cell in buffer.content() {
+            assert!(
+                !cell.symbol().chars().any(is_forbidden),
+                "{what}: control character in {:?}",
+                cell.symbol()
+            );
+        }
+    };
+    check(&mut app, "matrix");
+    update(&mut app, Action::ToggleProblems);
+    check(&mut app, "problems");
+    update(&mut app, Action::ToggleProblems);
+    update(&mut app, Action::ShowView(View::Timeline));
+    check(&mut app, "timeline");
+    update(&mut app, Action::ShowView(View::Articles));
+    check(&mut app, "articles");
+    for i in 0..articles {
+        update(&mut app, Action::Open);
+        check(&mut app, &format!("reader, article {i}"));
+        update(&mut app, Action::Back);
+        update(&mut app, Action::Down);
+    }
+}
