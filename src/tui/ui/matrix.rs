@@ -25,27 +25,7 @@ pub fn render(app: &App, buf: &mut Buffer) {
     let pw = c.platform_w as u16;
     let right = inner.right();
     let fits = |x: u16, w: u16| x + w <= right;
-    // Header.
-    let y = inner.y;
-    if fits(inner.x, pw) {
-        buf.set_string(
-            inner.x,
-            y,
-            width::pad("platform", c.platform_w),
-            theme.header(),
-        );
-    }
-    if fits(inner.x + pw, TOTAL_W as u16) {
-        buf.set_string(inner.x + pw, y, "   Σ", theme.header());
-    }
-    for col in &c.cols {
-        let style = if nav.feature == Some(col.feature) {
-            theme.header().patch(theme.selected())
-        } else {
-            theme.header()
-        };
-        buf.set_string(col.x, y, &c.feature_headers[col.feature], style);
-    }
+    header(app, buf, inner, "platform");
     // Rows.
     let sel_row = app.selected_row();
     let nfeat = app.model.knowledge.features.len();
@@ -152,26 +132,7 @@ fn companies(app: &App, buf: &mut Buffer) {
     let pw = c.platform_w as u16;
     let right = inner.right();
     let fits = |x: u16, w: u16| x + w <= right;
-    let y = inner.y;
-    if fits(inner.x, pw) {
-        buf.set_string(
-            inner.x,
-            y,
-            width::pad("company", c.platform_w),
-            theme.header(),
-        );
-    }
-    if fits(inner.x + pw, TOTAL_W as u16) {
-        buf.set_string(inner.x + pw, y, "   Σ", theme.header());
-    }
-    for col in &c.cols {
-        let style = if nav.feature == Some(col.feature) {
-            theme.header().patch(theme.selected())
-        } else {
-            theme.header()
-        };
-        buf.set_string(col.x, y, &c.feature_headers[col.feature], style);
-    }
+    header(app, buf, inner, "company");
     for (i, row) in c
         .companies
         .iter()
@@ -230,5 +191,33 @@ fn companies(app: &App, buf: &mut Buffer) {
             usize::from(inner.width),
             theme.dim(),
         );
+    }
+}
+
+/// The fixed header row shared by the platform and company grids: the corner label, `Σ`, and the
+/// feature names, the selected feature highlighted.
+fn header(app: &App, buf: &mut Buffer, inner: ratatui::layout::Rect, corner: &str) {
+    let c = &app.cache;
+    let theme = &app.theme;
+    let pw = c.platform_w as u16;
+    let fits = |x: u16, w: u16| x + w <= inner.right();
+    if fits(inner.x, pw) {
+        buf.set_string(
+            inner.x,
+            inner.y,
+            width::pad(corner, c.platform_w),
+            theme.header(),
+        );
+    }
+    if fits(inner.x + pw, TOTAL_W as u16) {
+        buf.set_string(inner.x + pw, inner.y, "   Σ", theme.header());
+    }
+    for col in &c.cols {
+        let style = if app.view.nav.feature == Some(col.feature) {
+            theme.header().patch(theme.selected())
+        } else {
+            theme.header()
+        };
+        buf.set_string(col.x, inner.y, &c.feature_headers[col.feature], style);
     }
 }
