@@ -118,6 +118,14 @@ pub struct Candidate {
 }
 
 impl Candidate {
+    /// The paragraph to show for the name: the first that launches it, else the first mention.
+    pub fn evidence(&self) -> Option<&Mention> {
+        self.mentions
+            .iter()
+            .find(|m| m.launched)
+            .or(self.mentions.first())
+    }
+
     /// Paragraphs where the name is quoted next to a launch verb.
     pub fn launches(&self) -> usize {
         self.mentions.iter().filter(|m| m.launched).count()

@@ -364,8 +364,13 @@ impl App {
         let Some(ev) = self.model.events.get(e) else {
             return;
         };
-        let article = self.model.event_article(e);
         let paragraph = ev.paragraph;
+        self.open_paragraph(self.model.event_article(e), paragraph);
+    }
+
+    /// Opens the reader on an article with one paragraph highlighted and scrolled into view,
+    /// remembering where the user was.
+    fn open_paragraph(&mut self, article: usize, paragraph: usize) {
         self.push_back();
         self.view.nav.view = View::Reader;
         self.view.nav.detail_focus = false;
@@ -725,12 +730,7 @@ impl App {
         let Some((_, c)) = self.candidate() else {
             return;
         };
-        let Some(m) = c
-            .mentions
-            .iter()
-            .find(|m| m.launched)
-            .or(c.mentions.first())
-        else {
+        let Some(m) = c.evidence() else {
             return;
         };
         let (article, block) = (m.article, m.block);
@@ -738,16 +738,7 @@ impl App {
             return;
         }
         self.view.overlay = Overlay::None;
-        self.push_back();
-        self.view.nav.view = View::Reader;
-        self.view.nav.detail_focus = false;
-        self.view.nav.article_sel = article;
-        self.view.nav.reader = Some(Reader {
-            article,
-            current: Some(block),
-            scroll: 0,
-            pending: true,
-        });
+        self.open_paragraph(article, block);
     }
 
     /// `y`: the event under the cursor as a citation, on the clipboard via OSC 52.

@@ -99,12 +99,7 @@ pub fn render(app: &App, buf: &mut Buffer, sel: usize) {
     let Some(c) = cands.get(sel) else {
         return;
     };
-    let Some(m) = c
-        .mentions
-        .iter()
-        .find(|m| m.launched)
-        .or(c.mentions.first())
-    else {
+    let Some(m) = c.evidence() else {
         return;
     };
     let Some(a) = app.model.articles.get(m.article) else {
