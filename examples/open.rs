@@ -44,9 +44,7 @@ fn main() -> ExitCode {
         |batch, diags, _| {
             first.get_or_insert_with(|| t0.elapsed());
             model.add_diagnostics(diags);
-            for (art, evs) in batch {
-                model.add_article(art, evs);
-            }
+            model.add_articles(batch);
         },
     );
     let t_loaded = t0.elapsed();

@@ -13,7 +13,7 @@
 //!
 //! ```text
 //! header: magic "SSCACHE\0" | format u32 | 0u32 | context u64
-//! payloads: postcard (Article, Vec<Event>, Vec<Diagnostic>), one per file
+//! payloads: one per file, see [`payload`] (metadata and events as postcard, then block text)
 //! index: postcard Vec<IndexEntry> (path, size, mtime, offset, length, checksum)
 //! footer: index_len u64 | index_sum u64 | "SSCEND\0\0"
 //! ```
@@ -28,6 +28,8 @@
 //! memory), into a temporary file renamed over the old pack at the end: readers see the old pack
 //! or the new one, never half of one (as [`crate::export::write_atomic`] does for whole buffers).
 
+mod payload;
+
 use crate::Diagnostic;
 use crate::corpus::{Article, FileRef, LoadOptions};
 use crate::extract::Event;
@@ -41,7 +43,7 @@ pub const ENV_DIR: &str = "SOCIALSCOPE_CACHE_DIR";
 
 const MAGIC: &[u8; 8] = b"SSCACHE\0";
 /// Bumped whenever the layout or the payload encoding changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 const HEADER_LEN: usize = 8 + 4 + 4 + 8;
 const END: &[u8; 8] = b"SSCEND\0\0";
 const FOOTER_LEN: usize = 8 + 8 + 8;
@@ -346,7 +348,7 @@ impl Session {
         diags: &[Diagnostic],
     ) -> Option<(FileKey, Vec<u8>)> {
         let (art, evs) = loaded?;
-        let bytes = postcard::to_allocvec(&(art, evs, diags)).ok()?;
+        let bytes = payload::encode(art, evs, diags)?;
         Some((key?, bytes))
     }
 }
@@ -439,20 +441,34 @@ impl Pack {
         }
     }
 
-    /// An entry's payload, if it lies inside the payload area and matches its checksum.
-    fn payload(&self, e: &IndexEntry) -> Option<Vec<u8>> {
-        let file = self.file.as_ref()?;
-        let end = e.offset.checked_add(e.len)?;
+    /// Reads an entry's payload into `buf` (reused, so a warm open does not allocate and free a
+    /// buffer per file); `false` unless it lies inside the payload area and matches its checksum.
+    fn payload_into(&self, e: &IndexEntry, buf: &mut Vec<u8>) -> bool {
+        let Some(file) = self.file.as_ref() else {
+            return false;
+        };
+        let (Some(end), Ok(len)) = (e.offset.checked_add(e.len), usize::try_from(e.len)) else {
+            return false;
+        };
         if e.offset < HEADER_LEN as u64 || end > self.index_start {
-            return None;
+            return false;
         }
-        let mut buf = vec![0u8; usize::try_from(e.len).ok()?];
-        read_at(file, e.offset, &mut buf).ok()?;
-        (checksum(&buf) == e.sum).then_some(buf)
+        buf.clear();
+        buf.resize(len, 0);
+        read_at(file, e.offset, buf).is_ok() && checksum(buf) == e.sum
     }
 
     fn decode(&self, e: &IndexEntry) -> Option<(Article, Vec<Event>, Vec<Diagnostic>)> {
-        postcard::from_bytes(&self.payload(e)?).ok()
+        thread_local! {
+            static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        BUF.with_borrow_mut(|buf| {
+            if self.payload_into(e, buf) {
+                payload::decode(buf)
+            } else {
+                None
+            }
+        })
     }
 }
 
@@ -493,9 +509,9 @@ impl Recorder {
             self.pending.push(e);
             return;
         };
-        let ok = pack
-            .payload(&e)
-            .is_some_and(|bytes| w.entry(e.path.clone(), e.key, &bytes, e.sum).is_ok());
+        let mut bytes = Vec::new();
+        let ok = pack.payload_into(&e, &mut bytes)
+            && w.entry(e.path.clone(), e.key, &bytes, e.sum).is_ok();
         if !ok {
             self.fail();
         }

@@ -207,9 +207,7 @@ pub fn load_model_cached(
     let mut model = Model::new(knowledge);
     let stats = load_articles_cached(inputs, &extractor, cache_dir, |batch, diags, _| {
         model.add_diagnostics(diags);
-        for (art, evs) in batch {
-            model.add_article(art, evs);
-        }
+        model.add_articles(batch);
     });
     Ok((model, stats))
 }
