@@ -119,8 +119,8 @@ impl Model {
     /// instead of taking every new event with an insertion into the middle.
     pub fn add_articles(&mut self, batch: impl IntoIterator<Item = (Article, Vec<Event>)>) {
         let nfeat = self.knowledge.features.len();
-        // New event indexes per list (cells first, then platforms), merged in at the end.
-        let mut fresh: HashMap<ListId, Vec<usize>> = HashMap::new();
+        // (list, new event) pairs, merged into their lists at the end.
+        let mut fresh: Vec<(ListId, usize)> = Vec::new();
         for (mut article, events) in batch {
             self.unique_id(&mut article);
             let a = self.articles.len();
@@ -137,22 +137,23 @@ impl Model {
                 let e = self.events.len();
                 self.events.push(ev);
                 self.event_ix.push((a, p, f));
-                fresh
-                    .entry(ListId::Cell(p * nfeat + f))
-                    .or_default()
-                    .push(e);
-                fresh.entry(ListId::Platform(p)).or_default().push(e);
+                fresh.push((ListId::Cell(p * nfeat + f), e));
+                fresh.push((ListId::Platform(p), e));
                 mine.push(e);
             }
             self.articles.push(article);
             self.by_article.push(mine);
         }
-        for (list, new) in fresh {
-            let target = match list {
+        fresh.sort_unstable();
+        let mut new = Vec::new();
+        for group in fresh.chunk_by(|a, b| a.0 == b.0) {
+            let target = match group[0].0 {
                 ListId::Cell(c) => &mut self.cells[c],
                 ListId::Platform(p) => &mut self.by_platform[p],
             };
-            merge_by_date(target, new, &self.events);
+            new.clear();
+            new.extend(group.iter().map(|&(_, e)| e));
+            merge_by_date(target, &mut new, &self.events);
         }
     }
 
@@ -384,7 +385,7 @@ fn date_order(events: &[Event], a: usize, b: usize) -> std::cmp::Ordering {
 }
 
 /// A date-ordered list of event indexes in the model.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum ListId {
     /// `platform * features + feature`.
     Cell(usize),
@@ -393,29 +394,26 @@ enum ListId {
 
 /// Merges `new` (indexes of events just added, so above every index in `list`) into `list`, keeping
 /// it in date order. [`date_order`] breaks ties by index, so the result is the one sorted order
-/// whatever the batch size. One event goes in by binary search; more are sorted and merged in one
-/// pass, since events load in batches and an insertion each would cost quadratic time.
-fn merge_by_date(list: &mut Vec<usize>, mut new: Vec<usize>, events: &[Event]) {
-    if let [e] = new[..] {
+/// whatever the batch size. A batch adds a few events to lists of thousands, so each new event
+/// finds its place by binary search and the old events between are copied in runs: an insertion
+/// each would cost quadratic time, a plain merge would compare every old event every batch.
+fn merge_by_date(list: &mut Vec<usize>, new: &mut [usize], events: &[Event]) {
+    if let [e] = *new {
         let pos = list.partition_point(|&x| date_order(events, x, e).is_lt());
         list.insert(pos, e);
         return;
     }
     new.sort_unstable_by(|&a, &b| date_order(events, a, b));
     let old = std::mem::take(list);
-    list.reserve_exact(old.len() + new.len());
-    let (mut i, mut j) = (0, 0);
-    while i < old.len() && j < new.len() {
-        if date_order(events, old[i], new[j]).is_lt() {
-            list.push(old[i]);
-            i += 1;
-        } else {
-            list.push(new[j]);
-            j += 1;
-        }
+    list.reserve(old.len() + new.len());
+    let mut rest = &old[..];
+    for &e in new.iter() {
+        let n = rest.partition_point(|&x| date_order(events, x, e).is_lt());
+        list.extend_from_slice(&rest[..n]);
+        list.push(e);
+        rest = &rest[n..];
     }
-    list.extend_from_slice(&old[i..]);
-    list.extend_from_slice(&new[j..]);
+    list.extend_from_slice(rest);
 }
 
 #[cfg(test)]
