@@ -706,6 +706,60 @@ mod tests {
         assert_eq!(checksum(&data), base);
     }
 
+    /// A pack with one entry for `file`, whose payload is `bytes` under a correct checksum.
+    fn pack_with(dir: &Path, file: &Path, bytes: &[u8]) -> Pack {
+        let path = dir.join("pack.bin");
+        let key = FileKey::of(file).unwrap();
+        let name = file.as_os_str().as_encoded_bytes().to_vec();
+        let mut w = Writer::create(&path, 7).unwrap();
+        w.entry(name, key, bytes, checksum(bytes)).unwrap();
+        w.commit(&path).unwrap();
+        let mut pack = Pack {
+            path,
+            context: 7,
+            file: None,
+            index_start: 0,
+            entries: HashMap::new(),
+        };
+        assert_eq!(pack.read(), PackState::Loaded);
+        pack
+    }
+
+    #[test]
+    fn a_payload_with_a_good_checksum_that_does_not_decode_is_damaged() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.md");
+        std::fs::write(&file, "---\ntitle: 标题\n---\n<p>微信上线群聊</p>").unwrap();
+        let f = std::fs::File::options().write(true).open(&file).unwrap();
+        f.set_modified(SystemTime::now() - Duration::from_secs(3600))
+            .unwrap();
+        let file_ref = FileRef {
+            id: "a".into(),
+            path: file.clone(),
+            size: 0,
+        };
+        let (art, diags) = crate::corpus::load_file(&file_ref, &LoadOptions::default());
+        let art = art.unwrap();
+        let good = payload::encode(&art, &[], &diags).unwrap();
+
+        let pack = pack_with(dir.path(), &file, &good);
+        match pack.lookup(&file_ref) {
+            Lookup::Hit(Some((a, evs)), d) => {
+                assert_eq!((a, evs, d), (art.clone(), vec![], diags.clone()));
+            }
+            _ => panic!("an intact entry is a hit"),
+        }
+        // The last byte of the block text made invalid UTF-8: the checksum cannot see it (it was
+        // computed after), decoding must.
+        let mut bad = good.clone();
+        *bad.last_mut().unwrap() = 0xff;
+        let pack = pack_with(dir.path(), &file, &bad);
+        assert!(matches!(
+            pack.lookup(&file_ref),
+            Lookup::Miss { damaged: true, .. }
+        ));
+    }
+
     #[test]
     fn hasher_separates_tails() {
         assert_ne!(checksum(b"ab"), checksum(b"ab\0"));

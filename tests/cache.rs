@@ -80,9 +80,24 @@ fn load(inputs: &Inputs, cache: &Path) -> (Model, CacheStats) {
     loader::load_model_cached(inputs, Some(cache)).unwrap()
 }
 
-/// The facts of a model, for comparing loads.
+/// The facts of a model, for comparing loads: its content and every index built over it (the
+/// date-ordered cells and platform lists, events per article, article ids).
 fn facts(m: &Model) -> String {
-    format!("{:?}\n{:?}\n{:?}", m.articles, m.events, m.diagnostics)
+    let (np, nf) = (m.knowledge.platforms.len(), m.knowledge.features.len());
+    let cells: Vec<&[usize]> = (0..np)
+        .flat_map(|p| (0..nf).map(move |f| (p, f)))
+        .map(|(p, f)| m.cell(p, f))
+        .collect();
+    let platforms: Vec<&[usize]> = (0..np).map(|p| m.platform_events(p)).collect();
+    let by_article: Vec<&[usize]> = (0..m.articles.len()).map(|a| m.article_events(a)).collect();
+    let ids: Vec<Option<usize>> = m.articles.iter().map(|a| m.article_index(&a.id)).collect();
+    format!(
+        "{:?}\n{:?}\n{:?}\n{cells:?}\n{platforms:?}\n{by_article:?}\n{ids:?}\n{:?}",
+        m.articles,
+        m.events,
+        m.diagnostics,
+        m.timeline(None, None)
+    )
 }
 
 fn pack(cache: &Path) -> PathBuf {
