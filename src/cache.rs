@@ -152,7 +152,26 @@ pub struct Pack {
     file: Option<std::fs::File>,
     /// Where the index starts: payloads lie between the header and here.
     index_start: u64,
-    entries: HashMap<Vec<u8>, IndexEntry>,
+    /// The index in the order it was written: path order, the order a load asks for files.
+    list: Vec<IndexEntry>,
+    /// Path → position in `list`.
+    entries: HashMap<Vec<u8>, usize>,
+}
+
+/// What a cache entry holds, decoded.
+pub type Decoded = (Article, Vec<Event>, Vec<Diagnostic>);
+
+/// Payloads decoded ahead of their lookups ([`Pack::prefetch`]), by position in the index.
+#[derive(Default)]
+pub struct Prefetched(HashMap<usize, Option<Decoded>>);
+
+impl Prefetched {
+    /// Takes out what was decoded for the entry of `file`'s path, if anything: `Some(None)` when
+    /// that entry was found damaged. Hand it to [`Pack::lookup_with`].
+    pub fn take(&mut self, pack: &Pack, file: &FileRef) -> Option<Option<Decoded>> {
+        let i = pack.position(file)?;
+        self.0.remove(&i)
+    }
 }
 
 /// Writes the next pack, in path order, as the load goes.
@@ -292,6 +311,7 @@ impl Session {
             context: context_hash(knowledge, options),
             file: None,
             index_start: 0,
+            list: Vec::new(),
             entries: HashMap::new(),
         };
         let state = pack.read();
@@ -315,6 +335,11 @@ impl Session {
     /// Where this session's pack lives.
     pub fn pack_path(&self) -> &Path {
         &self.pack.path
+    }
+
+    /// The pack as read at the start.
+    pub fn pack(&self) -> &Pack {
+        &self.pack
     }
 
     /// The pack to look files up in (shared) and the recorder of outcomes (exclusive).
@@ -408,7 +433,10 @@ impl Pack {
         let Ok(list) = postcard::from_bytes::<Vec<IndexEntry>>(&index) else {
             return PackState::Corrupt;
         };
-        self.entries = list.into_iter().map(|e| (e.path.clone(), e)).collect();
+        self.entries = (list.iter().enumerate())
+            .map(|(i, e)| (e.path.clone(), i))
+            .collect();
+        self.list = list;
         self.index_start = index_start;
         self.file = Some(file);
         PackState::Loaded
@@ -416,6 +444,12 @@ impl Pack {
 
     /// Looks a discovered file up. Safe to call from several threads.
     pub fn lookup(&self, file: &FileRef) -> Lookup {
+        self.lookup_with(file, None)
+    }
+
+    /// [`Pack::lookup`], using `prefetched` (from [`Prefetched::take`]) instead of decoding the
+    /// entry again when there is one. The file is checked against its entry all the same.
+    pub fn lookup_with(&self, file: &FileRef, prefetched: Option<Option<Decoded>>) -> Lookup {
         let Some(key) = FileKey::of(&file.path) else {
             return Lookup::Miss {
                 key: None,
@@ -423,8 +457,8 @@ impl Pack {
             };
         };
         let entry = self
-            .entries
-            .get(file.path.as_os_str().as_encoded_bytes())
+            .position(file)
+            .map(|i| &self.list[i])
             .filter(|e| e.key == key);
         let Some(e) = entry else {
             return Lookup::Miss {
@@ -432,13 +466,46 @@ impl Pack {
                 damaged: false,
             };
         };
-        match self.decode(e) {
+        match prefetched.unwrap_or_else(|| self.decode(e)) {
             Some((art, evs, diags)) => Lookup::Hit(Some((art, evs)), diags),
             None => Lookup::Miss {
                 key: Some(key),
                 damaged: true,
             },
         }
+    }
+
+    /// Where `file`'s entry is in the index.
+    fn position(&self, file: &FileRef) -> Option<usize> {
+        self.entries
+            .get(file.path.as_os_str().as_encoded_bytes())
+            .copied()
+    }
+
+    /// The entry for a path, in the form [`Recorder`] keeps it.
+    fn entry(&self, path: &[u8]) -> Option<&IndexEntry> {
+        self.entries.get(path).map(|&i| &self.list[i])
+    }
+
+    /// Decodes entries in index order on the rayon pool until `stop` is set, for
+    /// [`Pack::lookup_with`]. Run while the corpus folders are walked: the walk keeps one core
+    /// busy for tens of milliseconds on a big corpus, and the files it will find are, unless the
+    /// corpus changed, the ones the index lists in that order. What is not taken is dropped.
+    pub fn prefetch(&self, stop: &std::sync::atomic::AtomicBool) -> Prefetched {
+        use rayon::prelude::*;
+        /// Entries per round: small, so a finished walk is noticed soon.
+        const ROUND: usize = 32;
+        let mut out = HashMap::new();
+        for (r, round) in self.list.chunks(ROUND).enumerate() {
+            if stop.load(std::sync::atomic::Ordering::Relaxed) {
+                break;
+            }
+            let decoded: Vec<(usize, Option<Decoded>)> = (round.par_iter().enumerate())
+                .map(|(i, e)| (r * ROUND + i, self.decode(e)))
+                .collect();
+            out.extend(decoded);
+        }
+        Prefetched(out)
     }
 
     /// Reads an entry's payload into `buf` (reused, so a warm open does not allocate and free a
@@ -458,7 +525,7 @@ impl Pack {
         read_at(file, e.offset, buf).is_ok() && checksum(buf) == e.sum
     }
 
-    fn decode(&self, e: &IndexEntry) -> Option<(Article, Vec<Event>, Vec<Diagnostic>)> {
+    fn decode(&self, e: &IndexEntry) -> Option<Decoded> {
         thread_local! {
             static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
         }
@@ -484,7 +551,7 @@ impl Recorder {
         match outcome {
             Outcome::Hit => {
                 self.stats.hits += 1;
-                if let Some(e) = pack.entries.get(&path) {
+                if let Some(e) = pack.entry(&path) {
                     self.keep(pack, e.clone());
                 }
             }
@@ -719,6 +786,7 @@ mod tests {
             context: 7,
             file: None,
             index_start: 0,
+            list: Vec::new(),
             entries: HashMap::new(),
         };
         assert_eq!(pack.read(), PackState::Loaded);
@@ -758,6 +826,58 @@ mod tests {
             pack.lookup(&file_ref),
             Lookup::Miss { damaged: true, .. }
         ));
+    }
+
+    #[test]
+    fn prefetched_entries_are_still_checked_against_their_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.md");
+        std::fs::write(&file, "---\ntitle: 标题\n---\n<p>微信上线群聊</p>").unwrap();
+        let age = |secs| {
+            let f = std::fs::File::options().write(true).open(&file).unwrap();
+            f.set_modified(SystemTime::now() - Duration::from_secs(secs))
+                .unwrap();
+        };
+        age(3600);
+        let file_ref = FileRef {
+            id: "a".into(),
+            path: file.clone(),
+            size: 0,
+        };
+        let (art, diags) = crate::corpus::load_file(&file_ref, &LoadOptions::default());
+        let art = art.unwrap();
+        let pack = pack_with(
+            dir.path(),
+            &file,
+            &payload::encode(&art, &[], &diags).unwrap(),
+        );
+
+        let stop = std::sync::atomic::AtomicBool::new(false);
+        let mut early = pack.prefetch(&stop);
+        let taken = early.take(&pack, &file_ref);
+        assert!(matches!(taken, Some(Some(_))), "decoded ahead");
+        assert!(early.take(&pack, &file_ref).is_none(), "taken once");
+        assert!(matches!(
+            pack.lookup_with(&file_ref, taken),
+            Lookup::Hit(Some(_), _)
+        ));
+
+        // The file changed after the pack was written: its prefetched entry must not be used.
+        let mut early = pack.prefetch(&stop);
+        age(1800);
+        let taken = early.take(&pack, &file_ref);
+        assert!(taken.is_some());
+        assert!(matches!(
+            pack.lookup_with(&file_ref, taken),
+            Lookup::Miss {
+                damaged: false,
+                key: Some(_)
+            }
+        ));
+
+        // Stopped before it started: nothing decoded, lookups decode as usual.
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        assert!(pack.prefetch(&stop).take(&pack, &file_ref).is_none());
     }
 
     #[test]

@@ -75,7 +75,10 @@ pub fn load_articles_cached(
         load_embedded(extractor, on_batch);
         return CacheStats::default();
     }
-    let (files, diags) = corpus::discover(&inputs.corpus);
+    let mut session = cache_dir.and_then(|dir| {
+        cache::Session::open(dir, &inputs.corpus, extractor.knowledge(), &inputs.options)
+    });
+    let (files, diags, mut prefetched) = discover_and_prefetch(inputs, session.as_ref());
     let total = files.len();
     let total_bytes: u64 = files.iter().map(|f| f.size).sum();
     let mut progress = Progress {
@@ -85,9 +88,6 @@ pub fn load_articles_cached(
         total_bytes,
     };
     on_batch(Vec::new(), diags, progress);
-    let mut session = cache_dir.and_then(|dir| {
-        cache::Session::open(dir, &inputs.corpus, extractor.knowledge(), &inputs.options)
-    });
     let (pack, mut recorder) = match session.as_mut().map(cache::Session::parts) {
         Some((p, r)) => (Some(p), Some(r)),
         None => (None, None),
@@ -100,9 +100,13 @@ pub fn load_articles_cached(
         let files = &files;
         scope.spawn(move || {
             for chunk in files.chunks(BATCH) {
+                let early: Vec<_> = (chunk.iter())
+                    .map(|f| pack.and_then(|p| prefetched.take(p, f)))
+                    .collect();
                 let results: Vec<(Option<Loaded>, Vec<Diagnostic>, Option<Outcome>)> = chunk
                     .par_iter()
-                    .map(|f| load_one(f, inputs, extractor, pack))
+                    .zip(early)
+                    .map(|(f, early)| load_one(f, inputs, extractor, pack, early))
                     .collect();
                 if tx.send((chunk, results)).is_err() {
                     break;
@@ -127,14 +131,34 @@ pub fn load_articles_cached(
     session.map_or_else(CacheStats::default, cache::Session::finish)
 }
 
-/// One file: from the cache when it can be trusted, else parsed and extracted.
+/// Walks the corpus folders while the pack's first entries are decoded on the other cores: the
+/// walk is one thread's work, and until it ends there is nothing else to do. Decoding in index
+/// order is a guess (the files the walk finds, in path order, unless the corpus changed); every
+/// prefetched entry is still checked against its file by [`cache::Pack::lookup_with`].
+fn discover_and_prefetch(
+    inputs: &Inputs,
+    session: Option<&cache::Session>,
+) -> (Vec<FileRef>, Vec<Diagnostic>, cache::Prefetched) {
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let early = session.map(|s| scope.spawn(|| s.pack().prefetch(&stop)));
+        let (files, diags) = corpus::discover(&inputs.corpus);
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        let early = early.and_then(|h| h.join().ok()).unwrap_or_default();
+        (files, diags, early)
+    })
+}
+
+/// One file: from the cache when it can be trusted (`early`: its entry, if already decoded),
+/// else parsed and extracted.
 fn load_one(
     f: &FileRef,
     inputs: &Inputs,
     extractor: &Extractor,
     pack: Option<&cache::Pack>,
+    early: Option<Option<cache::Decoded>>,
 ) -> (Option<Loaded>, Vec<Diagnostic>, Option<Outcome>) {
-    let (key, damaged) = match pack.map(|p| p.lookup(f)) {
+    let (key, damaged) = match pack.map(|p| p.lookup_with(f, early)) {
         Some(Lookup::Hit(loaded, diags)) => return (loaded, diags, Some(Outcome::Hit)),
         Some(Lookup::Miss { key, damaged }) => (key, damaged),
         None => (None, false),
