@@ -178,9 +178,12 @@ impl Prefetched {
 pub struct Recorder {
     path: PathBuf,
     context: u64,
+    /// Files already recorded: by position for paths the old pack has (no hashing of a path
+    /// again on every hit), by path for the others.
+    seen: Vec<bool>,
     recorded: std::collections::HashSet<Vec<u8>>,
     /// Entries reused from the old pack before anything changed (nothing written yet).
-    pending: Vec<IndexEntry>,
+    pending: Vec<usize>,
     /// Open once something changed: the temporary file, its index so far, its length.
     writer: Option<Writer>,
     /// A write failed: stop writing, keep the old pack.
@@ -318,6 +321,7 @@ impl Session {
         let rec = Recorder {
             path: pack.path.clone(),
             context: pack.context,
+            seen: vec![false; pack.list.len()],
             recorded: Default::default(),
             pending: Vec::new(),
             writer: None,
@@ -482,11 +486,6 @@ impl Pack {
             .copied()
     }
 
-    /// The entry for a path, in the form [`Recorder`] keeps it.
-    fn entry(&self, path: &[u8]) -> Option<&IndexEntry> {
-        self.entries.get(path).map(|&i| &self.list[i])
-    }
-
     /// Decodes entries in index order on the rayon pool until `stop` is set, for
     /// [`Pack::lookup_with`]. Run while the corpus folders are walked: the walk keeps one core
     /// busy for tens of milliseconds on a big corpus, and the files it will find are, unless the
@@ -543,16 +542,21 @@ impl Recorder {
     /// Records the outcome for one file, in path order: a hit keeps its entry, a miss adds `new`
     /// (from [`Session::encode`]; `damaged` as [`Lookup::Miss`] said).
     pub fn record(&mut self, pack: &Pack, file: &FileRef, outcome: Outcome) {
-        let path = file.path.as_os_str().as_encoded_bytes().to_vec();
+        let path = file.path.as_os_str().as_encoded_bytes();
+        let at = pack.position(file);
         // Overlapping roots can name a file twice; the pack keeps it once.
-        if !self.recorded.insert(path.clone()) {
+        let first = match at.and_then(|i| self.seen.get_mut(i)) {
+            Some(seen) => !std::mem::replace(seen, true),
+            None => self.recorded.insert(path.to_vec()),
+        };
+        if !first {
             return;
         }
         match outcome {
             Outcome::Hit => {
                 self.stats.hits += 1;
-                if let Some(e) = pack.entry(&path) {
-                    self.keep(pack, e.clone());
+                if let Some(i) = at {
+                    self.keep(pack, i);
                 }
             }
             Outcome::Miss { damaged, new } => {
@@ -562,7 +566,7 @@ impl Recorder {
                 self.open_writer(pack);
                 if let (Some(w), Some((key, bytes))) = (self.writer.as_mut(), new) {
                     let sum = checksum(&bytes);
-                    if w.entry(path, key, &bytes, sum).is_err() {
+                    if w.entry(path.to_vec(), key, &bytes, sum).is_err() {
                         self.fail();
                     }
                 }
@@ -571,9 +575,13 @@ impl Recorder {
     }
 
     /// Keeps an entry of the old pack: noted while nothing changed, copied once writing.
-    fn keep(&mut self, pack: &Pack, e: IndexEntry) {
+    fn keep(&mut self, pack: &Pack, i: usize) {
         let Some(w) = self.writer.as_mut() else {
-            self.pending.push(e);
+            self.pending.push(i);
+            return;
+        };
+        let Some(e) = pack.list.get(i) else {
+            self.fail();
             return;
         };
         let mut bytes = Vec::new();
@@ -592,8 +600,8 @@ impl Recorder {
         match Writer::create(&self.path, self.context) {
             Ok(w) => {
                 self.writer = Some(w);
-                for e in std::mem::take(&mut self.pending) {
-                    self.keep(pack, e);
+                for i in std::mem::take(&mut self.pending) {
+                    self.keep(pack, i);
                 }
             }
             Err(_) => self.fail(),

@@ -80,6 +80,9 @@ pub struct Model {
     feature_ix: HashMap<String, usize>,
     /// Per event: (article, platform, feature) indexes.
     event_ix: Vec<(usize, usize, usize)>,
+    /// Per event: [`date_key`] of its date, so keeping lists in date order compares integers in
+    /// one small array rather than dates spread over the events.
+    date_keys: Vec<u64>,
     /// `platform * features + feature` → event indexes, date order (undated last).
     cells: Vec<Vec<usize>>,
     by_platform: Vec<Vec<usize>>,
@@ -135,8 +138,10 @@ impl Model {
                 };
                 ev.article.clone_from(&article.id);
                 let e = self.events.len();
+                let ev_date = ev.date;
                 self.events.push(ev);
                 self.event_ix.push((a, p, f));
+                self.date_keys.push(date_key(ev_date));
                 fresh.push((ListId::Cell(p * nfeat + f), e));
                 fresh.push((ListId::Platform(p), e));
                 mine.push(e);
@@ -153,7 +158,7 @@ impl Model {
             };
             new.clear();
             new.extend(group.iter().map(|&(_, e)| e));
-            merge_by_date(target, &mut new, &self.events);
+            merge_by_date(target, &mut new, &self.date_keys);
         }
     }
 
@@ -392,23 +397,38 @@ enum ListId {
     Platform(usize),
 }
 
+/// Orders dates as [`date_order`] does (undated last) as one integer: `(year, month, day)` from
+/// [`Date::sort_key`], the year shifted to be non-negative.
+fn date_key(date: Option<Date>) -> u64 {
+    match date {
+        Some(d) => {
+            let (y, m, day) = d.sort_key();
+            let y = (i64::from(y) - i64::from(i32::MIN)) as u64;
+            (y << 16) | (u64::from(m) << 8) | u64::from(day)
+        }
+        None => u64::MAX,
+    }
+}
+
 /// Merges `new` (indexes of events just added, so above every index in `list`) into `list`, keeping
-/// it in date order. [`date_order`] breaks ties by index, so the result is the one sorted order
-/// whatever the batch size. A batch adds a few events to lists of thousands, so each new event
-/// finds its place by binary search and the old events between are copied in runs: an insertion
-/// each would cost quadratic time, a plain merge would compare every old event every batch.
-fn merge_by_date(list: &mut Vec<usize>, new: &mut [usize], events: &[Event]) {
+/// it in date order: by `keys` (see [`date_key`]), ties by index like [`date_order`], so the result
+/// is the one sorted order whatever the batch size. A batch adds a few events to lists of
+/// thousands, so each new event finds its place by binary search and the old events between are
+/// copied in runs: an insertion each would cost quadratic time, a plain merge would compare every
+/// old event every batch.
+fn merge_by_date(list: &mut Vec<usize>, new: &mut [usize], keys: &[u64]) {
+    let before = |x: usize, e: usize| (keys[x], x) < (keys[e], e);
     if let [e] = *new {
-        let pos = list.partition_point(|&x| date_order(events, x, e).is_lt());
+        let pos = list.partition_point(|&x| before(x, e));
         list.insert(pos, e);
         return;
     }
-    new.sort_unstable_by(|&a, &b| date_order(events, a, b));
+    new.sort_unstable_by_key(|&e| (keys[e], e));
     let old = std::mem::take(list);
     list.reserve(old.len() + new.len());
     let mut rest = &old[..];
     for &e in new.iter() {
-        let n = rest.partition_point(|&x| date_order(events, x, e).is_lt());
+        let n = rest.partition_point(|&x| before(x, e));
         list.extend_from_slice(&rest[..n]);
         list.push(e);
         rest = &rest[n..];
@@ -621,6 +641,39 @@ mod tests {
         let mut want = dates.clone();
         want.sort_by_key(|d| (d.is_none(), *d));
         assert_eq!(dates, want);
+    }
+
+    #[test]
+    fn date_keys_order_like_dates() {
+        use crate::date::Part;
+        let dates = [
+            None,
+            Date::new(1900, None, None, None),
+            Date::ym(2019, 1),
+            Date::ymd(2019, 1, 31),
+            Date::ym(2019, 12),
+            Date::new(2019, None, None, Some(Part::Early)),
+            Date::new(2019, None, None, Some(Part::Late)),
+            Date::new(2019, None, None, None),
+            Date::ymd(2100, 12, 31),
+            Some(Date {
+                year: -5,
+                month: None,
+                day: None,
+                part: None,
+            }),
+        ];
+        for a in dates {
+            for b in dates {
+                let by_date = match (a, b) {
+                    (Some(x), Some(y)) => x.cmp(&y),
+                    (Some(_), None) => std::cmp::Ordering::Less,
+                    (None, Some(_)) => std::cmp::Ordering::Greater,
+                    (None, None) => std::cmp::Ordering::Equal,
+                };
+                assert_eq!(date_key(a).cmp(&date_key(b)), by_date, "{a:?} vs {b:?}");
+            }
+        }
     }
 
     #[test]
