@@ -585,7 +585,7 @@ impl Recorder {
             return;
         };
         let mut bytes = Vec::new();
-        let ok = pack.payload_into(&e, &mut bytes)
+        let ok = pack.payload_into(e, &mut bytes)
             && w.entry(e.path.clone(), e.key, &bytes, e.sum).is_ok();
         if !ok {
             self.fail();
