@@ -75,10 +75,8 @@ pub fn load_articles_cached(
         load_embedded(extractor, on_batch);
         return CacheStats::default();
     }
-    let mut session = cache_dir.and_then(|dir| {
-        cache::Session::open(dir, &inputs.corpus, extractor.knowledge(), &inputs.options)
-    });
-    let (files, diags, mut prefetched) = discover_and_prefetch(inputs, session.as_ref());
+    let (files, diags, mut session, mut prefetched) =
+        discover_and_prefetch(inputs, extractor, cache_dir);
     let total = files.len();
     let total_bytes: u64 = files.iter().map(|f| f.size).sum();
     let mut progress = Progress {
@@ -131,21 +129,38 @@ pub fn load_articles_cached(
     session.map_or_else(CacheStats::default, cache::Session::finish)
 }
 
-/// Walks the corpus folders while the pack's first entries are decoded on the other cores: the
-/// walk is one thread's work, and until it ends there is nothing else to do. Decoding in index
-/// order is a guess (the files the walk finds, in path order, unless the corpus changed); every
-/// prefetched entry is still checked against its file by [`cache::Pack::lookup_with`].
+/// Walks the corpus folders while another thread opens the cache and decodes the pack's first
+/// entries on the other cores: the walk is one thread's work, and until it ends there is nothing
+/// else to do. Decoding in index order is a guess (the files the walk finds, in path order,
+/// unless the corpus changed); every prefetched entry is still checked against its file by
+/// [`cache::Pack::lookup_with`].
 fn discover_and_prefetch(
     inputs: &Inputs,
-    session: Option<&cache::Session>,
-) -> (Vec<FileRef>, Vec<Diagnostic>, cache::Prefetched) {
+    extractor: &Extractor,
+    cache_dir: Option<&Path>,
+) -> (
+    Vec<FileRef>,
+    Vec<Diagnostic>,
+    Option<cache::Session>,
+    cache::Prefetched,
+) {
     let stop = std::sync::atomic::AtomicBool::new(false);
     std::thread::scope(|scope| {
-        let early = session.map(|s| scope.spawn(|| s.pack().prefetch(&stop)));
+        let early = scope.spawn(|| {
+            let session = cache_dir.and_then(|dir| {
+                cache::Session::open(dir, &inputs.corpus, extractor.knowledge(), &inputs.options)
+            });
+            let prefetched = (session.as_ref())
+                .map(|s| s.pack().prefetch(&stop))
+                .unwrap_or_default();
+            (session, prefetched)
+        });
         let (files, diags) = corpus::discover(&inputs.corpus);
         stop.store(true, std::sync::atomic::Ordering::Relaxed);
-        let early = early.and_then(|h| h.join().ok()).unwrap_or_default();
-        (files, diags, early)
+        let (session, prefetched) = early
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (files, diags, session, prefetched)
     })
 }
 
