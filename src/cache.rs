@@ -681,7 +681,7 @@ fn context_hash(knowledge: &crate::knowledge::Knowledge, options: &LoadOptions) 
 ///
 /// Every byte of a pack goes through it on a warm open, so the words are spread over four
 /// independent lanes (word `i` of each 32-byte chunk to lane `i`) that the CPU mixes in parallel;
-/// the lanes, the length and the tail then go through one [`Hasher`]. Each step stays bijective,
+/// the lanes, the length and the tail then go through one `Hasher`. Each step stays bijective,
 /// so the single-word guarantee holds.
 pub fn checksum(data: &[u8]) -> u64 {
     let mut lanes = [

@@ -2,7 +2,9 @@
 //!
 //! Parsing and extraction run on all cores (rayon); the model is filled in path order so the result
 //! does not depend on scheduling. With a cache folder ([`load_articles_cached`]), unchanged files
-//! come from the parse cache ([`crate::cache`]) instead.
+//! come from the parse cache ([`crate::cache`]) instead, its first entries decoded while the corpus
+//! folders are still being walked. Hand batches to [`Model::add_articles`] whole: it keeps the
+//! model's date-ordered lists with one merge per batch.
 
 use crate::Diagnostic;
 use crate::cache::{self, CacheStats, Lookup, Outcome};
