@@ -1,5 +1,5 @@
 //! Times one open of a corpus to a fully loaded model, through the parse cache:
-//! `open CORPUS_DIR [--cache DIR | --no-cache] [--data DIR] [--drop]`.
+//! `open CORPUS_DIR [--cache DIR | --no-cache] [--data DIR] [--drop] [--one-by-one]`.
 //!
 //! For `scripts/bench-ripgrep.sh` (warm-cache open time, peak memory) until the CLI has a cache
 //! switch. Prints the time to the first batch (what a dashboard waits for before its first frame),
@@ -22,7 +22,7 @@ fn main() -> ExitCode {
             "--cache" => cache_dir = args.next().map(PathBuf::from),
             "--no-cache" => cache_dir = None,
             "--data" => inputs.data = args.next().map(PathBuf::from),
-            "--drop" => {}
+            "--drop" | "--one-by-one" => {}
             _ => inputs.corpus.push(PathBuf::from(a)),
         }
     }
@@ -37,6 +37,8 @@ fn main() -> ExitCode {
     let extractor = Extractor::new(&knowledge);
     let t_ready = t0.elapsed();
     let mut model = Model::new(knowledge);
+    // The dashboard (for now) adds a batch article by article; `--one-by-one` does the same.
+    let one_by_one = std::env::args().any(|a| a == "--one-by-one");
     let mut first = None;
     let stats = loader::load_articles_cached(
         &inputs,
@@ -45,7 +47,13 @@ fn main() -> ExitCode {
         |batch, diags, _| {
             first.get_or_insert_with(|| t0.elapsed());
             model.add_diagnostics(diags);
-            model.add_articles(batch);
+            if one_by_one {
+                for (art, evs) in batch {
+                    model.add_article(art, evs);
+                }
+            } else {
+                model.add_articles(batch);
+            }
         },
     );
     let t_loaded = t0.elapsed();
