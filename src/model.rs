@@ -138,10 +138,9 @@ impl Model {
                 };
                 ev.article.clone_from(&article.id);
                 let e = self.events.len();
-                let ev_date = ev.date;
+                self.date_keys.push(date_key(ev.date));
                 self.events.push(ev);
                 self.event_ix.push((a, p, f));
-                self.date_keys.push(date_key(ev_date));
                 fresh.push((ListId::Cell(p * nfeat + f), e));
                 fresh.push((ListId::Platform(p), e));
                 mine.push(e);
