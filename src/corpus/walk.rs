@@ -4,6 +4,7 @@
 
 use super::{EXTENSIONS, FileRef};
 use crate::Diagnostic;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io;
@@ -12,9 +13,9 @@ use std::path::{Component, Path, PathBuf};
 /// A file found, before ids are assigned.
 struct Found {
     path: PathBuf,
-    /// Relative path components (lossy UTF-8), the last without its extension.
-    rel: Vec<String>,
-    ext: String,
+    /// The relative path (lossy UTF-8, `/`-separated) without the extension: the plain id.
+    plain: String,
+    ext: &'static str,
     root: usize,
     size: u64,
     /// [`sort_key`] of `path`.
@@ -47,9 +48,12 @@ fn sort_key(path: &Path) -> Vec<u8> {
 }
 
 /// The article extension of a file name, lower-cased; `None` for other files.
-fn article_ext(name: &Path) -> Option<String> {
-    let ext = name.extension()?.to_str()?.to_ascii_lowercase();
-    EXTENSIONS.contains(&ext.as_str()).then_some(ext)
+fn article_ext(name: &Path) -> Option<&'static str> {
+    let ext = name.extension()?.to_str()?;
+    EXTENSIONS
+        .iter()
+        .find(|known| known.eq_ignore_ascii_case(ext))
+        .copied()
 }
 
 fn diag(path: &Path, message: impl Into<String>) -> Diagnostic {
@@ -67,7 +71,8 @@ fn io_message(what: &str, e: &io::Error) -> String {
 /// One folder being walked: its canonical path (for loop detection) and what is left to visit.
 struct Frame {
     canon: PathBuf,
-    rel: Vec<String>,
+    /// The folder's path relative to the root, `/`-separated, ending in `/` (empty for the root).
+    prefix: String,
     entries: std::vec::IntoIter<Entry>,
 }
 
@@ -121,7 +126,7 @@ fn walk_root(root: &Path, index: usize, found: &mut Vec<Found>, diags: &mut Vec<
         match (article_ext(root), root.file_stem()) {
             (Some(ext), Some(stem)) => found.push(Found {
                 path: root.to_path_buf(),
-                rel: vec![stem.to_string_lossy().into_owned()],
+                plain: stem.to_string_lossy().into_owned(),
                 ext,
                 root: index,
                 size: meta.len(),
@@ -140,7 +145,7 @@ fn walk_root(root: &Path, index: usize, found: &mut Vec<Found>, diags: &mut Vec<
     let canon = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let mut stack = vec![Frame {
         canon,
-        rel: Vec::new(),
+        prefix: String::new(),
         entries: list(root, diags).into_iter(),
     }];
     while let Some(frame) = stack.last_mut() {
@@ -193,7 +198,7 @@ fn walk_root(root: &Path, index: usize, found: &mut Vec<Found>, diags: &mut Vec<
             } else {
                 frame.canon.join(&name)
             };
-            let mut rel = frame.rel.clone();
+            let prefix = format!("{}{name}/", frame.prefix);
             if let Some(ancestor) = stack.iter().find(|f| f.canon == canon) {
                 diags.push(diag(
                     &path,
@@ -204,11 +209,10 @@ fn walk_root(root: &Path, index: usize, found: &mut Vec<Found>, diags: &mut Vec<
                 ));
                 continue;
             }
-            rel.push(name);
             let entries = list(&path, diags).into_iter();
             stack.push(Frame {
                 canon,
-                rel,
+                prefix,
                 entries,
             });
         } else if let Some(ext) = ext {
@@ -218,13 +222,11 @@ fn walk_root(root: &Path, index: usize, found: &mut Vec<Found>, diags: &mut Vec<
             }
             let stem = Path::new(&name)
                 .file_stem()
-                .map_or_else(|| name.clone(), |s| s.to_string_lossy().into_owned());
-            let mut rel = frame.rel.clone();
-            rel.push(stem);
+                .map_or(Cow::Borrowed(name.as_str()), |s| s.to_string_lossy());
             found.push(Found {
                 key: sort_key(&path),
+                plain: format!("{}{stem}", frame.prefix),
                 path,
-                rel,
                 ext,
                 root: index,
                 size: meta.len(),
@@ -266,7 +268,7 @@ pub(crate) fn discover(roots: &[PathBuf]) -> (Vec<FileRef>, Vec<Diagnostic>) {
     let mut names: HashMap<usize, String> = HashMap::new();
     let mut files = Vec::with_capacity(found.len());
     for f in found {
-        let plain = f.rel.join("/");
+        let plain = f.plain;
         let id = match owner.get(&plain) {
             None => plain,
             Some(&other) => {
