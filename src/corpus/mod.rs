@@ -8,12 +8,11 @@ mod frontmatter;
 mod html;
 mod plain;
 mod published;
+mod read;
 mod walk;
 
 use crate::{Diagnostic, text};
 use serde::{Deserialize, Serialize};
-use std::borrow::Cow;
-use std::io::Read;
 use std::path::Path;
 
 /// What kind of text a block is; headings keep their level for the reader view.
@@ -118,82 +117,6 @@ fn too_big(size: u64, limit: u64) -> String {
     )
 }
 
-/// Read buffers up to this size are kept for the thread's next file; a bigger one (a rare big
-/// file) is freed rather than held for the rest of the run.
-const KEEP_BUFFER: usize = 1024 * 1024;
-
-thread_local! {
-    /// This thread's read buffer, reused from file to file: a fresh buffer per file costs an
-    /// allocation, zeroing and page faults on every file, and the bytes never outlive the parse.
-    static READ_BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-}
-
-fn to_usize(n: u64) -> usize {
-    usize::try_from(n).unwrap_or(usize::MAX)
-}
-
-/// Reads at most `limit + 1` bytes of an open file into `buf`, returning how many it read: one byte
-/// past the limit tells a file that grew after its size was checked. The read is sized from
-/// `expected` (the size just taken from the open file) plus that one byte, so an unchanged file
-/// costs one `read` for its bytes and one that finds the end (`read_to_end` on a `Take` reads 8 KB
-/// at a time and probes). `buf` only ever grows, so its old bytes need no zeroing.
-fn read_capped(
-    f: &mut std::fs::File,
-    expected: u64,
-    limit: u64,
-    buf: &mut Vec<u8>,
-) -> std::io::Result<usize> {
-    let cap = limit.saturating_add(1);
-    let mut want = to_usize(expected.min(limit).saturating_add(1));
-    let mut filled = 0;
-    loop {
-        if filled == want {
-            if filled as u64 >= cap {
-                break;
-            }
-            // The file grew since its size was taken: read on, never past the cap.
-            want = to_usize((want as u64).saturating_mul(2).min(cap));
-        }
-        if buf.len() < want {
-            buf.resize(want, 0);
-        }
-        match f.read(&mut buf[filled..want]) {
-            Ok(0) => break,
-            Ok(n) => filled += n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(filled)
-}
-
-/// Whether `bytes` holds a NUL byte. Folds whole chunks without an early exit so the compiler
-/// vectorises it: several times fewer instructions than `contains`, which tests byte by byte.
-fn has_nul(bytes: &[u8]) -> bool {
-    bytes
-        .chunks(256)
-        .any(|chunk| chunk.iter().fold(false, |nul, &b| nul | (b == 0)))
-}
-
-/// The text of a file. simdutf8 validates the (nearly always valid) bytes several times faster
-/// than `std::str::from_utf8`; only an invalid file pays for std's second pass, which knows where
-/// the first bad byte is for the diagnostic.
-fn decode<'a>(bytes: &'a [u8], problems: &mut Vec<String>) -> Cow<'a, str> {
-    if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
-        return Cow::Borrowed(s);
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Cow::Borrowed(s),
-        Err(e) => {
-            problems.push(format!(
-                "invalid UTF-8 at byte {}; bad bytes replaced with U+FFFD",
-                e.valid_up_to()
-            ));
-            String::from_utf8_lossy(bytes)
-        }
-    }
-}
-
 /// Reads and parses one discovered file; a file that cannot be read at all gives `None`.
 ///
 /// Skipped with a diagnostic: files that vanished or cannot be read, files over
@@ -218,16 +141,12 @@ pub fn load_file(file: &FileRef, opts: &LoadOptions) -> (Option<Article>, Vec<cr
         Ok(m) => m.len(),
         Err(e) => return skip(io_message(&e)),
     };
-    READ_BUFFER.with_borrow_mut(|buf| {
-        let read = read_capped(&mut f, size, opts.max_file_size, buf);
-        let result = match read {
+    read::with_buffer(|buf| {
+        let read = read::read_capped(&mut f, size, opts.max_file_size, buf);
+        match read {
             Ok(n) => check_and_parse(file, &shown, &buf[..n], opts),
             Err(e) => skip(io_message(&e)),
-        };
-        if buf.len() > KEEP_BUFFER {
-            *buf = Vec::new();
         }
-        result
     })
 }
 
@@ -245,7 +164,7 @@ fn check_and_parse(
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return skip("empty file; skipped".into());
     }
-    if has_nul(bytes) {
+    if read::has_nul(bytes) {
         return skip("binary file (contains NUL bytes); skipped".into());
     }
     let (mut article, diags) = parse_article(&file.id, shown, bytes);
@@ -259,7 +178,7 @@ fn check_and_parse(
 /// At most one diagnostic is returned: several problems with one file are joined with `; `.
 pub fn parse_article(id: &str, path: &str, bytes: &[u8]) -> (Article, Vec<crate::Diagnostic>) {
     let mut problems: Vec<String> = Vec::new();
-    let text = decode(bytes, &mut problems);
+    let text = read::decode(bytes, &mut problems);
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
 
     let split = frontmatter::split(text, &mut problems);
