@@ -625,21 +625,16 @@ mod tests {
     #[test]
     fn tree_construction_subtleties_fall_back() {
         for html in [
-            // misnesting, stray and implied end tags
+            // misnesting that would reopen formatting elements, `</br>`
             "<b><i>x</b></i>",
-            "<p>a</div>",
-            "x</p>",
+            "<p><b>x</p>y",
+            "<div><span><strong>x</div>y",
+            "<span><i>x</span>",
             "a</br>b",
             "<br></br>",
-            "<p>a<div>b</div></p>",
-            "<p>a<p>b",
-            "<p>a<h2>b</h2>",
-            "<p>x<hr>",
-            "<p><ul><li>a</li></ul>",
-            "<li>a<li>b",
-            "<li><span>a<li>b",
-            "<dd>a<dt>b",
-            "<h2><h3>x</h3></h2>",
+            "<object><div>x</object>",
+            "<form><div></form>",
+            "<form><p>x</div></form>",
             "<a href=1>x<a href=2>y</a></a>",
             "<form><form></form></form>",
             "<button><button></button></button>",
@@ -700,6 +695,35 @@ mod tests {
         }
         let deep = "<span>".repeat(MAX_DEPTH + 1);
         declines(&deep);
+    }
+
+    #[test]
+    fn implied_and_stray_end_tags_are_modelled() {
+        for html in [
+            "<p>a</div>b",
+            "x</p>y",
+            "<div>a</p>b</div>",
+            "<p>a<div>b</div></p>",
+            "<p>a<p>b",
+            "<p>a<h2>b</h2>",
+            "<p>x<hr>y",
+            "<p><ul><li>a</li></ul>",
+            "<li>a<li>b",
+            "<li><span>a<li>b",
+            "<ul><li>a<ul><li>b</ul>c</li></ul>",
+            "<dd>a<dt>b",
+            "<h2><h3>x</h3></h2>",
+            "<h2>x</h3>y",
+            "<div><blockquote><p>引</div>后",
+            "<div><li>a</div>b",
+            "a</div>b</span>c</li>d</strong>e",
+            "<button><p>x</button>y",
+            "<span><div>x</span>y</div>",
+            "<ol><li><p>a</li></ol>",
+            "\n</p>\n<p>a</p>",
+        ] {
+            accepts(html);
+        }
     }
 
     #[test]
@@ -875,6 +899,7 @@ mod tests {
         };
         let (files, _) = crate::corpus::discover(&[dir.into()]);
         let (mut seen, mut fast, mut shown) = (0, 0, 0);
+        let mut reasons = std::collections::BTreeMap::<u32, usize>::new();
         for f in &files {
             let Ok(text) = std::fs::read_to_string(&f.path) else {
                 continue;
@@ -884,13 +909,19 @@ mod tests {
                 continue;
             }
             seen += 1;
+            stream::DECLINED_AT.with(|d| d.set(0));
             if agrees(body) {
                 fast += 1;
-            } else if shown < 10 {
+                continue;
+            }
+            let line = stream::DECLINED_AT.with(|d| d.get());
+            *reasons.entry(line).or_default() += 1;
+            if shown < 10 {
                 shown += 1;
-                eprintln!("declined: {}", f.path.display());
+                eprintln!("declined: {} (stream.rs:{line})", f.path.display());
             }
         }
         eprintln!("fast path taken by {fast} of {seen} HTML bodies");
+        eprintln!("declines by stream.rs line (0: end of input or depth cap): {reasons:?}");
     }
 }

@@ -28,7 +28,7 @@ pub(super) fn scan(html: &str, events: &mut impl Events) -> Option<()> {
     let bytes = html.as_bytes();
     // NUL and CR are rewritten by the tokenizer's input stream; a BOM at the start is dropped.
     if memchr::memchr2(0, b'\r', bytes).is_some() || html.starts_with('\u{feff}') {
-        return None;
+        return decline();
     }
     let mut s = Scanner {
         src: html,
@@ -43,12 +43,13 @@ pub(super) fn scan(html: &str, events: &mut impl Events) -> Option<()> {
         open_button: 0,
         open_form: false,
         in_body: false,
+        carry: String::new(),
         events,
     };
     // html5ever always makes html, head (all head content is skipped) and body.
     s.events.open("html", "");
     if s.events.open("head", "") {
-        return None; // never: head is skipped
+        return decline(); // never: head is skipped
     }
     s.events.open("body", "");
     s.run()?;
@@ -93,15 +94,26 @@ enum Kind {
     Ordinary,
 }
 
-/// A modelled start tag: how it is treated and whether it is "special" in the HTML5 sense.
+/// A modelled start tag: how it is treated and where it stops the looks down the stack.
 #[derive(Debug, Clone, Copy)]
 struct Desc {
     kind: Kind,
+    /// "Special" in the HTML5 sense: stops the search for the element an unknown end tag closes.
+    special: bool,
     /// Stops the look down the stack for an `<li>`/`<dd>`/`<dt>` to close (special elements but
     /// `address`, `div` and `p`).
     stops_list_scan: bool,
     is_p: bool,
+    /// Which "has an element in scope" searches stop here ([`SCOPE`], [`BUTTON_SCOPE`]…).
+    scope: u8,
 }
+
+/// Bits of [`Desc::scope`]: the default scope stops at `applet`, `marquee`, `object` (the other
+/// elements that bound it are never on the scanner's stack); button scope also at `button`; list
+/// item scope also at `ol`, `ul`.
+const SCOPE: u8 = 1;
+const BUTTON_SCOPE: u8 = 2;
+const LIST_SCOPE: u8 = 4;
 
 /// The description of an HTML element name (lower case), `None` for names not modelled.
 fn describe(name: &[u8]) -> Option<Desc> {
@@ -110,11 +122,13 @@ fn describe(name: &[u8]) -> Option<Desc> {
         b"p" => {
             return Some(Desc {
                 kind: ClosesP,
+                special: true,
                 stops_list_scan: false,
                 is_p: true,
+                scope: 0,
             });
         }
-        b"address" | b"div" => (ClosesP, false),
+        b"address" | b"div" => (ClosesP, true),
         b"article" | b"aside" | b"blockquote" | b"center" | b"details" | b"dir" | b"dl"
         | b"fieldset" | b"figcaption" | b"figure" | b"footer" | b"header" | b"hgroup" | b"main"
         | b"menu" | b"nav" | b"ol" | b"section" | b"summary" | b"ul" => (ClosesP, true),
@@ -145,13 +159,31 @@ fn describe(name: &[u8]) -> Option<Desc> {
         | b"progress" | b"meter" | b"legend" | b"ruby" | b"datalist" | b"slot" => {
             (Ordinary, false)
         }
-        _ => return None,
+        _ => return decline(),
+    };
+    let scope = match name {
+        b"applet" | b"marquee" | b"object" => SCOPE | BUTTON_SCOPE | LIST_SCOPE,
+        b"button" => BUTTON_SCOPE,
+        b"ol" | b"ul" => LIST_SCOPE,
+        _ => 0,
     };
     Some(Desc {
         kind,
+        special,
         stops_list_scan: special && !matches!(name, b"address" | b"div"),
         is_p: false,
+        scope,
     })
+}
+
+/// What an end tag that does not close the current element does.
+enum EndTag {
+    /// Closes the element at this stack index and everything above it.
+    PopTo(usize),
+    /// `</p>` without an open `<p>`: an empty `<p>` appears.
+    EmptyP,
+    /// Nothing at all: text on both sides of it is one text node.
+    Ignored,
 }
 
 /// Elements that may go in the head when they come before any body content.
@@ -237,9 +269,7 @@ fn integration_point(name: &[u8]) -> bool {
 struct Open {
     /// Where its tag name is in the source (compared ASCII-case-insensitively).
     name: (usize, usize),
-    kind: Kind,
-    stops_list_scan: bool,
-    is_p: bool,
+    desc: Desc,
     /// An SVG/MathML element.
     foreign: bool,
     /// [`Events::open`] accepted it, so it gets a close.
@@ -271,6 +301,8 @@ struct Scanner<'a, E> {
     open_form: bool,
     /// Whether body content has started (before it, white space and head elements vanish).
     in_body: bool,
+    /// Text before ignored end tags, waiting for the rest of its text node.
+    carry: String,
     events: &'a mut E,
 }
 
@@ -301,17 +333,14 @@ impl<E: Events> Scanner<'_, E> {
                     self.start_tag(lt)?;
                 }
                 Some(b'/') => match bytes.get(lt + 2) {
-                    Some(c) if c.is_ascii_alphabetic() => {
-                        self.flush_text(lt)?;
-                        self.end_tag(lt)?;
-                    }
-                    _ => return None, // `</>`, bogus comments, `</` at the end
+                    Some(c) if c.is_ascii_alphabetic() => self.end_tag(lt)?,
+                    _ => return decline(), // `</>`, bogus comments, `</` at the end
                 },
                 Some(b'!') => {
                     self.flush_text(lt)?;
                     self.markup_declaration(lt)?;
                 }
-                Some(b'?') => return None,
+                Some(b'?') => return decline(),
                 // `<` before anything else is text.
                 _ => self.pos = lt + 1,
             }
@@ -319,25 +348,56 @@ impl<E: Events> Scanner<'_, E> {
         self.flush_text(bytes.len())
     }
 
-    /// Reports the text from `text_start` to `end` as one text node.
-    fn flush_text(&mut self, end: usize) -> Option<()> {
+    /// Keeps the text from `text_start` to `end` for the next text node (an ignored end tag
+    /// does not end a text node).
+    fn carry_text(&mut self, end: usize) -> Option<()> {
         let start = std::mem::replace(&mut self.text_start, end);
         if start >= end || self.skipping() {
             return Some(());
         }
-        let mut text = &self.src[start..end];
         if !self.in_body {
-            // Before the body, white space is dropped (or goes into the head).
-            text = text.trim_start_matches(['\t', '\n', '\x0C', ' ']);
-            if text.is_empty() {
-                return Some(());
-            }
-            if text.starts_with('&') {
-                return None; // `&#32;` would be white space too
-            }
+            return decline(); // never: end tags before the body are dropped with their text
+        }
+        let text = decode(&self.src[start..end])?;
+        self.carry.push_str(&text);
+        Some(())
+    }
+
+    /// Before the body, white space in the text up to `end` is dropped (or goes into the head);
+    /// anything else starts the body, and its text node starts there.
+    fn prolog_text(&mut self, end: usize) -> Option<()> {
+        let text = &self.src[self.text_start..end];
+        let rest = text.trim_start_matches(['\t', '\n', '\x0C', ' ']);
+        if rest.is_empty() {
+            self.text_start = end;
+        } else if rest.starts_with('&') {
+            return decline(); // `&#32;` would be white space too
+        } else {
+            self.text_start = end - rest.len();
             self.in_body = true;
         }
-        let text = decode(text)?;
+        Some(())
+    }
+
+    /// Reports the text from `text_start` to `end` (after any carried text) as one text node.
+    fn flush_text(&mut self, end: usize) -> Option<()> {
+        if !self.in_body {
+            self.prolog_text(end)?;
+        }
+        let start = std::mem::replace(&mut self.text_start, end);
+        if !self.carry.is_empty() {
+            let text = decode(&self.src[start..end])?;
+            let mut carry = std::mem::take(&mut self.carry);
+            carry.push_str(&text);
+            self.events.text(&carry);
+            carry.clear();
+            self.carry = carry;
+            return Some(());
+        }
+        if start >= end || self.skipping() {
+            return Some(());
+        }
+        let text = decode(&self.src[start..end])?;
         self.events.text(&text);
         Some(())
     }
@@ -349,18 +409,18 @@ impl<E: Events> Scanner<'_, E> {
             let body = &rest[2..];
             // `<!-->` and `<!--->` are (empty) comments ending right there.
             if body.starts_with(b">") || body.starts_with(b"->") {
-                return None;
+                return decline();
             }
             let close = memmem::find(body, b"-->")?;
             if memmem::find(&body[..close + 3], b"--!>").is_some() {
-                return None;
+                return decline();
             }
             self.pos = lt + 4 + close + 3;
         } else if !self.in_body && rest.len() >= 7 && rest[..7].eq_ignore_ascii_case(b"doctype") {
             // Every doctype state ends at the first `>`.
             self.pos = lt + memchr(b'>', &self.bytes[lt..])? + 1;
         } else {
-            return None; // bogus comments, CDATA
+            return decline(); // bogus comments, CDATA
         }
         self.text_start = self.pos;
         Some(())
@@ -469,7 +529,7 @@ impl<E: Events> Scanner<'_, E> {
             None => "",
         };
         if class.contains('&') {
-            return None;
+            return decline();
         }
         if !self.in_body {
             if head_element(desc.kind, name) {
@@ -483,30 +543,36 @@ impl<E: Events> Scanner<'_, E> {
         }
         let name_str = std::str::from_utf8(name).ok()?;
         match desc.kind {
-            Kind::ClosesP | Kind::Pre | Kind::Hr if self.open_p > 0 => return None,
+            Kind::ClosesP | Kind::Pre | Kind::Hr => self.close_p()?,
             Kind::Heading => {
-                let top_heading = self.stack.last().is_some_and(|t| t.kind == Kind::Heading);
-                if self.open_p > 0 || top_heading {
-                    return None;
+                self.close_p()?;
+                if self.stack.last().is_some_and(|t| t.desc.kind == Kind::Heading) {
+                    let top = self.stack.pop()?;
+                    self.closed(top);
                 }
             }
-            Kind::Form if self.open_p > 0 || self.open_form => return None,
+            Kind::Form if self.open_form => return decline(),
+            Kind::Form => self.close_p()?,
             Kind::Li | Kind::DdDt => {
-                for open in self.stack.iter().rev() {
-                    if open.kind == desc.kind {
-                        return None; // would be closed implicitly
+                // An open item of the same list closes, unless a special element is in between.
+                let mut item = None;
+                for (i, open) in self.stack.iter().enumerate().rev() {
+                    if open.desc.kind == desc.kind {
+                        item = Some(i);
+                        break;
                     }
-                    if open.stops_list_scan {
+                    if open.desc.stops_list_scan {
                         break;
                     }
                 }
-                if self.open_p > 0 {
-                    return None;
+                if let Some(i) = item {
+                    self.pop_to(i)?;
                 }
+                self.close_p()?;
             }
-            Kind::Button if self.open_button > 0 => return None,
-            Kind::A if self.open_a > 0 => return None,
-            Kind::Nobr if self.open_nobr > 0 => return None,
+            Kind::Button if self.open_button > 0 => return decline(),
+            Kind::A if self.open_a > 0 => return decline(),
+            Kind::Nobr if self.open_nobr > 0 => return decline(),
             _ => {}
         }
         match desc.kind {
@@ -539,7 +605,7 @@ impl<E: Events> Scanner<'_, E> {
                             self.pos += 1;
                             self.text_start = self.pos;
                         }
-                        Some(b'&') => return None,
+                        Some(b'&') => return decline(),
                         _ => {}
                     }
                 }
@@ -555,7 +621,7 @@ impl<E: Events> Scanner<'_, E> {
 
     fn push(&mut self, tag: &Tag, desc: Desc, name: &str, class: &str) -> Option<()> {
         if self.stack.len() >= MAX_DEPTH {
-            return None;
+            return decline();
         }
         let was_skipping = self.skipping();
         let reported = self.report_open(name, class);
@@ -572,9 +638,7 @@ impl<E: Events> Scanner<'_, E> {
         self.open_p += u32::from(desc.is_p);
         self.stack.push(Open {
             name: tag.name,
-            kind: desc.kind,
-            stops_list_scan: desc.stops_list_scan,
-            is_p: desc.is_p,
+            desc,
             foreign: desc.kind == Kind::Foreign,
             reported,
         });
@@ -588,23 +652,27 @@ impl<E: Events> Scanner<'_, E> {
         let mut top_buf = [0u8; 16];
         let top_name = &self.bytes[top.name.0..top.name.1];
         if lower(top_name, &mut top_buf).is_some_and(|n| integration_point(n)) {
-            return None;
+            return decline();
         }
         if lower(raw_name, &mut buf).is_some_and(|n| breaks_out_of_foreign(n)) {
-            return None;
+            return decline();
         }
         if !self.skipping() {
-            return None; // svg and math are skipped whole; never reached
+            return decline(); // svg and math are skipped whole; never reached
         }
         if !tag.self_closing {
             if self.stack.len() >= MAX_DEPTH {
-                return None;
+                return decline();
             }
             self.stack.push(Open {
                 name: tag.name,
-                kind: Kind::Ordinary,
-                stops_list_scan: false,
-                is_p: false,
+                desc: Desc {
+                    kind: Kind::Ordinary,
+                    special: false,
+                    stops_list_scan: false,
+                    is_p: false,
+                    scope: 0,
+                },
                 foreign: true,
                 reported: false,
             });
@@ -616,7 +684,7 @@ impl<E: Events> Scanner<'_, E> {
     /// `report` (raw text is not decoded).
     fn raw_content(&mut self, kind: Kind, name: &[u8], report: bool) -> Option<()> {
         if kind == Kind::Rcdata && report {
-            return None; // title and textarea are skipped; their text would need decoding
+            return decline(); // title and textarea are skipped; their text would need decoding
         }
         let b = self.bytes;
         let start = self.pos;
@@ -635,7 +703,7 @@ impl<E: Events> Scanner<'_, E> {
             i = at + 1;
         };
         if kind == Kind::Script && memmem::find(&b[start..end], b"<!--").is_some() {
-            return None; // escaped script data
+            return decline(); // escaped script data
         }
         let tag = self.read_tag(end + 2)?;
         if report && end > start {
@@ -648,25 +716,153 @@ impl<E: Events> Scanner<'_, E> {
 
     fn end_tag(&mut self, lt: usize) -> Option<()> {
         let tag = self.read_tag(lt + 2)?;
+        let raw = &self.bytes[tag.name.0..tag.name.1];
+        let mut buf = [0u8; 16];
+        let name = lower(raw, &mut buf);
+        if !self.in_body {
+            self.prolog_text(lt)?; // may start the body
+        }
+        if !self.in_body {
+            // Before the body only these do something; the others are dropped.
+            if matches!(name, Some(b"head" | b"body" | b"html" | b"br")) {
+                return decline();
+            }
+        } else if self.stack.last().is_some_and(|top| self.is_named(top, raw)) {
+            // The common case: the end tag of the current element.
+            self.flush_text(lt)?;
+            let top = self.stack.pop()?;
+            self.closed(top);
+        } else if self.stack.last().is_some_and(|top| top.foreign) {
+            return decline();
+        } else {
+            match self.end_tag_effect(name, raw)? {
+                EndTag::PopTo(i) => {
+                    self.flush_text(lt)?;
+                    self.pop_to(i)?;
+                }
+                EndTag::EmptyP => {
+                    self.flush_text(lt)?;
+                    if self.report_open("p", "") {
+                        self.events.close();
+                    }
+                }
+                EndTag::Ignored => {
+                    self.carry_text(lt)?;
+                }
+            }
+        }
         self.pos = tag.end;
         self.text_start = tag.end;
-        if !self.in_body {
-            return None;
+        Some(())
+    }
+
+    /// Whether an open element has this (raw, any case) tag name.
+    fn is_named(&self, open: &Open, raw: &[u8]) -> bool {
+        self.bytes[open.name.0..open.name.1].eq_ignore_ascii_case(raw)
+    }
+
+    /// The tree builder's reaction to an end tag that does not match the current element.
+    fn end_tag_effect(&self, name: Option<&[u8]>, raw: &[u8]) -> Option<EndTag> {
+        let in_scope = |pred: &dyn Fn(&Open) -> bool, scope: u8| {
+            for (i, open) in self.stack.iter().enumerate().rev() {
+                if pred(open) {
+                    return Some(i);
+                }
+                if open.desc.scope & scope != 0 {
+                    return None;
+                }
+            }
+            None
+        };
+        let named = |open: &Open| self.is_named(open, raw);
+        let effect = match name.unwrap_or(b"") {
+            b"address" | b"article" | b"aside" | b"blockquote" | b"button" | b"center"
+            | b"details" | b"dialog" | b"dir" | b"div" | b"dl" | b"fieldset" | b"figcaption"
+            | b"figure" | b"footer" | b"header" | b"hgroup" | b"listing" | b"main" | b"menu"
+            | b"nav" | b"ol" | b"pre" | b"search" | b"section" | b"select" | b"summary"
+            | b"ul" | b"dd" | b"dt" => in_scope(&named, SCOPE).map_or(EndTag::Ignored, EndTag::PopTo),
+            b"p" => in_scope(&|o| o.desc.is_p, SCOPE | BUTTON_SCOPE)
+                .map_or(EndTag::EmptyP, EndTag::PopTo),
+            b"li" => in_scope(&|o| o.desc.kind == Kind::Li, SCOPE | LIST_SCOPE)
+                .map_or(EndTag::Ignored, EndTag::PopTo),
+            b"h1" | b"h2" | b"h3" | b"h4" | b"h5" | b"h6" => {
+                in_scope(&|o| o.desc.kind == Kind::Heading, SCOPE)
+                    .map_or(EndTag::Ignored, EndTag::PopTo)
+            }
+            // The adoption agency: only a stray end tag (nothing of that name open) is simple.
+            b"a" | b"b" | b"big" | b"code" | b"em" | b"font" | b"i" | b"nobr" | b"s"
+            | b"small" | b"strike" | b"strong" | b"tt" | b"u" => {
+                if self.stack.iter().any(named) {
+                    return decline();
+                }
+                EndTag::Ignored
+            }
+            b"br" | b"body" | b"html" | b"template" | b"form" | b"applet" | b"marquee"
+            | b"object" => return decline(),
+            // Any other end tag closes the nearest element of its name unless a special
+            // element comes first.
+            _ => {
+                let mut effect = EndTag::Ignored;
+                for (i, open) in self.stack.iter().enumerate().rev() {
+                    if named(open) {
+                        effect = EndTag::PopTo(i);
+                        break;
+                    }
+                    if open.desc.special {
+                        break;
+                    }
+                }
+                effect
+            }
+        };
+        Some(effect)
+    }
+
+    /// Closes the open `<p>` in button scope, if any (before a block-level start tag).
+    fn close_p(&mut self) -> Option<()> {
+        if self.open_p == 0 {
+            return Some(());
         }
-        let top = self.stack.last()?;
-        let open_name = &self.bytes[top.name.0..top.name.1];
-        if !open_name.eq_ignore_ascii_case(&self.bytes[tag.name.0..tag.name.1]) {
-            return None;
+        let mut found = None;
+        for (i, open) in self.stack.iter().enumerate().rev() {
+            if open.desc.is_p {
+                found = Some(i);
+                break;
+            }
+            if open.desc.scope & (SCOPE | BUTTON_SCOPE) != 0 {
+                break;
+            }
         }
-        let top = self.stack.pop()?;
-        self.closed(top);
+        match found {
+            Some(i) => self.pop_to(i),
+            None => Some(()),
+        }
+    }
+
+    /// Pops the element at `index` and everything above it, as the tree builder does when an
+    /// element closes implicitly. Declines when that leaves the list of active formatting
+    /// elements or the form pointer out of step with the stack (formatting elements would be
+    /// reopened later; a marker or form pointer would linger).
+    fn pop_to(&mut self, index: usize) -> Option<()> {
+        let lingers = self.stack[index + 1..].iter().any(|o| {
+            matches!(o.desc.kind, Kind::A | Kind::Nobr | Kind::Formatting | Kind::Form)
+                || o.desc.scope & SCOPE != 0
+                || o.foreign
+        });
+        if lingers {
+            return decline();
+        }
+        while self.stack.len() > index {
+            let top = self.stack.pop()?;
+            self.closed(top);
+        }
         Some(())
     }
 
     /// Bookkeeping for an element leaving the stack.
     fn closed(&mut self, top: Open) {
         if !top.foreign {
-            match top.kind {
+            match top.desc.kind {
                 Kind::A => self.open_a -= 1,
                 Kind::Nobr => self.open_nobr -= 1,
                 Kind::Button => self.open_button -= 1,
@@ -674,7 +870,7 @@ impl<E: Events> Scanner<'_, E> {
                 _ => {}
             }
         }
-        self.open_p -= u32::from(top.is_p);
+        self.open_p -= u32::from(top.desc.is_p);
         if top.reported {
             self.events.close();
         }
@@ -706,7 +902,7 @@ fn decode(text: &str) -> Option<Cow<'_, str>> {
                 out.push(c);
                 copied = at + len;
             }
-            Ref::Unknown => return None,
+            Ref::Unknown => return decline(),
         }
         let from = (at + 1).max(copied);
         match memchr(b'&', &bytes[from..]) {
@@ -716,4 +912,21 @@ fn decode(text: &str) -> Option<Cow<'_, str>> {
     }
     out.push_str(&text[copied..]);
     Some(Cow::Owned(out))
+}
+
+/// Declines the fast path; in tests, remembers where (for the coverage report).
+#[track_caller]
+fn decline<T>() -> Option<T> {
+    #[cfg(test)]
+    {
+        let line = std::panic::Location::caller().line();
+        DECLINED_AT.with(|d| d.set(line));
+    }
+    None
+}
+
+#[cfg(test)]
+thread_local! {
+    /// The source line of the last explicit decline.
+    pub(super) static DECLINED_AT: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
 }
