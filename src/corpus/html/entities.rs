@@ -180,7 +180,14 @@ mod tests {
         assert_eq!(at(b"&#65x"), Ref::Char('A', 4));
         assert_eq!(at(b"&#x;"), Ref::Literal);
         assert_eq!(at(b"&#;"), Ref::Literal);
-        for bad in [&b"&#0;"[..], b"&#128;", b"&#xD800;", b"&#13;", b"&#xFFFF;", b"&#99999999;"] {
+        for bad in [
+            &b"&#0;"[..],
+            b"&#128;",
+            b"&#xD800;",
+            b"&#13;",
+            b"&#xFFFF;",
+            b"&#99999999;",
+        ] {
             assert_eq!(at(bad), Ref::Unknown, "{}", String::from_utf8_lossy(bad));
         }
     }

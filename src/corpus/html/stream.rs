@@ -26,8 +26,11 @@ const MAX_DEPTH: usize = super::MAX_DEPTH;
 /// the input needs the full parser.
 pub(super) fn scan(html: &str, events: &mut impl Events) -> Option<()> {
     let bytes = html.as_bytes();
-    // NUL and CR are rewritten by the tokenizer's input stream; a BOM at the start is dropped.
-    if memchr::memchr2(0, b'\r', bytes).is_some() || html.starts_with('\u{feff}') {
+    // NUL and CR are rewritten by the tokenizer's input stream; a BOM is dropped at the start
+    // of each chunk the tokenizer is fed (after a script or a `<meta charset>`, too).
+    if memchr::memchr2(0, b'\r', bytes).is_some()
+        || memmem::find(bytes, "\u{feff}".as_bytes()).is_some()
+    {
         return decline();
     }
     let mut s = Scanner {
@@ -156,9 +159,7 @@ fn describe(name: &[u8]) -> Option<Desc> {
         b"span" | b"abbr" | b"acronym" | b"bdi" | b"bdo" | b"cite" | b"data" | b"dfn" | b"del"
         | b"ins" | b"kbd" | b"label" | b"mark" | b"q" | b"samp" | b"sub" | b"sup" | b"time"
         | b"var" | b"video" | b"audio" | b"canvas" | b"picture" | b"map" | b"output"
-        | b"progress" | b"meter" | b"legend" | b"ruby" | b"datalist" | b"slot" => {
-            (Ordinary, false)
-        }
+        | b"progress" | b"meter" | b"legend" | b"ruby" | b"datalist" | b"slot" => (Ordinary, false),
         _ => return decline(),
     };
     let scope = match name {
@@ -546,7 +547,11 @@ impl<E: Events> Scanner<'_, E> {
             Kind::ClosesP | Kind::Pre | Kind::Hr => self.close_p()?,
             Kind::Heading => {
                 self.close_p()?;
-                if self.stack.last().is_some_and(|t| t.desc.kind == Kind::Heading) {
+                if self
+                    .stack
+                    .last()
+                    .is_some_and(|t| t.desc.kind == Kind::Heading)
+                {
                     let top = self.stack.pop()?;
                     self.closed(top);
                 }
@@ -779,8 +784,8 @@ impl<E: Events> Scanner<'_, E> {
             b"address" | b"article" | b"aside" | b"blockquote" | b"button" | b"center"
             | b"details" | b"dialog" | b"dir" | b"div" | b"dl" | b"fieldset" | b"figcaption"
             | b"figure" | b"footer" | b"header" | b"hgroup" | b"listing" | b"main" | b"menu"
-            | b"nav" | b"ol" | b"pre" | b"search" | b"section" | b"select" | b"summary"
-            | b"ul" | b"dd" | b"dt" => in_scope(&named, SCOPE).map_or(EndTag::Ignored, EndTag::PopTo),
+            | b"nav" | b"ol" | b"pre" | b"search" | b"section" | b"select" | b"summary" | b"ul"
+            | b"dd" | b"dt" => in_scope(&named, SCOPE).map_or(EndTag::Ignored, EndTag::PopTo),
             b"p" => in_scope(&|o| o.desc.is_p, SCOPE | BUTTON_SCOPE)
                 .map_or(EndTag::EmptyP, EndTag::PopTo),
             b"li" => in_scope(&|o| o.desc.kind == Kind::Li, SCOPE | LIST_SCOPE)
@@ -790,8 +795,8 @@ impl<E: Events> Scanner<'_, E> {
                     .map_or(EndTag::Ignored, EndTag::PopTo)
             }
             // The adoption agency: only a stray end tag (nothing of that name open) is simple.
-            b"a" | b"b" | b"big" | b"code" | b"em" | b"font" | b"i" | b"nobr" | b"s"
-            | b"small" | b"strike" | b"strong" | b"tt" | b"u" => {
+            b"a" | b"b" | b"big" | b"code" | b"em" | b"font" | b"i" | b"nobr" | b"s" | b"small"
+            | b"strike" | b"strong" | b"tt" | b"u" => {
                 if self.stack.iter().any(named) {
                     return decline();
                 }
@@ -845,8 +850,10 @@ impl<E: Events> Scanner<'_, E> {
     /// reopened later; a marker or form pointer would linger).
     fn pop_to(&mut self, index: usize) -> Option<()> {
         let lingers = self.stack[index + 1..].iter().any(|o| {
-            matches!(o.desc.kind, Kind::A | Kind::Nobr | Kind::Formatting | Kind::Form)
-                || o.desc.scope & SCOPE != 0
+            matches!(
+                o.desc.kind,
+                Kind::A | Kind::Nobr | Kind::Formatting | Kind::Form
+            ) || o.desc.scope & SCOPE != 0
                 || o.foreign
         });
         if lingers {
