@@ -25,7 +25,11 @@ pub(crate) const MAX_DEPTH: usize = 256;
 
 /// The blocks of an HTML body, and a problem when the HTML had to be flattened.
 pub(crate) fn blocks(html: &str, problems: &mut Vec<String>) -> Vec<Block> {
-    let capped = cap_depth(html, MAX_DEPTH);
+    let capped = if may_nest_too_deep(html) {
+        cap_depth(html, MAX_DEPTH)
+    } else {
+        None
+    };
     if capped.is_some() {
         problems.push(format!(
             "HTML nested deeper than {MAX_DEPTH} elements; deeper tags ignored"
@@ -37,6 +41,15 @@ pub(crate) fn blocks(html: &str, problems: &mut Vec<String>) -> Vec<Block> {
         }
     }
     slow_blocks(capped.as_deref().unwrap_or(html))
+}
+
+/// Whether [`cap_depth`] could drop anything: it only drops a start tag with [`MAX_DEPTH`] others
+/// open, and each of those began at its own `<`; most articles have fewer `<` than that, and
+/// counting them is much cheaper than lexing the tags.
+fn may_nest_too_deep(html: &str) -> bool {
+    memchr::memchr_iter(b'<', html.as_bytes())
+        .nth(MAX_DEPTH)
+        .is_some()
 }
 
 /// The html5ever path: a full DOM, then a walk.
@@ -321,7 +334,7 @@ fn cap_depth(html: &str, max: usize) -> Option<String> {
     let mut suppressed = 0usize;
     let mut pos = 0;
     let mut name_buf = [0u8; 16];
-    while let Some(off) = html[pos..].find('<') {
+    while let Some(off) = memchr::memchr(b'<', &bytes[pos..]) {
         let start = pos + off;
         let after = &bytes[start + 1..];
         // Comments and doctypes: skip over them.
@@ -389,13 +402,15 @@ fn cap_depth(html: &str, max: usize) -> Option<String> {
 
 /// The index just after the `>` ending a tag whose name ends at `from` (quotes respected).
 fn tag_end(bytes: &[u8], from: usize) -> usize {
-    let mut quote = None;
-    for (i, &b) in bytes.iter().enumerate().skip(from) {
-        match (quote, b) {
-            (None, b'"' | b'\'') => quote = Some(b),
-            (Some(q), b) if b == q => quote = None,
-            (None, b'>') => return i + 1,
-            _ => {}
+    let mut i = from;
+    while let Some(off) = memchr::memchr3(b'>', b'"', b'\'', &bytes[i..]) {
+        let at = i + off;
+        match bytes[at] {
+            b'>' => return at + 1,
+            quote => match memchr::memchr(quote, &bytes[at + 1..]) {
+                Some(len) => i = at + 1 + len + 1,
+                None => break,
+            },
         }
     }
     bytes.len()
@@ -549,6 +564,19 @@ mod tests {
         assert_eq!(b.len(), 1);
         assert_eq!(b[0].text, "深");
         assert_eq!(p.len(), 1);
+    }
+
+    #[test]
+    fn cap_depth_is_only_needed_past_max_depth_tags() {
+        let at_most = "<div>".repeat(MAX_DEPTH);
+        assert!(!may_nest_too_deep(&at_most));
+        assert_eq!(cap_depth(&at_most, MAX_DEPTH), None);
+        let over = "<div>".repeat(MAX_DEPTH + 1);
+        assert!(may_nest_too_deep(&over));
+        assert!(cap_depth(&over, MAX_DEPTH).is_some());
+        // Quotes hide `>` from the lexer, as in the tokenizer.
+        assert_eq!(tag_end(b"<a title='>' x=\">\">b", 2), 19);
+        assert_eq!(tag_end(b"<a title='>", 2), 11);
     }
 
     #[test]
