@@ -656,10 +656,10 @@ impl<E: Events> Scanner<'_, E> {
         let top = self.stack.last()?;
         let mut top_buf = [0u8; 16];
         let top_name = &self.bytes[top.name.0..top.name.1];
-        if lower(top_name, &mut top_buf).is_some_and(|n| integration_point(n)) {
+        if lower(top_name, &mut top_buf).is_some_and(integration_point) {
             return decline();
         }
-        if lower(raw_name, &mut buf).is_some_and(|n| breaks_out_of_foreign(n)) {
+        if lower(raw_name, &mut buf).is_some_and(breaks_out_of_foreign) {
             return decline();
         }
         if !self.skipping() {
