@@ -48,9 +48,11 @@ pub(crate) fn blocks(html: &str, problems: &mut Vec<String>) -> Vec<Block> {
 /// counting them is much cheaper than lexing the tags.
 fn may_nest_too_deep(html: &str) -> bool {
     let mut seen = 0;
-    // A plain count vectorizes; chunks let a long document stop early.
-    for chunk in html.as_bytes().chunks(4096) {
-        seen += chunk.iter().filter(|&&b| b == b'<').count();
+    // A byte-wide count vectorizes well (255 bytes cannot overflow it), and a long document can
+    // stop early.
+    for chunk in html.as_bytes().chunks(255) {
+        let n = chunk.iter().fold(0u8, |n, &b| n + u8::from(b == b'<'));
+        seen += usize::from(n);
         if seen > MAX_DEPTH {
             return true;
         }
@@ -128,27 +130,30 @@ fn role(name: &str, class: &str) -> Role {
 
 /// Elements that hold blocks rather than being one: text sitting directly in them may be
 /// Markdown-ish (a `.md` file with a few tags), so a blank line or a `# ` line splits it there.
-const CONTAINERS: &[&str] = &[
-    "html",
-    "body",
-    "div",
-    "section",
-    "article",
-    "main",
-    "header",
-    "footer",
-    "aside",
-    "nav",
-    "blockquote",
-    "figure",
-    "td",
-    "th",
-    "dd",
-    "form",
-    "fieldset",
-    "center",
-    "details",
-];
+fn is_container(name: &str) -> bool {
+    matches!(
+        name,
+        "html"
+            | "body"
+            | "div"
+            | "section"
+            | "article"
+            | "main"
+            | "header"
+            | "footer"
+            | "aside"
+            | "nav"
+            | "blockquote"
+            | "figure"
+            | "td"
+            | "th"
+            | "dd"
+            | "form"
+            | "fieldset"
+            | "center"
+            | "details"
+    )
+}
 
 /// Collects text into blocks; the kind of a block is the kind of its innermost enclosing block.
 struct Builder {
@@ -187,7 +192,7 @@ impl Builder {
     }
 
     fn push(&mut self, s: &str) {
-        self.has_text = self.has_text || !s.trim().is_empty();
+        self.has_text = self.has_text || s.chars().any(|c| !c.is_whitespace());
         self.buf.push_str(s);
     }
 
@@ -238,7 +243,7 @@ impl Events for Builder {
             Role::Block(kind) => {
                 self.flush();
                 let kind = kind.unwrap_or_else(|| self.kind());
-                self.kinds.push((kind, CONTAINERS.contains(&name)));
+                self.kinds.push((kind, is_container(name)));
                 true
             }
             Role::Break => {
