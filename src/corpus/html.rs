@@ -264,7 +264,7 @@ impl Events for Builder {
     }
 
     fn text(&mut self, t: &str) {
-        if self.in_container() && t.contains('\n') {
+        if self.in_container() && memchr::memchr(b'\n', t.as_bytes()).is_some() {
             self.container_text(t);
         } else {
             self.push(t);
@@ -954,6 +954,14 @@ mod tests {
             "\u{3000}",
             "x\ny",
             "\n# 标题\n\n",
+            "\x0c",
+            "\u{b}",
+            "a&b",
+            "&amp;amp;",
+            "&#20013",
+            "</P >",
+            "</div/>",
+            "</span class=x>",
         ];
         /// Text the input stream rewrites (CR, NUL) or a BOM.
         const RARE_TEXTS: &[&str] = &["\r\n", "\0", "\r", "\u{feff}"];
@@ -993,6 +1001,10 @@ mod tests {
             " /",
             " data-x=1/",
             " class=\"support-author x\"",
+            " class=\"a\tb\"",
+            "\tclass=x\n",
+            "\x0cclass=\"img-desc\"/",
+            " class=\"&#97;\"",
         ];
         #[derive(Debug, Clone)]
         enum Op {
