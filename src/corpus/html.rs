@@ -663,6 +663,7 @@ mod tests {
             "<noscript><img src=a></noscript><iframe src=x></iframe><video><source src=a></video>",
             "<math><mi>x</mi></math><svg><title>t</title><g><rect/></g></svg>end",
             "<DIV CLASS=X>大写</DIV><p id=a class=b class=img-desc>dup</p>",
+            "<melo-data a=1>自定义<x-y>元素</x-y></melo-data><menuitem>m</menuitem>",
             "<script>if (a</b) {}</script ><style>a{}</STYLE>x",
         ] {
             accepts(html);
@@ -699,7 +700,6 @@ mod tests {
             "<plaintext>x",
             "<xmp>x</xmp>",
             "<image src=x>",
-            "<melo-data>x</melo-data>",
             "<ruby>a<rt>b</rt></ruby>",
             // markup declarations
             "a<!DOCTYPE html>b",
@@ -891,6 +891,13 @@ mod tests {
             "head",
             "custom-el",
             "image",
+            "isindex",
+            "menuitem",
+            "a.b",
+            "x-y",
+            "marquee",
+            "frame",
+            "noindex",
             "ruby",
             "rt",
             "xmp",

@@ -118,7 +118,9 @@ const SCOPE: u8 = 1;
 const BUTTON_SCOPE: u8 = 2;
 const LIST_SCOPE: u8 = 4;
 
-/// The description of an HTML element name (lower case), `None` for names not modelled.
+/// The description of an HTML element name (lower case), `None` for names not modelled. The
+/// names are those the "in body" rules of html5ever 0.40 single out (checked against its
+/// `rules.rs` and `tag_sets.rs`); anything else is inserted as it is.
 fn describe(name: &[u8]) -> Option<Desc> {
     use Kind::*;
     let (kind, special) = match name {
@@ -156,11 +158,14 @@ fn describe(name: &[u8]) -> Option<Desc> {
         b"script" => (Script, true),
         b"title" | b"textarea" => (Rcdata, true),
         b"svg" | b"math" => (Foreign, false),
-        b"span" | b"abbr" | b"acronym" | b"bdi" | b"bdo" | b"cite" | b"data" | b"dfn" | b"del"
-        | b"ins" | b"kbd" | b"label" | b"mark" | b"q" | b"samp" | b"sub" | b"sup" | b"time"
-        | b"var" | b"video" | b"audio" | b"canvas" | b"picture" | b"map" | b"output"
-        | b"progress" | b"meter" | b"legend" | b"ruby" | b"datalist" | b"slot" => (Ordinary, false),
-        _ => return decline(),
+        // Tables (foster parenting), selects, ruby annotations, templates, frames, the document
+        // structure and the rest of the in-body rules the scanner does not model.
+        b"html" | b"body" | b"head" | b"frameset" | b"frame" | b"template" | b"table"
+        | b"caption" | b"col" | b"colgroup" | b"tbody" | b"td" | b"tfoot" | b"th" | b"thead"
+        | b"tr" | b"select" | b"option" | b"optgroup" | b"rb" | b"rp" | b"rt" | b"rtc" | b"xmp"
+        | b"plaintext" | b"image" | b"isindex" => return decline(),
+        // Every other name (`span`, `video`, custom elements…) is "any other start tag".
+        _ => (Ordinary, false),
     };
     let scope = match name {
         b"applet" | b"marquee" | b"object" => SCOPE | BUTTON_SCOPE | LIST_SCOPE,
@@ -311,8 +316,8 @@ fn is_space(b: u8) -> bool {
     matches!(b, b'\t' | b'\n' | 0x0C | b' ')
 }
 
-/// Lower-cases a tag name into `buf`; names longer than it are never modelled (`None`).
-fn lower<'b>(name: &[u8], buf: &'b mut [u8; 16]) -> Option<&'b [u8]> {
+/// Lower-cases a tag name into `buf`; longer names are declined (`None`).
+fn lower<'b>(name: &[u8], buf: &'b mut [u8; 32]) -> Option<&'b [u8]> {
     let out = buf.get_mut(..name.len())?;
     out.copy_from_slice(name);
     out.make_ascii_lowercase();
@@ -519,7 +524,7 @@ impl<E: Events> Scanner<'_, E> {
         self.pos = tag.end;
         self.text_start = tag.end;
         let raw_name = &self.bytes[tag.name.0..tag.name.1];
-        let mut buf = [0u8; 16];
+        let mut buf = [0u8; 32];
         if self.stack.last().is_some_and(|top| top.foreign) {
             return self.foreign_start_tag(&tag, raw_name);
         }
@@ -652,9 +657,9 @@ impl<E: Events> Scanner<'_, E> {
 
     /// Inside SVG or MathML: any element but those that break out of it or need HTML rules.
     fn foreign_start_tag(&mut self, tag: &Tag, raw_name: &[u8]) -> Option<()> {
-        let mut buf = [0u8; 16];
+        let mut buf = [0u8; 32];
         let top = self.stack.last()?;
-        let mut top_buf = [0u8; 16];
+        let mut top_buf = [0u8; 32];
         let top_name = &self.bytes[top.name.0..top.name.1];
         if lower(top_name, &mut top_buf).is_some_and(integration_point) {
             return decline();
@@ -722,7 +727,7 @@ impl<E: Events> Scanner<'_, E> {
     fn end_tag(&mut self, lt: usize) -> Option<()> {
         let tag = self.read_tag(lt + 2)?;
         let raw = &self.bytes[tag.name.0..tag.name.1];
-        let mut buf = [0u8; 16];
+        let mut buf = [0u8; 32];
         let name = lower(raw, &mut buf);
         if !self.in_body {
             self.prolog_text(lt)?; // may start the body
