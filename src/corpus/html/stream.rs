@@ -2,17 +2,19 @@
 //! DOM walk would report, without building a DOM.
 //!
 //! Building html5ever's tree costs several times more than reading the tags, and article HTML is
-//! nearly always well formed: every end tag closes the element it names, which is the current
-//! one. For such input the tree is the tag structure itself, so a stack of open elements is
-//! enough. The scanner follows the HTML5 tokenizer exactly (tag names, attributes and where a tag
-//! really ends, comments, raw text elements, character references) and the tree-construction
-//! rules of the "in body" insertion mode as far as it models them; the moment the input needs
-//! anything else — an end tag that is not the current element's, a start tag that would close an
-//! open `<p>` or `<li>` implicitly, tables (foster parenting), forms in forms, `<a>` in `<a>`, an
-//! element name it does not know, a character reference it cannot decode exactly, SVG or MathML
-//! integration points, a CR or NUL — it returns `None` and the caller parses with html5ever.
-//! Declining is always correct; accepting input whose tree would differ is a bug, which the
-//! differential tests hunt for.
+//! nearly always simple: end tags close the current element, or close a few elements implicitly
+//! the way the tree builder does (`</div>` over an unclosed `<p>`, `<li>` after an unclosed
+//! `<li>`, a stray `</p>`). For such input a stack of open elements is the tree. The scanner
+//! follows the HTML5 tokenizer exactly (tag names, attributes and where a tag really ends,
+//! comments, raw text elements, character references, the dropped newline after `<pre>`) and
+//! the "in body" tree-construction rules of html5ever 0.40 as far as it models them; the moment
+//! the input needs anything else — an implicit close that would leave formatting elements to be
+//! reopened (the adoption agency), tables (foster parenting), selects, templates, nested forms,
+//! `<a>` in `<a>`, a character reference it cannot decode exactly, SVG or MathML integration
+//! points, a CR, NUL or BOM — it returns `None` and the caller parses with html5ever. Declining
+//! is always correct; accepting input whose tree would differ is a bug, which the differential
+//! tests in `super::tests` hunt for (event by event, on the seeds, the real articles and random
+//! soup).
 
 use super::Events;
 use super::entities::{self, Ref};
