@@ -1,6 +1,8 @@
 //! YAML front matter: finding it, and reading the few fields socialscope uses one by one, so that
 //! one bad field costs that field and not the article.
 
+mod fast;
+
 use super::published::{self, DateError};
 use crate::text;
 use crate::yaml::{self, Value};
@@ -125,8 +127,8 @@ fn scalar(v: &Value) -> Result<Option<String>, &'static str> {
 }
 
 /// A cleaned, non-empty text field; a wrong type adds a problem.
-fn text_field(map: &serde_yaml::Mapping, key: &str, problems: &mut Vec<String>) -> Option<String> {
-    match scalar(map.get(key)?) {
+fn text_field(v: Option<&Value>, key: &str, problems: &mut Vec<String>) -> Option<String> {
+    match scalar(v?) {
         Ok(s) => s.map(|s| text::clean(&s)).filter(|s| !s.is_empty()),
         Err(found) => {
             problems.push(format!(
@@ -137,14 +139,23 @@ fn text_field(map: &serde_yaml::Mapping, key: &str, problems: &mut Vec<String>) 
     }
 }
 
-/// Parses the YAML and reads `title`, `date`, `author` and `categories`, each on its own.
+/// Whether the text holds a control character other than tab and line breaks. A byte scan first:
+/// such characters are ASCII controls, DEL or start with the byte 0xC2 (U+0080–U+009F).
+fn has_controls(text: &str) -> bool {
+    let suspect =
+        |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f || b == 0xc2;
+    text.bytes().any(suspect)
+        && text
+            .chars()
+            .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+}
+
+/// Reads `title`, `date`, `author` and `categories`, each on its own: through the fast path for
+/// simple front matter, else through the YAML parser (both give the same fields).
 pub(crate) fn read(yaml_text: &str, yaml_line: usize, problems: &mut Vec<String>) -> Meta {
     // YAML refuses control characters outright; they would be stripped from every field anyway,
     // so strip them first rather than lose the whole front matter to one stray ESC.
-    let yaml_text = if yaml_text
-        .chars()
-        .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
-    {
+    let yaml_text = if has_controls(yaml_text) {
         Cow::Owned(
             yaml_text
                 .chars()
@@ -154,7 +165,21 @@ pub(crate) fn read(yaml_text: &str, yaml_line: usize, problems: &mut Vec<String>
     } else {
         Cow::Borrowed(yaml_text)
     };
-    let map = match yaml::value(&yaml_text) {
+    match fast::parse(&yaml_text) {
+        Some(f) => meta(
+            f.title.as_ref(),
+            f.author.as_ref(),
+            f.date.as_ref(),
+            f.categories.as_ref(),
+            problems,
+        ),
+        None => read_full(&yaml_text, yaml_line, problems),
+    }
+}
+
+/// [`read`] through the YAML parser (control characters already removed).
+fn read_full(yaml_text: &str, yaml_line: usize, problems: &mut Vec<String>) -> Meta {
+    let map = match yaml::value(yaml_text) {
         Ok(Value::Mapping(m)) => m,
         Ok(Value::Null) => return Meta::default(),
         Ok(other) => {
@@ -176,9 +201,27 @@ pub(crate) fn read(yaml_text: &str, yaml_line: usize, problems: &mut Vec<String>
             return Meta::default();
         }
     };
-    let title = text_field(&map, "title", problems);
-    let author = text_field(&map, "author", problems);
-    let date = match map.get("date").map(scalar) {
+    meta(
+        map.get("title"),
+        map.get("author"),
+        map.get("date"),
+        map.get("categories"),
+        problems,
+    )
+}
+
+/// The fields from their YAML values, each on its own; problems in the order title, author,
+/// date, categories.
+fn meta(
+    title: Option<&Value>,
+    author: Option<&Value>,
+    date: Option<&Value>,
+    categories_value: Option<&Value>,
+    problems: &mut Vec<String>,
+) -> Meta {
+    let title = text_field(title, "title", problems);
+    let author = text_field(author, "author", problems);
+    let date = match date.map(scalar) {
         None | Some(Ok(None)) => None,
         Some(Ok(Some(s))) => match published::parse(&s) {
             Ok(d) => Some(d),
@@ -201,7 +244,7 @@ pub(crate) fn read(yaml_text: &str, yaml_line: usize, problems: &mut Vec<String>
             None
         }
     };
-    let categories = categories(map.get("categories"), problems);
+    let categories = categories(categories_value, problems);
     Meta {
         title,
         date,

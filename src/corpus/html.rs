@@ -1,11 +1,20 @@
 //! HTML bodies → ordered text blocks.
 //!
+//! Two ways to the same events: the fast path ([`stream`]) scans the tags of the body directly and
+//! gives up (`None`) on anything whose tree an HTML5 parser might build differently from what the
+//! tags say; everything else is parsed with html5ever (via scraper) and the DOM is walked. Both
+//! drive one [`Builder`] through [`Events`] (element open, element close, text node), so the
+//! blocks cannot depend on which path ran.
+//!
 //! The DOM is walked by hand, iteratively (first child / next sibling / parent), never with
 //! `.text()`: inline elements must join without spaces (36氪 wraps random words in `<a>`:
 //! `分<a>享购</a>物信息` is `分享购物信息`), block elements must split, and some subtrees (scripts,
 //! SVG icons, the reward box) must go. Before parsing, nesting deeper than [`MAX_DEPTH`] is
 //! flattened: html5ever's scope checks walk the stack of open elements, so 50,000 nested `<div>`s
 //! would cost quadratic time.
+
+mod entities;
+mod stream;
 
 use super::{Block, BlockKind, plain};
 use crate::text;
@@ -16,14 +25,59 @@ pub(crate) const MAX_DEPTH: usize = 256;
 
 /// The blocks of an HTML body, and a problem when the HTML had to be flattened.
 pub(crate) fn blocks(html: &str, problems: &mut Vec<String>) -> Vec<Block> {
-    let capped = cap_depth(html, MAX_DEPTH);
+    let capped = if may_nest_too_deep(html) {
+        cap_depth(html, MAX_DEPTH)
+    } else {
+        None
+    };
     if capped.is_some() {
         problems.push(format!(
             "HTML nested deeper than {MAX_DEPTH} elements; deeper tags ignored"
         ));
+    } else {
+        let mut b = Builder::new();
+        if stream::scan(html, &mut b).is_some() {
+            return b.finish();
+        }
     }
-    let doc = Html::parse_document(capped.as_deref().unwrap_or(html));
-    walk(&doc)
+    slow_blocks(capped.as_deref().unwrap_or(html))
+}
+
+/// Whether [`cap_depth`] could drop anything: it only drops a start tag with [`MAX_DEPTH`] others
+/// open, and each of those began at its own `<`; most articles have fewer `<` than that, and
+/// counting them is much cheaper than lexing the tags.
+fn may_nest_too_deep(html: &str) -> bool {
+    let mut seen = 0;
+    // A byte-wide count vectorizes well (255 bytes cannot overflow it), and a long document can
+    // stop early.
+    for chunk in html.as_bytes().chunks(255) {
+        let n = chunk.iter().fold(0u8, |n, &b| n + u8::from(b == b'<'));
+        seen += usize::from(n);
+        if seen > MAX_DEPTH {
+            return true;
+        }
+    }
+    false
+}
+
+/// The html5ever path: a full DOM, then a walk.
+fn slow_blocks(html: &str) -> Vec<Block> {
+    let doc = Html::parse_document(html);
+    let mut b = Builder::new();
+    walk(&doc, &mut b);
+    b.finish()
+}
+
+/// What the document says, in order, as an HTML5 tree builder would have built it: what both
+/// paths produce and the [`Builder`] consumes.
+pub(super) trait Events {
+    /// An element starts (`name` lower-cased, `class` the raw value of its class attribute or "").
+    /// `false` skips it: nothing inside it is reported, and it gets no [`Events::close`].
+    fn open(&mut self, name: &str, class: &str) -> bool;
+    /// The innermost element that [`Events::open`] accepted ends.
+    fn close(&mut self);
+    /// One text node (adjacent text is one node: chunk boundaries matter to the [`Builder`]).
+    fn text(&mut self, text: &str);
 }
 
 /// What an element means for block building.
@@ -42,8 +96,9 @@ enum Role {
 /// Classes of boilerplate boxes that are not article text (woshipm's reward box).
 const BOILERPLATE_CLASSES: &[&str] = &["support-author"];
 
-fn role(el: &scraper::node::Element) -> Role {
-    let name = el.name();
+/// The role of an element from its (lower-case) name and class attribute; classes are split on
+/// ASCII white space as scraper does.
+fn role(name: &str, class: &str) -> Role {
     match name {
         "script" | "style" | "svg" | "button" | "img" | "noscript" | "iframe" | "template"
         | "head" | "title" | "object" | "embed" | "canvas" | "video" | "audio" | "select"
@@ -60,7 +115,7 @@ fn role(el: &scraper::node::Element) -> Role {
         | "aside" | "nav" | "ul" | "ol" | "dl" | "dt" | "dd" | "table" | "thead" | "tbody"
         | "tfoot" | "tr" | "td" | "th" | "pre" | "figure" | "address" | "details" | "summary"
         | "form" | "fieldset" | "legend" | "center" | "hr" | "hgroup" | "menu" => {
-            let mut classes = el.classes();
+            let mut classes = class.split_ascii_whitespace();
             if classes.clone().any(|c| BOILERPLATE_CLASSES.contains(&c)) {
                 Role::Skip
             } else if name == "p" && classes.any(|c| c == "img-desc") {
@@ -75,39 +130,59 @@ fn role(el: &scraper::node::Element) -> Role {
 
 /// Elements that hold blocks rather than being one: text sitting directly in them may be
 /// Markdown-ish (a `.md` file with a few tags), so a blank line or a `# ` line splits it there.
-const CONTAINERS: &[&str] = &[
-    "html",
-    "body",
-    "div",
-    "section",
-    "article",
-    "main",
-    "header",
-    "footer",
-    "aside",
-    "nav",
-    "blockquote",
-    "figure",
-    "td",
-    "th",
-    "dd",
-    "form",
-    "fieldset",
-    "center",
-    "details",
-];
+fn is_container(name: &str) -> bool {
+    matches!(
+        name,
+        "html"
+            | "body"
+            | "div"
+            | "section"
+            | "article"
+            | "main"
+            | "header"
+            | "footer"
+            | "aside"
+            | "nav"
+            | "blockquote"
+            | "figure"
+            | "td"
+            | "th"
+            | "dd"
+            | "form"
+            | "fieldset"
+            | "center"
+            | "details"
+    )
+}
 
 /// Collects text into blocks; the kind of a block is the kind of its innermost enclosing block.
 struct Builder {
     blocks: Vec<Block>,
     /// Kind and container-ness of each open block element, innermost last.
     kinds: Vec<(BlockKind, bool)>,
+    /// For each accepted open element, innermost last: whether it is a block (its close ends one).
+    open: Vec<bool>,
     buf: String,
     /// Whether `buf` holds anything but white space (tracked so checking it is O(1)).
     has_text: bool,
 }
 
 impl Builder {
+    fn new() -> Self {
+        Builder {
+            blocks: Vec::new(),
+            kinds: vec![(BlockKind::Paragraph, true)],
+            open: Vec::new(),
+            buf: String::new(),
+            has_text: false,
+        }
+    }
+
+    fn finish(mut self) -> Vec<Block> {
+        self.flush();
+        self.blocks
+    }
+
     fn kind(&self) -> BlockKind {
         self.kinds.last().map_or(BlockKind::Paragraph, |k| k.0)
     }
@@ -117,7 +192,7 @@ impl Builder {
     }
 
     fn push(&mut self, s: &str) {
-        self.has_text = self.has_text || !s.trim().is_empty();
+        self.has_text = self.has_text || s.chars().any(|c| !c.is_whitespace());
         self.buf.push_str(s);
     }
 
@@ -159,57 +234,69 @@ impl Builder {
             }
         }
     }
+}
 
-    fn open(&mut self, node: &Node) -> bool {
-        match node {
-            Node::Element(el) => match role(el) {
-                Role::Skip => return false,
-                Role::Block(kind) => {
-                    self.flush();
-                    let kind = kind.unwrap_or_else(|| self.kind());
-                    self.kinds.push((kind, CONTAINERS.contains(&el.name())));
-                }
-                Role::Break => self.flush(),
-                Role::Inline => {}
-            },
-            Node::Text(t) if self.in_container() && t.contains('\n') => self.container_text(t),
-            Node::Text(t) => self.push(t),
-            _ => {}
-        }
+impl Events for Builder {
+    fn open(&mut self, name: &str, class: &str) -> bool {
+        let block = match role(name, class) {
+            Role::Skip => return false,
+            Role::Block(kind) => {
+                self.flush();
+                let kind = kind.unwrap_or_else(|| self.kind());
+                self.kinds.push((kind, is_container(name)));
+                true
+            }
+            Role::Break => {
+                self.flush();
+                false
+            }
+            Role::Inline => false,
+        };
+        self.open.push(block);
         true
     }
 
-    fn close(&mut self, node: &Node) {
-        if let Node::Element(el) = node
-            && let Role::Block(_) = role(el)
-        {
+    fn close(&mut self) {
+        if self.open.pop() == Some(true) {
             self.flush();
             self.kinds.pop();
+        }
+    }
+
+    fn text(&mut self, t: &str) {
+        if self.in_container() && memchr::memchr(b'\n', t.as_bytes()).is_some() {
+            self.container_text(t);
+        } else {
+            self.push(t);
         }
     }
 }
 
 /// Walks the whole tree without recursion (depth is bounded by [`MAX_DEPTH`] anyway, but the walk
-/// does not rely on it).
-fn walk(doc: &Html) -> Vec<Block> {
-    let mut b = Builder {
-        blocks: Vec::new(),
-        kinds: vec![(BlockKind::Paragraph, true)],
-        buf: String::new(),
-        has_text: false,
-    };
+/// does not rely on it), reporting elements and text nodes in document order.
+fn walk(doc: &Html, events: &mut impl Events) {
     let root = doc.tree.root();
     let mut node = root;
     'walk: loop {
-        if b.open(node.value())
-            && let Some(child) = node.first_child()
-        {
-            node = child;
-            continue;
+        let descend = match node.value() {
+            Node::Element(el) => events.open(el.name(), el.attr("class").unwrap_or("")),
+            Node::Text(t) => {
+                events.text(t);
+                false
+            }
+            _ => true,
+        };
+        if descend {
+            if let Some(child) = node.first_child() {
+                node = child;
+                continue;
+            }
+            if node.value().is_element() {
+                events.close();
+            }
         }
-        // No (visited) children: close this node and its finished ancestors.
+        // Done with this node: on to its next sibling, closing finished ancestors on the way up.
         loop {
-            b.close(node.value());
             if node.id() == root.id() {
                 break 'walk;
             }
@@ -218,13 +305,16 @@ fn walk(doc: &Html) -> Vec<Block> {
                 continue 'walk;
             }
             match node.parent() {
-                Some(parent) => node = parent,
+                Some(parent) => {
+                    node = parent;
+                    if node.value().is_element() {
+                        events.close();
+                    }
+                }
                 None => break 'walk,
             }
         }
     }
-    b.flush();
-    b.blocks
 }
 
 /// Elements that never hold content (no end tag, no depth).
@@ -255,7 +345,7 @@ fn cap_depth(html: &str, max: usize) -> Option<String> {
     let mut suppressed = 0usize;
     let mut pos = 0;
     let mut name_buf = [0u8; 16];
-    while let Some(off) = html[pos..].find('<') {
+    while let Some(off) = memchr::memchr(b'<', &bytes[pos..]) {
         let start = pos + off;
         let after = &bytes[start + 1..];
         // Comments and doctypes: skip over them.
@@ -323,13 +413,15 @@ fn cap_depth(html: &str, max: usize) -> Option<String> {
 
 /// The index just after the `>` ending a tag whose name ends at `from` (quotes respected).
 fn tag_end(bytes: &[u8], from: usize) -> usize {
-    let mut quote = None;
-    for (i, &b) in bytes.iter().enumerate().skip(from) {
-        match (quote, b) {
-            (None, b'"' | b'\'') => quote = Some(b),
-            (Some(q), b) if b == q => quote = None,
-            (None, b'>') => return i + 1,
-            _ => {}
+    let mut i = from;
+    while let Some(off) = memchr::memchr3(b'>', b'"', b'\'', &bytes[i..]) {
+        let at = i + off;
+        match bytes[at] {
+            b'>' => return at + 1,
+            quote => match memchr::memchr(quote, &bytes[at + 1..]) {
+                Some(len) => i = at + 1 + len + 1,
+                None => break,
+            },
         }
     }
     bytes.len()
@@ -346,6 +438,68 @@ fn find_ascii_ci(hay: &str, needle: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One event as either path reports it.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    enum Ev {
+        Open(String, String),
+        Close,
+        Text(String),
+    }
+
+    /// Records events, skipping what the [`Builder`] skips.
+    #[derive(Default)]
+    struct Recorder(Vec<Ev>);
+
+    impl Events for Recorder {
+        fn open(&mut self, name: &str, class: &str) -> bool {
+            self.0.push(Ev::Open(name.into(), class.into()));
+            role(name, class) != Role::Skip
+        }
+        fn close(&mut self) {
+            self.0.push(Ev::Close);
+        }
+        fn text(&mut self, text: &str) {
+            self.0.push(Ev::Text(text.into()));
+        }
+    }
+
+    fn slow_events(html: &str) -> Vec<Ev> {
+        let doc = Html::parse_document(html);
+        let mut r = Recorder::default();
+        walk(&doc, &mut r);
+        r.0
+    }
+
+    fn fast_events(html: &str) -> Option<Vec<Ev>> {
+        let mut r = Recorder::default();
+        stream::scan(html, &mut r).map(|()| r.0)
+    }
+
+    /// Asserts that the fast path either declines `html` or reports exactly the events (and so
+    /// the blocks) of the html5ever path; whether it took it.
+    fn agrees(html: &str) -> bool {
+        if cap_depth(html, MAX_DEPTH).is_some() {
+            return false; // the fast path is not tried
+        }
+        let Some(fast) = fast_events(html) else {
+            return false;
+        };
+        let slow = slow_events(html);
+        assert_eq!(fast, slow, "fast path differs on {html:?}");
+        let mut b = Builder::new();
+        assert!(stream::scan(html, &mut b).is_some());
+        assert_eq!(b.finish(), slow_blocks(html), "blocks differ on {html:?}");
+        true
+    }
+
+    fn accepts(html: &str) {
+        assert!(agrees(html), "fast path declined {html:?}");
+    }
+
+    fn declines(html: &str) {
+        assert!(fast_events(html).is_none(), "fast path accepted {html:?}");
+    }
 
     fn texts(html: &str) -> Vec<(BlockKind, String)> {
         let mut p = Vec::new();
@@ -424,6 +578,19 @@ mod tests {
     }
 
     #[test]
+    fn cap_depth_is_only_needed_past_max_depth_tags() {
+        let at_most = "<div>".repeat(MAX_DEPTH);
+        assert!(!may_nest_too_deep(&at_most));
+        assert_eq!(cap_depth(&at_most, MAX_DEPTH), None);
+        let over = "<div>".repeat(MAX_DEPTH + 1);
+        assert!(may_nest_too_deep(&over));
+        assert!(cap_depth(&over, MAX_DEPTH).is_some());
+        // Quotes hide `>` from the lexer, as in the tokenizer.
+        assert_eq!(tag_end(b"<a title='>' x=\">\">b", 2), 19);
+        assert_eq!(tag_end(b"<a title='>", 2), 11);
+    }
+
+    #[test]
     fn cap_depth_leaves_shallow_html_alone() {
         assert_eq!(
             cap_depth("<div><p>a<p>b</div><br/><script><div><div></script>", 1),
@@ -433,5 +600,550 @@ mod tests {
             cap_depth("<div><span>a</span></div><!-- <div><div> -->", 1).as_deref(),
             Some("<div>a</div><!-- <div><div> -->")
         );
+    }
+
+    #[test]
+    fn scanner_events_follow_the_tree() {
+        let ev = fast_events("\n <p class=\"a b\">分<a href=x>享</a>&amp;<br/>x</p><!-- c -->y")
+            .unwrap();
+        let o = |n: &str, c: &str| Ev::Open(n.into(), c.into());
+        let t = |s: &str| Ev::Text(s.into());
+        use Ev::Close;
+        assert_eq!(
+            ev,
+            [
+                o("html", ""),
+                o("head", ""),
+                o("body", ""),
+                o("p", "a b"),
+                t("分"),
+                o("a", ""),
+                t("享"),
+                Close,
+                t("&"),
+                o("br", ""),
+                Close,
+                t("x"),
+                Close,
+                t("y"),
+                Close,
+                Close,
+            ]
+        );
+        // Skipped subtrees report only their start; raw text is not markup.
+        let ev = fast_events("<div><script>a</div><p>b</script><svg><path/></svg></div>").unwrap();
+        assert_eq!(
+            ev[3..],
+            [
+                o("div", ""),
+                o("script", ""),
+                o("svg", ""),
+                Close,
+                Close,
+                Close
+            ]
+        );
+        // A newline right after <pre> is dropped; head elements before the body vanish.
+        let ev = fast_events("<meta charset=utf-8><style>p{}</style>\n<pre>\n\nx</pre>").unwrap();
+        assert_eq!(ev[3..], [o("pre", ""), t("\nx"), Close, Close, Close]);
+    }
+
+    #[test]
+    fn well_formed_article_html_takes_the_fast_path() {
+        for html in [
+            "<div>   \n<p>一</p> \n<li>二</li> \n坐拥<br><br> \n<p>三 </p></div>",
+            "<h2>标题</h2><blockquote><p>引</p></blockquote><ul><li>a<ul><li>b</li></ul></li></ul>",
+            "<p><strong>粗</strong><font size=\"2\">小</font><img src=\"x.png\" alt='a>b'></p>",
+            "<div class=\"support-author\"><button><svg viewBox=\"0 0 1 1\"><path d=\"M0\"/></svg>赞赏</button></div>",
+            "<p class=\"img-desc\">图</p><figure><img src=a><figcaption>说明</figcaption></figure>",
+            "创始人&CEO何鹏宇&nbsp;说&#20013;&#x4e2d;&lt;b&gt;",
+            "<!DOCTYPE html><!-- x --><p>a<!---->b</p><span/>c</span>",
+            "# 标题\n\n第一段有<b>粗体</b>。\n\n第二段\n接着。\n## 小节\n<p>真段落\n\n不拆</p>",
+            "<dl><dt>词</dt><dd>义</dd></dl><pre>\ncode\n</pre><hr><p>a < b</p>",
+            "<noscript><img src=a></noscript><iframe src=x></iframe><video><source src=a></video>",
+            "<math><mi>x</mi></math><svg><title>t</title><g><rect/></g></svg>end",
+            "<DIV CLASS=X>大写</DIV><p id=a class=b class=img-desc>dup</p>",
+            "<melo-data a=1>自定义<x-y>元素</x-y></melo-data><menuitem>m</menuitem>",
+            "<script>if (a</b) {}</script ><style>a{}</STYLE>x",
+        ] {
+            accepts(html);
+        }
+    }
+
+    #[test]
+    fn tree_construction_subtleties_fall_back() {
+        for html in [
+            // misnesting that would reopen formatting elements, `</br>`
+            "<b><i>x</b></i>",
+            "<p><b>x</p>y",
+            "<div><span><strong>x</div>y",
+            "<span><i>x</span>",
+            "a</br>b",
+            "<br></br>",
+            "<object><div>x</object>",
+            "<form><div></form>",
+            "<form><p>x</div></form>",
+            "<a href=1>x<a href=2>y</a></a>",
+            "<form><form></form></form>",
+            "<button><button></button></button>",
+            "<nobr><nobr></nobr></nobr>",
+            // tables, selects, templates, frames, head and body tags
+            "<table><tr><td>x</td></tr></table>",
+            "<td>x</td>",
+            "<select><option>a</select>",
+            "<option>a",
+            "<template>x</template>",
+            "<frameset></frameset>",
+            "<html><body>x</body></html>",
+            "<head><title>t</title></head>x",
+            "x<body>y",
+            "<plaintext>x",
+            "<xmp>x</xmp>",
+            "<image src=x>",
+            "<ruby>a<rt>b</rt></ruby>",
+            // markup declarations
+            "a<!DOCTYPE html>b",
+            "<?xml version=1?>x",
+            "<!x>y",
+            "<!-->x",
+            "<!--->x",
+            "<!-- a --!>b",
+            "<!-- unterminated",
+            "</>x",
+            "</ x>",
+            "x</",
+            "<![CDATA[x]]>",
+            // character references and input stream rewrites
+            "&copy 2020",
+            "&copyright",
+            "&alpha;",
+            "&#128;",
+            "&#0;",
+            "&#13;",
+            "a\rb",
+            "a\0b",
+            "\u{feff}<p>x</p>",
+            "<p class=\"a&amp;b\">x</p>",
+            "&#32;x",
+            // raw text and foreign content
+            "<script><!-- x --></script>",
+            "<script>x",
+            "<pre>&#10;x</pre>",
+            "<svg><p>x</p></svg>",
+            "<svg><foreignObject><div>x</div></foreignObject></svg>",
+            "<math><mi><b>x</b></mi></math>",
+            "<svg><font color=red>x</font></svg>",
+            "<svg><g></svg>",
+            // tags cut by the end of input
+            "<p class=\"x",
+            "<p",
+        ] {
+            declines(html);
+        }
+        let deep = "<span>".repeat(MAX_DEPTH + 1);
+        declines(&deep);
+    }
+
+    #[test]
+    fn implied_and_stray_end_tags_are_modelled() {
+        for html in [
+            "<p>a</div>b",
+            "x</p>y",
+            "<div>a</p>b</div>",
+            "<p>a<div>b</div></p>",
+            "<p>a<p>b",
+            "<p>a<h2>b</h2>",
+            "<p>x<hr>y",
+            "<p><ul><li>a</li></ul>",
+            "<li>a<li>b",
+            "<li><span>a<li>b",
+            "<ul><li>a<ul><li>b</ul>c</li></ul>",
+            "<dd>a<dt>b",
+            "<h2><h3>x</h3></h2>",
+            "<h2>x</h3>y",
+            "<div><blockquote><p>引</div>后",
+            "<div><li>a</div>b",
+            "a</div>b</span>c</li>d</strong>e",
+            "<button><p>x</button>y",
+            "<span><div>x</span>y</div>",
+            "<ol><li><p>a</li></ol>",
+            "\n</p>\n<p>a</p>",
+        ] {
+            accepts(html);
+        }
+    }
+
+    #[test]
+    fn attributes_are_tokenized_like_the_tokenizer() {
+        // A quote inside an unquoted value does not start a quoted string.
+        accepts("<p title=a\"b>x</p><p>y\"</p>");
+        // `/` ending an unquoted value is part of it, so this <svg> is not self-closing.
+        accepts("<svg width=1/><g></g></svg>z");
+        // Attribute names may start with `=` or a quote; values may hold `>`.
+        accepts("<span =a \"b=c d='>'>x</span>");
+        // End tags with attributes are end tags.
+        accepts("<span>x</span class=\"y\">z");
+        // `<` before a non-letter is text.
+        accepts("a <3 b <中> c");
+    }
+
+    #[test]
+    fn seeds_fixtures_and_real_articles_agree() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut dirs = vec![root.join("data/articles"), root.join("tests/fixtures")];
+        if let Some(real) = root
+            .ancestors()
+            .map(|a| a.join("shared/corpus/real"))
+            .find(|p| p.is_dir())
+        {
+            dirs.push(real);
+        }
+        let (mut seen, mut fast) = (0, 0);
+        let mut stack = dirs;
+        while let Some(dir) = stack.pop() {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                let path = e.path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                let Ok(text) = std::fs::read_to_string(&path) else {
+                    continue;
+                };
+                let body = super::super::frontmatter::split(&text, &mut Vec::new()).body;
+                if !plain::looks_like_html(body) {
+                    continue;
+                }
+                seen += 1;
+                fast += usize::from(agrees(body));
+            }
+        }
+        eprintln!("fast path taken by {fast} of {seen} HTML bodies");
+        assert!(seen > 0);
+    }
+
+    /// A random HTML soup: mostly nested tags (so many inputs are accepted), with misnesting,
+    /// stray tags, entities, comments, raw text, foreign content and odd attributes mixed in.
+    fn soup() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        const NAMES: &[&str] = &[
+            "p",
+            "div",
+            "span",
+            "a",
+            "b",
+            "strong",
+            "em",
+            "i",
+            "font",
+            "li",
+            "ul",
+            "ol",
+            "h2",
+            "h3",
+            "blockquote",
+            "section",
+            "figure",
+            "figcaption",
+            "pre",
+            "dd",
+            "dt",
+            "dl",
+            "button",
+            "form",
+            "nobr",
+            "object",
+            "video",
+            "svg",
+            "math",
+            "title",
+            "center",
+            "code",
+            "sub",
+            "small",
+            "listing",
+            "main",
+            "P",
+            "DIV",
+            "Span",
+            "p",
+            "div",
+            "span",
+            "p",
+            "li",
+            "blockquote",
+            "strong",
+            "a",
+        ];
+        /// Names the scanner does not model (tables, selects, custom elements…).
+        const RARE_NAMES: &[&str] = &[
+            "table",
+            "td",
+            "tr",
+            "select",
+            "option",
+            "template",
+            "body",
+            "html",
+            "head",
+            "custom-el",
+            "image",
+            "isindex",
+            "menuitem",
+            "a.b",
+            "x-y",
+            "marquee",
+            "frame",
+            "noindex",
+            "ruby",
+            "rt",
+            "xmp",
+            "caption",
+        ];
+        const VOIDS: &[&str] = &[
+            "br",
+            "br/",
+            "img src=x",
+            "hr",
+            "input",
+            "wbr",
+            "meta charset=x",
+            "link",
+            "embed",
+            "source",
+            "area",
+            "col",
+            "frame",
+            "keygen",
+            "basefont",
+        ];
+        const RAWS: &[&str] = &[
+            "<script>a<b>c</b></script>",
+            "<script>if(a<!--b)</script>",
+            "<style>p{}</style>",
+            "<noscript><img src=x></noscript>",
+            "<iframe>x</iframe >",
+            "<title>t&amp;</title>",
+            "<textarea>\n a</textarea>",
+            "<noframes>nf</noframes>",
+            "<noembed>ne</noembed>",
+            "<xmp><b></xmp>",
+            "<script>x</scripts></script>",
+            "<style>",
+            "<svg viewBox='0 0 1 1'><g><path d=M0/></g><path d=\"M1\"></path></svg>",
+            "<svg><title>t</title><desc>d</desc><rect/></svg>",
+            "<math><mi>x</mi><mo>+</mo></math>",
+            "<svg><foreignObject><p>x</p></foreignObject></svg>",
+            "<svg><style>a<b</style></svg>",
+            "<svg><![CDATA[x]]></svg>",
+        ];
+        const TEXTS: &[&str] = &[
+            "文字",
+            "abc",
+            " ",
+            "\n",
+            "\n\n",
+            "# 标题\n",
+            "## x",
+            "\t",
+            "\u{a0}",
+            "  \n  ",
+            "<",
+            "a < b",
+            ">",
+            "\"",
+            "'",
+            "=",
+            "/",
+            "\u{3000}",
+            "x\ny",
+            "\n# 标题\n\n",
+            "\x0c",
+            "\u{b}",
+            "a&b",
+            "&amp;amp;",
+            "&#20013",
+            "</P >",
+            "</div/>",
+            "</span class=x>",
+        ];
+        /// Text the input stream rewrites (CR, NUL) or a BOM.
+        const RARE_TEXTS: &[&str] = &["\r\n", "\0", "\r", "\u{feff}"];
+        const REFS: &[&str] = &[
+            "&amp;", "&lt;", "&nbsp;", "&CEO", "&copy", "&copy;", "&notit;", "&#20013;",
+            "&#x4e2d;", "&#65", "&#x;", "&#128;", "&#0;", "&", "& ", "&mid=1", "&alpha;",
+            "&hellip;", "&#10;", "&amp",
+        ];
+        const MARKUP: &[&str] = &[
+            "<!-- c -->",
+            "<!---->",
+            "<!-->",
+            "<!--->",
+            "<!-- a --!>",
+            "<!DOCTYPE html>",
+            "<?php ?>",
+            "<!x>",
+            "</>",
+            "</ x>",
+            "<![CDATA[x]]>",
+            "<!-- <!-- -->",
+            "<!--",
+        ];
+        const CLASSES: &[&str] = &[
+            "",
+            " class=x",
+            " class=\"support-author\"",
+            " class='img-desc'",
+            " class=\"a img-desc\"",
+            " CLASS=img-desc class=x",
+            " class",
+            " class=a&amp;b",
+            " id=\"a>b\"",
+            " title=a\"b",
+            " =x",
+            " a='1'b=2",
+            " /",
+            " data-x=1/",
+            " class=\"support-author x\"",
+            " class=\"a\tb\"",
+            "\tclass=x\n",
+            "\x0cclass=\"img-desc\"/",
+            " class=\"&#97;\"",
+        ];
+        #[derive(Debug, Clone)]
+        enum Op {
+            Open(usize, usize, bool),
+            Close,
+            CloseNamed(usize),
+            Void(usize),
+            Raw(usize),
+            Text(usize),
+            RareText(usize),
+            Ref(usize),
+            Markup(usize),
+        }
+        let op = prop_oneof![
+            48 => (0..NAMES.len(), 0..CLASSES.len(), prop::bool::weighted(0.05))
+                .prop_map(|(n, c, sc)| Op::Open(n, c, sc)),
+            2 => (0..RARE_NAMES.len(), 0..CLASSES.len(), prop::bool::weighted(0.05))
+                .prop_map(|(n, c, sc)| Op::Open(NAMES.len() + n, c, sc)),
+            48 => Just(Op::Close),
+            12 => (0..NAMES.len()).prop_map(Op::CloseNamed),
+            16 => (0..VOIDS.len()).prop_map(Op::Void),
+            8 => (0..RAWS.len()).prop_map(Op::Raw),
+            64 => (0..TEXTS.len()).prop_map(Op::Text),
+            1 => (0..RARE_TEXTS.len()).prop_map(Op::RareText),
+            12 => (0..REFS.len()).prop_map(Op::Ref),
+            4 => (0..MARKUP.len()).prop_map(Op::Markup),
+        ];
+        (prop::collection::vec(op, 0..40), prop::bool::ANY).prop_map(|(ops, close_all)| {
+            let mut html = String::new();
+            let mut stack: Vec<&str> = Vec::new();
+            for op in ops {
+                match op {
+                    Op::Open(n, c, sc) => {
+                        let name = NAMES.get(n).unwrap_or_else(|| &RARE_NAMES[n - NAMES.len()]);
+                        html.push_str(&format!(
+                            "<{name}{}{}>",
+                            CLASSES[c],
+                            if sc { "/" } else { "" }
+                        ));
+                        stack.push(name);
+                    }
+                    Op::Close => {
+                        if let Some(name) = stack.pop() {
+                            html.push_str(&format!("</{name}>"));
+                        }
+                    }
+                    Op::CloseNamed(n) => html.push_str(&format!("</{}>", NAMES[n])),
+                    Op::Void(v) => html.push_str(&format!("<{}>", VOIDS[v])),
+                    Op::Raw(r) => html.push_str(RAWS[r]),
+                    Op::Text(t) => html.push_str(TEXTS[t]),
+                    Op::RareText(t) => html.push_str(RARE_TEXTS[t]),
+                    Op::Ref(r) => html.push_str(REFS[r]),
+                    Op::Markup(m) => html.push_str(MARKUP[m]),
+                }
+            }
+            if close_all {
+                while let Some(name) = stack.pop() {
+                    html.push_str(&format!("</{name}>"));
+                }
+            }
+            html
+        })
+    }
+
+    proptest::proptest! {
+        /// The strongest evidence: on random soup the fast path declines or agrees exactly.
+        #[test]
+        fn fast_path_agrees_with_html5ever_on_soup(html in soup()) {
+            agrees(&html);
+        }
+    }
+
+    /// The soup is only evidence if the fast path accepts a good share of it.
+    #[test]
+    fn soup_often_takes_the_fast_path() {
+        use proptest::strategy::{Strategy, ValueTree};
+        let mut runner = proptest::test_runner::TestRunner::deterministic();
+        let n: usize = std::env::var("SOUP_SAMPLES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(500);
+        let mut accepted = 0;
+        let mut reasons = std::collections::BTreeMap::<u32, usize>::new();
+        for _ in 0..n {
+            let html = soup().new_tree(&mut runner).unwrap().current();
+            stream::DECLINED_AT.with(|d| d.set(0));
+            if agrees(&html) {
+                accepted += 1;
+            } else {
+                let line = stream::DECLINED_AT.with(|d| d.get());
+                *reasons.entry(line).or_default() += 1;
+            }
+        }
+        eprintln!(
+            "soup: fast path took {accepted} of {n}; declines by stream.rs line: {reasons:?}"
+        );
+        assert!(accepted * 5 > n, "only {accepted} of {n} accepted");
+    }
+
+    /// Fraction of the HTML bodies under `SOCIALSCOPE_FAST_CORPUS` that take the fast path, and the
+    /// first few that do not (run with `--ignored --nocapture`).
+    #[test]
+    #[ignore]
+    fn fast_path_coverage() {
+        let Ok(dir) = std::env::var("SOCIALSCOPE_FAST_CORPUS") else {
+            return;
+        };
+        let (files, _) = crate::corpus::discover(&[dir.into()]);
+        let (mut seen, mut fast, mut shown) = (0, 0, 0);
+        let mut reasons = std::collections::BTreeMap::<u32, usize>::new();
+        for f in &files {
+            let Ok(text) = std::fs::read_to_string(&f.path) else {
+                continue;
+            };
+            let body = super::super::frontmatter::split(&text, &mut Vec::new()).body;
+            if !plain::looks_like_html(body) {
+                continue;
+            }
+            seen += 1;
+            stream::DECLINED_AT.with(|d| d.set(0));
+            if agrees(body) {
+                fast += 1;
+                continue;
+            }
+            let line = stream::DECLINED_AT.with(|d| d.get());
+            *reasons.entry(line).or_default() += 1;
+            if shown < 10 {
+                shown += 1;
+                eprintln!("declined: {} (stream.rs:{line})", f.path.display());
+            }
+        }
+        eprintln!("fast path taken by {fast} of {seen} HTML bodies");
+        eprintln!("declines by stream.rs line (0: end of input or depth cap): {reasons:?}");
     }
 }

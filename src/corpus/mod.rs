@@ -8,12 +8,11 @@ mod frontmatter;
 mod html;
 mod plain;
 mod published;
+mod read;
 mod walk;
 
 use crate::{Diagnostic, text};
 use serde::{Deserialize, Serialize};
-use std::borrow::Cow;
-use std::io::Read;
 use std::path::Path;
 
 /// What kind of text a block is; headings keep their level for the reader view.
@@ -134,33 +133,41 @@ pub fn load_file(file: &FileRef, opts: &LoadOptions) -> (Option<Article>, Vec<cr
         Ok(f) => f,
         Err(e) => return skip(io_message(&e)),
     };
-    match f.metadata() {
+    let size = match f.metadata() {
         Ok(m) if m.is_dir() => return skip("is a folder, not a file".into()),
         Ok(m) if m.len() > opts.max_file_size => {
             return skip(too_big(m.len(), opts.max_file_size));
         }
-        Ok(_) => {}
+        Ok(m) => m.len(),
         Err(e) => return skip(io_message(&e)),
-    }
-    // Read at most one byte past the limit: a file growing after the check is still caught.
-    let mut bytes = Vec::with_capacity(usize::try_from(file.size).unwrap_or(0).saturating_add(1));
-    if let Err(e) = f
-        .by_ref()
-        .take(opts.max_file_size.saturating_add(1))
-        .read_to_end(&mut bytes)
-    {
-        return skip(io_message(&e));
-    }
+    };
+    read::with_buffer(|buf| {
+        let read = read::read_capped(&mut f, size, opts.max_file_size, buf);
+        match read {
+            Ok(n) => check_and_parse(file, &shown, &buf[..n], opts),
+            Err(e) => skip(io_message(&e)),
+        }
+    })
+}
+
+/// The checks on the bytes read ([`load_file`]), then the parse.
+fn check_and_parse(
+    file: &FileRef,
+    shown: &str,
+    bytes: &[u8],
+    opts: &LoadOptions,
+) -> (Option<Article>, Vec<crate::Diagnostic>) {
+    let skip = |message: String| (None, vec![Diagnostic::new(shown, message)]);
     if bytes.len() as u64 > opts.max_file_size {
         return skip(too_big(bytes.len() as u64, opts.max_file_size));
     }
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return skip("empty file; skipped".into());
     }
-    if bytes.contains(&0) {
+    if read::has_nul(bytes) {
         return skip("binary file (contains NUL bytes); skipped".into());
     }
-    let (mut article, diags) = parse_article(&file.id, &shown, &bytes);
+    let (mut article, diags) = parse_article(&file.id, shown, bytes);
     article.size = bytes.len() as u64;
     (Some(article), diags)
 }
@@ -171,16 +178,7 @@ pub fn load_file(file: &FileRef, opts: &LoadOptions) -> (Option<Article>, Vec<cr
 /// At most one diagnostic is returned: several problems with one file are joined with `; `.
 pub fn parse_article(id: &str, path: &str, bytes: &[u8]) -> (Article, Vec<crate::Diagnostic>) {
     let mut problems: Vec<String> = Vec::new();
-    let text = match std::str::from_utf8(bytes) {
-        Ok(s) => Cow::Borrowed(s),
-        Err(e) => {
-            problems.push(format!(
-                "invalid UTF-8 at byte {}; bad bytes replaced with U+FFFD",
-                e.valid_up_to()
-            ));
-            String::from_utf8_lossy(bytes)
-        }
-    };
+    let text = read::decode(bytes, &mut problems);
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
 
     let split = frontmatter::split(text, &mut problems);

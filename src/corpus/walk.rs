@@ -4,25 +4,56 @@
 
 use super::{EXTENSIONS, FileRef};
 use crate::Diagnostic;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 /// A file found, before ids are assigned.
 struct Found {
     path: PathBuf,
-    /// Relative path components (lossy UTF-8), the last without its extension.
-    rel: Vec<String>,
-    ext: String,
+    /// The relative path (lossy UTF-8, `/`-separated) without the extension: the plain id.
+    plain: String,
+    ext: &'static str,
     root: usize,
     size: u64,
+    /// [`sort_key`] of `path`.
+    key: Vec<u8>,
+}
+
+/// Bytes that order as `Path` orders (component by component), so the sort compares with
+/// `memcmp`: comparing `Path`s splits both into components at every comparison, which made the
+/// sort most of the time of discovering 10,000 files. Each component is a tag byte in the order of
+/// `Component`'s variants and, for a name, its bytes and a 0 that no name holds; the encoding is
+/// prefix-free, so equal keys mean equal paths. (A Windows prefix is ordered by its bytes, which
+/// may differ from `Path` between drives; nothing else changes.)
+fn sort_key(path: &Path) -> Vec<u8> {
+    let mut key = Vec::with_capacity(path.as_os_str().len() + 8);
+    for c in path.components() {
+        let (tag, name) = match c {
+            Component::Prefix(p) => (0, Some(p.as_os_str())),
+            Component::RootDir => (1, None),
+            Component::CurDir => (2, None),
+            Component::ParentDir => (3, None),
+            Component::Normal(n) => (4, Some(n)),
+        };
+        key.push(tag);
+        if let Some(name) = name {
+            key.extend_from_slice(name.as_encoded_bytes());
+            key.push(0);
+        }
+    }
+    key
 }
 
 /// The article extension of a file name, lower-cased; `None` for other files.
-fn article_ext(name: &Path) -> Option<String> {
-    let ext = name.extension()?.to_str()?.to_ascii_lowercase();
-    EXTENSIONS.contains(&ext.as_str()).then_some(ext)
+fn article_ext(name: &Path) -> Option<&'static str> {
+    let ext = name.extension()?.to_str()?;
+    EXTENSIONS
+        .iter()
+        .find(|known| known.eq_ignore_ascii_case(ext))
+        .copied()
 }
 
 fn diag(path: &Path, message: impl Into<String>) -> Diagnostic {
@@ -40,7 +71,8 @@ fn io_message(what: &str, e: &io::Error) -> String {
 /// One folder being walked: its canonical path (for loop detection) and what is left to visit.
 struct Frame {
     canon: PathBuf,
-    rel: Vec<String>,
+    /// The folder's path relative to the root, `/`-separated, ending in `/` (empty for the root).
+    prefix: String,
     entries: std::vec::IntoIter<Entry>,
 }
 
@@ -94,10 +126,11 @@ fn walk_root(root: &Path, index: usize, found: &mut Vec<Found>, diags: &mut Vec<
         match (article_ext(root), root.file_stem()) {
             (Some(ext), Some(stem)) => found.push(Found {
                 path: root.to_path_buf(),
-                rel: vec![stem.to_string_lossy().into_owned()],
+                plain: stem.to_string_lossy().into_owned(),
                 ext,
                 root: index,
                 size: meta.len(),
+                key: sort_key(root),
             }),
             _ => diags.push(diag(
                 root,
@@ -112,7 +145,7 @@ fn walk_root(root: &Path, index: usize, found: &mut Vec<Found>, diags: &mut Vec<
     let canon = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let mut stack = vec![Frame {
         canon,
-        rel: Vec::new(),
+        prefix: String::new(),
         entries: list(root, diags).into_iter(),
     }];
     while let Some(frame) = stack.last_mut() {
@@ -165,7 +198,7 @@ fn walk_root(root: &Path, index: usize, found: &mut Vec<Found>, diags: &mut Vec<
             } else {
                 frame.canon.join(&name)
             };
-            let mut rel = frame.rel.clone();
+            let prefix = format!("{}{name}/", frame.prefix);
             if let Some(ancestor) = stack.iter().find(|f| f.canon == canon) {
                 diags.push(diag(
                     &path,
@@ -176,11 +209,10 @@ fn walk_root(root: &Path, index: usize, found: &mut Vec<Found>, diags: &mut Vec<
                 ));
                 continue;
             }
-            rel.push(name);
             let entries = list(&path, diags).into_iter();
             stack.push(Frame {
                 canon,
-                rel,
+                prefix,
                 entries,
             });
         } else if let Some(ext) = ext {
@@ -190,12 +222,11 @@ fn walk_root(root: &Path, index: usize, found: &mut Vec<Found>, diags: &mut Vec<
             }
             let stem = Path::new(&name)
                 .file_stem()
-                .map_or_else(|| name.clone(), |s| s.to_string_lossy().into_owned());
-            let mut rel = frame.rel.clone();
-            rel.push(stem);
+                .map_or(Cow::Borrowed(name.as_str()), |s| s.to_string_lossy());
             found.push(Found {
+                key: sort_key(&path),
+                plain: format!("{}{stem}", frame.prefix),
                 path,
-                rel,
                 ext,
                 root: index,
                 size: meta.len(),
@@ -227,8 +258,9 @@ pub(crate) fn discover(roots: &[PathBuf]) -> (Vec<FileRef>, Vec<Diagnostic>) {
         }
         walk_root(root, i, &mut found, &mut diags);
     }
-    found.sort_by(|a, b| a.path.cmp(&b.path));
-    found.dedup_by(|a, b| a.path == b.path);
+    // Stable: of one file found through two roots, the first root's entry stays.
+    found.sort_by(|a, b| a.key.cmp(&b.key));
+    found.dedup_by(|a, b| a.key == b.key);
 
     // Ids: the relative path; a clash within a root keeps the extension (`x.md`, `x.txt`), a
     // clash across roots is prefixed with the root's folder name, and a last resort numbers it.
@@ -236,7 +268,7 @@ pub(crate) fn discover(roots: &[PathBuf]) -> (Vec<FileRef>, Vec<Diagnostic>) {
     let mut names: HashMap<usize, String> = HashMap::new();
     let mut files = Vec::with_capacity(found.len());
     for f in found {
-        let plain = f.rel.join("/");
+        let plain = f.plain;
         let id = match owner.get(&plain) {
             None => plain,
             Some(&other) => {
@@ -273,4 +305,39 @@ pub(crate) fn discover(roots: &[PathBuf]) -> (Vec<FileRef>, Vec<Diagnostic>) {
         });
     }
     (files, diags)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn same_order(a: &str, b: &str) {
+        let (pa, pb) = (Path::new(a), Path::new(b));
+        assert_eq!(
+            sort_key(pa).cmp(&sort_key(pb)),
+            pa.cmp(pb),
+            "{a:?} vs {b:?}"
+        );
+    }
+
+    #[test]
+    fn sort_keys_order_like_paths() {
+        let paths = [
+            "a/b", "a.b", "a-b", "a", "a/", "a//b", "a/./b", "./a", "../a", "/a", "/", "", "ab",
+            "a/b/c", "a/bc", "b", "é/x", "e/x", "a/b.md", "a/b/", "0/1", "A/b",
+        ];
+        for a in paths {
+            for b in paths {
+                same_order(a, b);
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn sort_keys_order_like_random_paths(a in "[ab./\\-é]{0,8}", b in "[ab./\\-é]{0,8}") {
+            same_order(&a, &b);
+        }
+    }
 }
