@@ -10,6 +10,10 @@
 #[allow(dead_code)]
 mod gencorpus;
 
+/// The binary's allocator (see `src/main.rs`), so that the figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use divan::Bencher;
 use divan::counter::BytesCount;
 use socialscope::extract::Extractor;

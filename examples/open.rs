@@ -5,6 +5,10 @@
 //! switch. Prints the time to the first batch (what a dashboard waits for before its first frame),
 //! the time to the full model and what the cache did.
 
+/// The binary's allocator (see `src/main.rs`), so that the figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use socialscope::cache;
 use socialscope::extract::Extractor;
 use socialscope::loader::{self, Inputs};

@@ -1037,9 +1037,7 @@ pub fn update(app: &mut App, action: Action) {
             elapsed,
         } => {
             app.model.add_diagnostics(diagnostics);
-            for (a, evs) in articles {
-                app.model.add_article(a, evs);
-            }
+            app.model.add_articles(articles);
             app.search_stale = true;
             app.loading = Some(Loading { progress, elapsed });
         }

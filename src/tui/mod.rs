@@ -95,9 +95,7 @@ pub fn rebuild(model: &Model, knowledge: Knowledge) -> Model {
         .collect();
     let mut out = Model::new(knowledge);
     out.add_diagnostics(model.diagnostics.iter().cloned());
-    for (a, evs) in extracted {
-        out.add_article(a, evs);
-    }
+    out.add_articles(extracted);
     out
 }
 
@@ -130,9 +128,7 @@ pub fn reload(inputs: &Inputs, base: &Knowledge) -> Result<Model, String> {
     let mut model = Model::new(k);
     loader::load_articles(inputs, &extractor, |batch, diags, _| {
         model.add_diagnostics(diags);
-        for (a, evs) in batch {
-            model.add_article(a, evs);
-        }
+        model.add_articles(batch);
     });
     Ok(model)
 }
