@@ -10,7 +10,7 @@ use super::Status;
 use super::clause::{self, Sentence};
 use super::dates::{DateExpr, DateKind};
 use super::mentions::{Mention, Target};
-use super::scan::Scanner;
+use super::scan::{Found, Scanner};
 use super::status::{Cue, CueHit};
 use crate::date::Date;
 use crate::knowledge::Knowledge;
@@ -45,30 +45,38 @@ fn chars(text: &str) -> usize {
     text.chars().count()
 }
 
+/// Whether `start..end` overlaps a name: a cue word or time expression inside a name (`QQ2021`,
+/// `微信有礼`) is part of the name.
+fn inside_mention(mentions: &[Mention], start: usize, end: usize) -> bool {
+    mentions.iter().any(|m| start < m.end && m.start < end)
+}
+
+/// The time expressions of a scanned block outside its names, in text order; `resolve` turns
+/// each into a date (it holds the article's running reference, so every expression must pass
+/// through it in order, whether or not the block is read any further).
+pub fn dated(
+    text: &str,
+    found: &Found,
+    mut resolve: impl FnMut(DateKind) -> Option<Date>,
+) -> Vec<DatedExpr> {
+    Scanner::dates(text, found)
+        .into_iter()
+        .filter(|d| !inside_mention(&found.mentions, d.start, d.end))
+        .map(|expr| DatedExpr {
+            expr,
+            date: resolve(expr.kind),
+        })
+        .collect()
+}
+
 impl<'t> BlockView<'t> {
-    /// Reads a block; `resolve` turns each time expression into a date in text order (it holds the
-    /// article's running reference).
-    pub fn new(
-        text: &'t str,
-        scanner: &Scanner,
-        mut resolve: impl FnMut(DateKind) -> Option<Date>,
-    ) -> Self {
-        let found = scanner.scan(text);
-        let date_exprs = Scanner::dates(text, &found);
-        let mentions = found.mentions;
-        let inside_mention = |s: usize, e: usize| mentions.iter().any(|m| s < m.end && m.start < e);
-        let cues: Vec<CueHit> = found
-            .cues
+    /// Reads a block from what the scanner found in it and its resolved time expressions
+    /// ([`dated`]).
+    pub fn new(text: &'t str, mut found: Found, dates: Vec<DatedExpr>) -> Self {
+        let mentions = std::mem::take(&mut found.mentions);
+        let cues: Vec<CueHit> = Scanner::cues(&mut found)
             .into_iter()
-            .filter(|c| !inside_mention(c.start, c.end))
-            .collect();
-        let dates: Vec<DatedExpr> = date_exprs
-            .into_iter()
-            .filter(|d| !inside_mention(d.start, d.end))
-            .map(|expr| DatedExpr {
-                expr,
-                date: resolve(expr.kind),
-            })
+            .filter(|c| !inside_mention(&mentions, c.start, c.end))
             .collect();
         let sentences = clause::split(text);
         let parens = clause::parentheticals(text);

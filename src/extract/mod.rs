@@ -202,13 +202,22 @@ impl Extractor {
         let mut reference = dates::Reference::new(article.published);
         let mut carried: Option<Subject> = None;
         let mut events = Vec::new();
+        // Scanning is independent of the reading, so every piece is scanned up front, together
+        // (see `Scanner::scan_all`); the pieces come back in the order the loop reads them.
+        let pieces: Vec<&str> = article
+            .blocks
+            .iter()
+            .flat_map(|b| windows(&b.text, WINDOW_BYTES))
+            .collect();
+        let mut found = scanner.scan_all(&pieces).into_iter();
         for (bi, block) in article.blocks.iter().enumerate() {
             let year_at_start = reference.year;
             // A heading starts a new section: nothing carries over it.
             if let BlockKind::Heading(_) = block.kind {
                 // Read for its dates only: a heading's year is the text's year.
                 for window in windows(&block.text, WINDOW_BYTES) {
-                    let _ = BlockView::new(window, scanner, |k| reference.resolve(k));
+                    let found = found.next().unwrap_or_default();
+                    attribute::dated(window, &found, |k| reference.resolve(k));
                 }
                 carried = None;
                 continue;
@@ -226,7 +235,13 @@ impl Extractor {
             // linear while every sentence is still read in order, with its subject carried.
             let mut chars_before = 0;
             for window in windows(&block.text, WINDOW_BYTES) {
-                let view = BlockView::new(window, scanner, |k| reference.resolve(k));
+                let found = found.next().unwrap_or_default();
+                let dates = attribute::dated(window, &found, |k| reference.resolve(k));
+                if !may_state(&found) {
+                    chars_before += chars_of(window, &block.text);
+                    continue;
+                }
+                let view = BlockView::new(window, found, dates);
                 let first = events.len();
                 self.read_block(&view, bi, article, year_at_start, subject, &mut events);
                 if chars_before > 0 {
@@ -237,7 +252,7 @@ impl Extractor {
                         }
                     }
                 }
-                chars_before += window.chars().count();
+                chars_before += chars_of(window, &block.text);
             }
         }
         dedup(events)
@@ -485,6 +500,17 @@ impl Extractor {
     }
 }
 
+/// Whether a scanned block may state an event or change the subject carried to the next
+/// sentences: only a platform or feature name can. Without one, [`Extractor::read_block`] skips
+/// every mention (a company alone states nothing) and finds no topic, so the block's only effect
+/// is on the running reference date, which [`attribute::dated`] has already moved.
+fn may_state(found: &scan::Found) -> bool {
+    found
+        .mentions
+        .iter()
+        .any(|m| matches!(m.target, Target::Platform(_) | Target::Feature(_)))
+}
+
 /// Feature names and aliases that contain a platform's name (the longest one, of two characters
 /// or more), lower-cased, with that platform.
 fn named_owners(knowledge: &Knowledge) -> HashMap<String, usize> {
@@ -544,6 +570,16 @@ fn windows(text: &str, max: usize) -> impl Iterator<Item = &str> {
         rest = tail;
         Some(head)
     })
+}
+
+/// The characters of a window, which only a later window of the same block needs: a block
+/// read as one window (nearly all) is not counted.
+fn chars_of(window: &str, block: &str) -> usize {
+    if window.len() == block.len() {
+        0
+    } else {
+        window.chars().count()
+    }
 }
 
 fn char_span(text: &str, r: &Range<usize>, kind: SpanKind) -> Span {

@@ -404,9 +404,7 @@ mod tests {
     use crate::extract::testkit::knowledge;
 
     fn cues(text: &str) -> Vec<(String, Cue)> {
-        Scanner::new(&knowledge())
-            .scan(text)
-            .cues
+        Scanner::cues(&mut Scanner::new(&knowledge()).scan(text))
             .into_iter()
             .map(|h| (text[h.start..h.end].to_string(), h.cue))
             .collect()
