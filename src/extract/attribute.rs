@@ -56,7 +56,7 @@ fn inside_mention(mentions: &[Mention], start: usize, end: usize) -> bool {
 /// through it in order, whether or not the block is read any further).
 pub fn dated(
     text: &str,
-    found: &Found,
+    found: &Found<'_>,
     mut resolve: impl FnMut(DateKind) -> Option<Date>,
 ) -> Vec<DatedExpr> {
     Scanner::dates(text, found)
@@ -72,14 +72,16 @@ pub fn dated(
 impl<'t> BlockView<'t> {
     /// Reads a block from what the scanner found in it and its resolved time expressions
     /// ([`dated`]).
-    pub fn new(text: &'t str, mut found: Found, dates: Vec<DatedExpr>) -> Self {
-        let mentions = std::mem::take(&mut found.mentions);
-        let cues: Vec<CueHit> = Scanner::cues(&mut found)
+    pub fn new(text: &'t str, found: Found<'_>, dates: Vec<DatedExpr>) -> Self {
+        let mentions = found.mentions.to_vec();
+        let cues: Vec<CueHit> = Scanner::cues(&found)
             .into_iter()
             .filter(|c| !inside_mention(&mentions, c.start, c.end))
             .collect();
-        let sentences = clause::split(text);
-        let parens = clause::parentheticals(text);
+        // One pass over the text for the punctuation; sentences, asides and quotes read that.
+        let marks = clause::marks(text);
+        let sentences = clause::split_at_marks(text, &marks);
+        let parens = clause::parentheticals_at_marks(text, &marks);
         let mut view = Self {
             text,
             object: vec![false; mentions.len()],
@@ -91,7 +93,7 @@ impl<'t> BlockView<'t> {
             parens,
         };
         view.mark_frames();
-        view.mark_quoted();
+        view.mark_quoted(&marks);
         view
     }
 
@@ -200,10 +202,10 @@ impl<'t> BlockView<'t> {
 
     /// A platform named inside a longer quotation (`“抖音官方好友社交App”`, `“去邀请微信好友”`) is
     /// part of what someone said or a slogan, not the subject of the sentence.
-    fn mark_quoted(&mut self) {
+    fn mark_quoted(&mut self, marks: &[clause::Mark]) {
         let mut open: Vec<usize> = Vec::new();
         let mut quotes = Vec::new();
-        for (i, c) in clause::marks(self.text) {
+        for &(i, c) in marks {
             match c {
                 '“' | '「' => open.push(i + c.len_utf8()),
                 '”' | '」' => {

@@ -209,14 +209,16 @@ impl Extractor {
             .iter()
             .flat_map(|b| windows(&b.text, WINDOW_BYTES))
             .collect();
-        let mut found = scanner.scan_all(&pieces).into_iter();
+        let scans = scanner.scan_all(&pieces);
+        let mut next_piece = 0..;
+        let mut next_found = || scans.get(next_piece.next().unwrap_or(usize::MAX));
         for (bi, block) in article.blocks.iter().enumerate() {
             let year_at_start = reference.year;
             // A heading starts a new section: nothing carries over it.
             if let BlockKind::Heading(_) = block.kind {
                 // Read for its dates only: a heading's year is the text's year.
                 for window in windows(&block.text, WINDOW_BYTES) {
-                    let found = found.next().unwrap_or_default();
+                    let found = next_found();
                     attribute::dated(window, &found, |k| reference.resolve(k));
                 }
                 carried = None;
@@ -235,7 +237,7 @@ impl Extractor {
             // linear while every sentence is still read in order, with its subject carried.
             let mut chars_before = 0;
             for window in windows(&block.text, WINDOW_BYTES) {
-                let found = found.next().unwrap_or_default();
+                let found = next_found();
                 let dates = attribute::dated(window, &found, |k| reference.resolve(k));
                 if !may_state(&found) {
                     chars_before += chars_of(window, &block.text);
@@ -504,7 +506,7 @@ impl Extractor {
 /// sentences: only a platform or feature name can. Without one, [`Extractor::read_block`] skips
 /// every mention (a company alone states nothing) and finds no topic, so the block's only effect
 /// is on the running reference date, which [`attribute::dated`] has already moved.
-fn may_state(found: &scan::Found) -> bool {
+fn may_state(found: &scan::Found<'_>) -> bool {
     found
         .mentions
         .iter()

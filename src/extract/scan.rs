@@ -12,6 +12,7 @@ use super::status::{self, Cue, CueHit};
 use crate::knowledge::Knowledge;
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::{Anchored, MatchKind, dfa};
+use std::ops::Range;
 
 /// The combined automaton of a knowledge base.
 #[derive(Debug, Clone)]
@@ -25,15 +26,62 @@ pub struct Scanner {
 }
 
 /// What one block holds, with byte offsets into its text.
-#[derive(Debug, Clone, Default)]
-pub struct Found {
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Found<'s> {
     /// Names, leftmost-longest among names.
-    pub mentions: Vec<Mention>,
+    pub mentions: &'s [Mention],
     /// Every occurrence of a cue word, overlapping, in no particular order: most blocks name
     /// nothing and never need their cues, so [`Scanner::cues`] reads them only on demand.
-    cue_hits: Vec<Hit>,
+    cue_hits: &'s [Hit],
     /// Where a time expression may begin, ascending.
-    pub date_starts: Vec<usize>,
+    pub date_starts: &'s [usize],
+}
+
+/// What [`Scanner::scan_all`] found in each of several texts, kept in three shared lists (a few
+/// allocations per article rather than several per block).
+#[derive(Debug, Clone, Default)]
+pub struct Scans {
+    mentions: Vec<Mention>,
+    cue_hits: Vec<Hit>,
+    date_starts: Vec<usize>,
+    /// Per text: its part of each list.
+    parts: Vec<[Range<usize>; 3]>,
+}
+
+impl Scans {
+    /// What text `i` holds (nothing for an index past the texts).
+    pub fn get(&self, i: usize) -> Found<'_> {
+        let Some([m, c, d]) = self.parts.get(i) else {
+            return Found::default();
+        };
+        Found {
+            mentions: &self.mentions[m.clone()],
+            cue_hits: &self.cue_hits[c.clone()],
+            date_starts: &self.date_starts[d.clone()],
+        }
+    }
+
+    /// Adds what one text holds, from every occurrence in it, and empties `hits`.
+    fn add(&mut self, i: usize, text: &str, names: &Names, hits: &mut Hits) {
+        let m = self.mentions.len();
+        if !hits.names.is_empty() {
+            let found = leftmost_longest(&mut hits.names)
+                .filter_map(|&(s, e, k)| names.mention(text, k, s, e));
+            self.mentions.extend(found);
+        }
+        let c = self.cue_hits.len();
+        self.cue_hits.append(&mut hits.cues);
+        let d = self.date_starts.len();
+        hits.date_starts.sort_unstable();
+        hits.date_starts.dedup();
+        self.date_starts.append(&mut hits.date_starts);
+        hits.names.clear();
+        self.parts[i] = [
+            m..self.mentions.len(),
+            c..self.cue_hits.len(),
+            d..self.date_starts.len(),
+        ];
+    }
 }
 
 /// One occurrence: start, end, pattern id.
@@ -65,10 +113,11 @@ struct Hits {
     date_starts: Vec<usize>,
 }
 
-/// One text being walked: its index, the next byte, the state.
-#[derive(Debug)]
+/// One text being walked (none: the lane is free): its index, the next byte, the state, and
+/// the occurrences so far (buffers reused from text to text).
+#[derive(Debug, Default)]
 struct Lane {
-    text: usize,
+    text: Option<usize>,
     at: usize,
     sid: StateID,
     hits: Hits,
@@ -150,19 +199,22 @@ impl Scanner {
 
     /// Names, cue words and time-expression starts of `text`, in one pass.
     #[cfg(test)]
-    pub fn scan(&self, text: &str) -> Found {
-        self.scan_all(&[text]).pop().unwrap_or_default()
+    pub fn scan(&self, text: &str) -> Scans {
+        self.scan_all(&[text])
     }
 
-    /// [`Scanner::scan`] of each text, in order.
+    /// [`Scanner::scan`] of each text; [`Scans::get`] gives them back by index.
     ///
     /// Walks the automaton byte by byte itself rather than through an overlapping-match
     /// iterator (a block has a match every few characters: digits, `有`, `能`, and the iterator's
     /// per-match bookkeeping cost more than the walk), and walks [`LANES`] texts in lock-step:
     /// each step is a load from a table of megabytes that depends on the step before, so one
     /// walk mostly waits for memory while several independent ones overlap their waits.
-    pub fn scan_all(&self, texts: &[&str]) -> Vec<Found> {
-        let mut out: Vec<Found> = texts.iter().map(|_| Found::default()).collect();
+    pub fn scan_all(&self, texts: &[&str]) -> Scans {
+        let mut out = Scans {
+            parts: vec![[0..0, 0..0, 0..0]; texts.len()],
+            ..Scans::default()
+        };
         let Some(dfa) = &self.dfa else {
             return out;
         };
@@ -170,49 +222,41 @@ impl Scanner {
             return out;
         };
         let mut queue = texts.iter().enumerate().filter(|(_, t)| !t.is_empty());
-        let mut lanes: [Option<Lane>; LANES] = Default::default();
+        let mut lanes: [Lane; LANES] = Default::default();
         let mut matches = Vec::new();
         loop {
             for lane in &mut lanes {
-                if lane.is_none() {
-                    *lane = queue.next().map(|(text, _)| Lane {
-                        text,
-                        at: 0,
-                        sid: start,
-                        hits: Hits::default(),
-                    });
+                if lane.text.is_none() {
+                    lane.text = queue.next().map(|(i, _)| i);
+                    (lane.at, lane.sid) = (0, start);
                 }
             }
-            let full: Option<[&mut Lane; LANES]> = {
-                let [a, b, c, d] = &mut lanes;
-                match (a, b, c, d) {
-                    (Some(a), Some(b), Some(c), Some(d)) => Some([a, b, c, d]),
-                    _ => None,
-                }
-            };
-            if let Some(mut full) = full {
-                let n = full
+            let busy = lanes.iter().filter(|l| l.text.is_some()).count();
+            if busy == 0 {
+                return out;
+            }
+            let text = |l: &Lane| l.text.map_or(&[][..], |i| texts[i].as_bytes());
+            if busy == LANES {
+                let n = lanes
                     .iter()
-                    .map(|l| texts[l.text].len() - l.at)
+                    .map(|l| text(l).len() - l.at)
                     .min()
                     .unwrap_or(0);
-                let bytes = full
-                    .each_ref()
-                    .map(|l| &texts[l.text].as_bytes()[l.at..l.at + n]);
-                let mut sids = full.each_ref().map(|l| l.sid);
+                let bytes = lanes.each_ref().map(|l| &text(l)[l.at..l.at + n]);
+                let mut sids = lanes.each_ref().map(|l| l.sid);
                 walk_lanes(dfa, bytes, &mut sids, &mut matches);
                 for (k, end, sid) in matches.drain(..) {
-                    let lane = &mut full[k];
+                    let lane = &mut lanes[k];
                     self.record(dfa, sid, lane.at + end, &mut lane.hits);
                 }
-                for (lane, sid) in full.into_iter().zip(sids) {
+                for (lane, sid) in lanes.iter_mut().zip(sids) {
                     lane.at += n;
                     lane.sid = sid;
                 }
             } else {
                 // Fewer texts left than lanes: each alone to its end.
-                for lane in lanes.iter_mut().flatten() {
-                    let bytes = texts[lane.text].as_bytes();
+                for lane in &mut lanes {
+                    let bytes = text(lane);
                     while let Some((end, sid)) = next_match(dfa, lane.sid, bytes, lane.at) {
                         (lane.at, lane.sid) = (end, sid);
                         self.record(dfa, sid, end, &mut lane.hits);
@@ -220,15 +264,13 @@ impl Scanner {
                     lane.at = bytes.len();
                 }
             }
-            for slot in &mut lanes {
-                if slot.as_ref().is_some_and(|l| l.at == texts[l.text].len())
-                    && let Some(lane) = slot.take()
+            for lane in &mut lanes {
+                if let Some(i) = lane.text
+                    && lane.at == texts[i].len()
                 {
-                    out[lane.text] = self.found(texts[lane.text], lane.hits);
+                    out.add(i, texts[i], &self.names, &mut lane.hits);
+                    lane.text = None;
                 }
-            }
-            if lanes.iter().all(Option::is_none) {
-                return out;
             }
         }
     }
@@ -249,28 +291,11 @@ impl Scanner {
         }
     }
 
-    /// What a text holds, from every occurrence in it.
-    fn found(&self, text: &str, mut hits: Hits) -> Found {
-        hits.date_starts.sort_unstable();
-        hits.date_starts.dedup();
-        let mentions = if hits.names.is_empty() {
-            Vec::new()
-        } else {
-            leftmost_longest(&mut hits.names)
-                .filter_map(|&(s, e, k)| self.names.mention(text, k, s, e))
-                .collect()
-        };
-        Found {
-            mentions,
-            cue_hits: hits.cues,
-            date_starts: hits.date_starts,
-        }
-    }
-
     /// The cue words of a scanned block: leftmost-longest among cue words, without
     /// [`Cue::Ignore`].
-    pub fn cues(found: &mut Found) -> Vec<CueHit> {
-        leftmost_longest(&mut found.cue_hits)
+    pub fn cues(found: &Found) -> Vec<CueHit> {
+        let mut hits = found.cue_hits.to_vec();
+        leftmost_longest(&mut hits)
             .map(|&(start, end, k)| CueHit {
                 start,
                 end,
@@ -303,8 +328,8 @@ mod tests {
             "２０２０年４月，2021年双11期间，2021年年底，从2019年下半年起",
             "今年十月，这个月，那一年，翌年，本月，目前，最近，最初",
         ] {
-            let found = s.scan(text);
-            assert_eq!(Scanner::dates(text, &found), dates::scan(text), "{text}");
+            let scans = s.scan(text);
+            assert_eq!(Scanner::dates(text, &scans.get(0)), dates::scan(text), "{text}");
         }
     }
 
@@ -312,10 +337,11 @@ mod tests {
     fn names_and_cues_do_not_hide_each_other() {
         let s = Scanner::new(&knowledge());
         // 测试 is a cue; 派对岛 a name; both are kept whatever overlaps.
-        let mut found = s.scan("字节跳动测试派对岛");
+        let scans = s.scan("字节跳动测试派对岛");
+        let found = scans.get(0);
         assert_eq!(found.mentions.len(), 2);
         assert!(
-            Scanner::cues(&mut found)
+            Scanner::cues(&found)
                 .iter()
                 .any(|c| c.cue == Cue::Status(crate::extract::Status::Testing))
         );
