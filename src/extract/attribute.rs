@@ -41,6 +41,10 @@ pub struct BlockView<'t> {
 /// channel.
 const WEAK: &[&str] = &["圈子", "频道"];
 
+/// The most bytes 20 characters take (four each): the longest quote [`BlockView::quote_around`]
+/// accepts.
+const QUOTE_BYTES: usize = 20 * 4;
+
 fn chars(text: &str) -> usize {
     text.chars().count()
 }
@@ -439,12 +443,23 @@ impl<'t> BlockView<'t> {
 
     /// The short quotation (`“…”`, at most 20 characters, no punctuation) holding a mention.
     fn quote_around(&self, m: &Mention) -> Option<Range<usize>> {
-        let open = self.text[..m.start].rfind(['“', '「'])?;
+        // A quote of at most 20 characters (80 bytes) around the mention: the nearest opening
+        // quote farther back, or a closing one farther on, gives none, so neither is looked for
+        // past that (a block can be long and quote-free).
+        let mut from = m.start.saturating_sub(QUOTE_BYTES + '“'.len_utf8());
+        while !self.text.is_char_boundary(from) {
+            from -= 1;
+        }
+        let open = from + self.text[from..m.start].rfind(['“', '「'])?;
         let inner_start = open + '“'.len_utf8();
         if self.text[inner_start..m.start].contains(['”', '」']) {
             return None;
         }
-        let close = m.end + self.text[m.end..].find(['”', '」'])?;
+        let mut to = (m.end + QUOTE_BYTES).min(self.text.len());
+        while !self.text.is_char_boundary(to) {
+            to += 1;
+        }
+        let close = m.end + self.text[m.end..to].find(['”', '」'])?;
         let inner = &self.text[inner_start..close];
         (chars(inner) <= 20 && !inner.contains(['，', '。', '！', '？', ',', '；', '“']))
             .then_some(inner_start..close)
