@@ -65,7 +65,7 @@ pub fn dated(
 ) -> Vec<DatedExpr> {
     Scanner::dates(text, found)
         .into_iter()
-        .filter(|d| !inside_mention(&found.mentions, d.start, d.end))
+        .filter(|d| !inside_mention(found.mentions, d.start, d.end))
         .map(|expr| DatedExpr {
             expr,
             date: resolve(expr.kind),
@@ -130,8 +130,21 @@ impl<'t> BlockView<'t> {
     }
 
     fn mark_frames(&mut self) {
-        let cues = self.cues.clone();
+        // The arms below read mentions, sentences and text, never the cues: they are lent out
+        // for the loop rather than copied.
+        let cues = std::mem::take(&mut self.cues);
         for (k, cue) in cues.iter().enumerate() {
+            // Only frames need the clause (most cues are verbs and small words).
+            if !matches!(
+                cue.cue,
+                Cue::CompareEnd
+                    | Cue::CompareForward
+                    | Cue::Preposition
+                    | Cue::CompareStart
+                    | Cue::SourceStart
+            ) {
+                continue;
+            }
             let clause = self.clause_at(cue.start);
             match cue.cue {
                 Cue::CompareEnd => {
@@ -202,6 +215,7 @@ impl<'t> BlockView<'t> {
                 _ => {}
             }
         }
+        self.cues = cues;
     }
 
     /// A platform named inside a longer quotation (`“抖音官方好友社交App”`, `“去邀请微信好友”`) is

@@ -241,7 +241,7 @@ mod tests {
         let got = marks(t);
         let want: Vec<(usize, char)> = t.char_indices().filter(|&(_, c)| is_mark(c)).collect();
         assert_eq!(got, want);
-        assert_eq!(got.len(), 26);
+        assert_eq!(got.len(), 22);
     }
 
     #[test]

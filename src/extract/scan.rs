@@ -307,7 +307,7 @@ impl Scanner {
 
     /// The time expressions of `text`, given what [`Scanner::scan`] found in it.
     pub fn dates(text: &str, found: &Found) -> Vec<dates::DateExpr> {
-        dates::scan_at(text, &found.date_starts)
+        dates::scan_at(text, found.date_starts)
     }
 }
 
@@ -329,7 +329,11 @@ mod tests {
             "今年十月，这个月，那一年，翌年，本月，目前，最近，最初",
         ] {
             let scans = s.scan(text);
-            assert_eq!(Scanner::dates(text, &scans.get(0)), dates::scan(text), "{text}");
+            assert_eq!(
+                Scanner::dates(text, &scans.get(0)),
+                dates::scan(text),
+                "{text}"
+            );
         }
     }
 
