@@ -10,7 +10,7 @@ use super::Status;
 use super::clause::{self, Sentence};
 use super::dates::{DateExpr, DateKind};
 use super::mentions::{Mention, Target};
-use super::scan::Scanner;
+use super::scan::{Found, Scanner};
 use super::status::{Cue, CueHit};
 use crate::date::Date;
 use crate::knowledge::Knowledge;
@@ -41,37 +41,51 @@ pub struct BlockView<'t> {
 /// channel.
 const WEAK: &[&str] = &["圈子", "频道"];
 
+/// The most bytes 20 characters take (four each): the longest quote [`BlockView::quote_around`]
+/// accepts.
+const QUOTE_BYTES: usize = 20 * 4;
+
 fn chars(text: &str) -> usize {
     text.chars().count()
 }
 
+/// Whether `start..end` overlaps a name: a cue word or time expression inside a name (`QQ2021`,
+/// `微信有礼`) is part of the name.
+fn inside_mention(mentions: &[Mention], start: usize, end: usize) -> bool {
+    mentions.iter().any(|m| start < m.end && m.start < end)
+}
+
+/// The time expressions of a scanned block outside its names, in text order; `resolve` turns
+/// each into a date (it holds the article's running reference, so every expression must pass
+/// through it in order, whether or not the block is read any further).
+pub fn dated(
+    text: &str,
+    found: &Found<'_>,
+    mut resolve: impl FnMut(DateKind) -> Option<Date>,
+) -> Vec<DatedExpr> {
+    Scanner::dates(text, found)
+        .into_iter()
+        .filter(|d| !inside_mention(found.mentions, d.start, d.end))
+        .map(|expr| DatedExpr {
+            expr,
+            date: resolve(expr.kind),
+        })
+        .collect()
+}
+
 impl<'t> BlockView<'t> {
-    /// Reads a block; `resolve` turns each time expression into a date in text order (it holds the
-    /// article's running reference).
-    pub fn new(
-        text: &'t str,
-        scanner: &Scanner,
-        mut resolve: impl FnMut(DateKind) -> Option<Date>,
-    ) -> Self {
-        let found = scanner.scan(text);
-        let date_exprs = Scanner::dates(text, &found);
-        let mentions = found.mentions;
-        let inside_mention = |s: usize, e: usize| mentions.iter().any(|m| s < m.end && m.start < e);
-        let cues: Vec<CueHit> = found
-            .cues
+    /// Reads a block from what the scanner found in it and its resolved time expressions
+    /// ([`dated`]).
+    pub fn new(text: &'t str, found: Found<'_>, dates: Vec<DatedExpr>) -> Self {
+        let mentions = found.mentions.to_vec();
+        let cues: Vec<CueHit> = Scanner::cues(&found)
             .into_iter()
-            .filter(|c| !inside_mention(c.start, c.end))
+            .filter(|c| !inside_mention(&mentions, c.start, c.end))
             .collect();
-        let dates: Vec<DatedExpr> = date_exprs
-            .into_iter()
-            .filter(|d| !inside_mention(d.start, d.end))
-            .map(|expr| DatedExpr {
-                expr,
-                date: resolve(expr.kind),
-            })
-            .collect();
-        let sentences = clause::split(text);
-        let parens = clause::parentheticals(text);
+        // One pass over the text for the punctuation; sentences, asides and quotes read that.
+        let marks = clause::marks(text);
+        let sentences = clause::split_at_marks(text, &marks);
+        let parens = clause::parentheticals_at_marks(text, &marks);
         let mut view = Self {
             text,
             object: vec![false; mentions.len()],
@@ -83,7 +97,7 @@ impl<'t> BlockView<'t> {
             parens,
         };
         view.mark_frames();
-        view.mark_quoted();
+        view.mark_quoted(&marks);
         view
     }
 
@@ -116,8 +130,21 @@ impl<'t> BlockView<'t> {
     }
 
     fn mark_frames(&mut self) {
-        let cues = self.cues.clone();
+        // The arms below read mentions, sentences and text, never the cues: they are lent out
+        // for the loop rather than copied.
+        let cues = std::mem::take(&mut self.cues);
         for (k, cue) in cues.iter().enumerate() {
+            // Only frames need the clause (most cues are verbs and small words).
+            if !matches!(
+                cue.cue,
+                Cue::CompareEnd
+                    | Cue::CompareForward
+                    | Cue::Preposition
+                    | Cue::CompareStart
+                    | Cue::SourceStart
+            ) {
+                continue;
+            }
             let clause = self.clause_at(cue.start);
             match cue.cue {
                 Cue::CompareEnd => {
@@ -188,14 +215,15 @@ impl<'t> BlockView<'t> {
                 _ => {}
             }
         }
+        self.cues = cues;
     }
 
     /// A platform named inside a longer quotation (`“抖音官方好友社交App”`, `“去邀请微信好友”`) is
     /// part of what someone said or a slogan, not the subject of the sentence.
-    fn mark_quoted(&mut self) {
+    fn mark_quoted(&mut self, marks: &[clause::Mark]) {
         let mut open: Vec<usize> = Vec::new();
         let mut quotes = Vec::new();
-        for (i, c) in clause::marks(self.text) {
+        for &(i, c) in marks {
             match c {
                 '“' | '「' => open.push(i + c.len_utf8()),
                 '”' | '」' => {
@@ -429,12 +457,23 @@ impl<'t> BlockView<'t> {
 
     /// The short quotation (`“…”`, at most 20 characters, no punctuation) holding a mention.
     fn quote_around(&self, m: &Mention) -> Option<Range<usize>> {
-        let open = self.text[..m.start].rfind(['“', '「'])?;
+        // A quote of at most 20 characters (80 bytes) around the mention: the nearest opening
+        // quote farther back, or a closing one farther on, gives none, so neither is looked for
+        // past that (a block can be long and quote-free).
+        let mut from = m.start.saturating_sub(QUOTE_BYTES + '“'.len_utf8());
+        while !self.text.is_char_boundary(from) {
+            from -= 1;
+        }
+        let open = from + self.text[from..m.start].rfind(['“', '「'])?;
         let inner_start = open + '“'.len_utf8();
         if self.text[inner_start..m.start].contains(['”', '」']) {
             return None;
         }
-        let close = m.end + self.text[m.end..].find(['”', '」'])?;
+        let mut to = (m.end + QUOTE_BYTES).min(self.text.len());
+        while !self.text.is_char_boundary(to) {
+            to += 1;
+        }
+        let close = m.end + self.text[m.end..to].find(['”', '」'])?;
         let inner = &self.text[inner_start..close];
         (chars(inner) <= 20 && !inner.contains(['，', '。', '！', '？', ',', '；', '“']))
             .then_some(inner_start..close)

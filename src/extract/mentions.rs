@@ -119,7 +119,11 @@ mod tests {
     use crate::extract::testkit::knowledge;
 
     fn find(text: &str) -> Vec<Mention> {
-        Scanner::new(&knowledge()).scan(text).mentions
+        Scanner::new(&knowledge())
+            .scan(text)
+            .get(0)
+            .mentions
+            .to_vec()
     }
 
     fn names(text: &str) -> Vec<&str> {

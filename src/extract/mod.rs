@@ -202,42 +202,69 @@ impl Extractor {
         let mut reference = dates::Reference::new(article.published);
         let mut carried: Option<Subject> = None;
         let mut events = Vec::new();
+        // Scanning is independent of the reading, so every piece is scanned up front, together
+        // (see `Scanner::scan_all`); the pieces come back in the order the loop reads them.
+        let pieces: Vec<&str> = article
+            .blocks
+            .iter()
+            .flat_map(|b| windows(&b.text, WINDOW_BYTES))
+            .collect();
+        let scans = scanner.scan_all(&pieces);
+        let mut next_piece = 0..;
+        // Windows that can only move the subject, not yet read (see `Extractor::catch_up`).
+        let mut pending: Vec<Deferred<'_>> = Vec::new();
         for (bi, block) in article.blocks.iter().enumerate() {
             let year_at_start = reference.year;
             // A heading starts a new section: nothing carries over it.
             if let BlockKind::Heading(_) = block.kind {
                 // Read for its dates only: a heading's year is the text's year.
                 for window in windows(&block.text, WINDOW_BYTES) {
-                    let _ = BlockView::new(window, scanner, |k| reference.resolve(k));
+                    let found = scans.get(next_piece.next().unwrap_or(usize::MAX));
+                    attribute::dated(window, &found, |k| reference.resolve(k));
                 }
                 carried = None;
+                pending.clear();
                 continue;
             }
             // A caption (`美团正在内测“群聊”`) states its own facts; it neither takes nor passes on
             // a subject, since it stands beside the text, not in its flow.
-            let mut own = None;
-            let subject = if block.kind == BlockKind::Caption {
-                &mut own
+            let (mut own, mut own_pending) = (None, Vec::new());
+            let (subject, pending) = if block.kind == BlockKind::Caption {
+                (&mut own, &mut own_pending)
             } else {
-                &mut carried
+                (&mut carried, &mut pending)
             };
             // The rules look at every mention of a sentence's block for each mention; a hostile
             // 12 MB paragraph would make that quadratic. Windows of whole sentences keep the work
             // linear while every sentence is still read in order, with its subject carried.
             let mut chars_before = 0;
             for window in windows(&block.text, WINDOW_BYTES) {
-                let view = BlockView::new(window, scanner, |k| reference.resolve(k));
-                let first = events.len();
-                self.read_block(&view, bi, article, year_at_start, subject, &mut events);
-                if chars_before > 0 {
-                    for ev in &mut events[first..] {
-                        for sp in &mut ev.spans {
-                            sp.start += chars_before;
-                            sp.end += chars_before;
+                let piece = next_piece.next().unwrap_or(usize::MAX);
+                let found = scans.get(piece);
+                let dates = attribute::dated(window, &found, |k| reference.resolve(k));
+                match self.reach(&found) {
+                    Reach::Nothing => {}
+                    Reach::Topic => pending.push(Deferred {
+                        window,
+                        piece,
+                        dates,
+                    }),
+                    Reach::Events => {
+                        self.catch_up(pending, &scans, article, subject);
+                        let view = BlockView::new(window, found, dates);
+                        let first = events.len();
+                        self.read_block(&view, bi, article, year_at_start, subject, &mut events);
+                        if chars_before > 0 {
+                            for ev in &mut events[first..] {
+                                for sp in &mut ev.spans {
+                                    sp.start += chars_before;
+                                    sp.end += chars_before;
+                                }
+                            }
                         }
                     }
                 }
-                chars_before += window.chars().count();
+                chars_before += chars_of(window, &block.text);
             }
         }
         dedup(events)
@@ -485,6 +512,66 @@ impl Extractor {
     }
 }
 
+/// What reading a window of a block can do, from the names in it.
+enum Reach {
+    /// Nothing: without a platform or feature name, [`Extractor::read_block`] skips every
+    /// mention (a company alone states nothing) and finds no topic, so the window's only effect
+    /// is on the running reference date, which [`attribute::dated`] has already moved.
+    Nothing,
+    /// Only move the subject carried to the next sentences: platforms are named but no feature
+    /// and no standalone app, so no mention yields an event and the subject never needs to be
+    /// read here; the window sets it to the topic of its last sentence with one, if any.
+    Topic,
+    /// State events (and read and move the subject).
+    Events,
+}
+
+/// A [`Reach::Topic`] window not read yet: its text, its index in the article's scans, and its
+/// resolved time expressions (the reference date has moved past them already).
+struct Deferred<'t> {
+    window: &'t str,
+    piece: usize,
+    dates: Vec<attribute::DatedExpr>,
+}
+
+impl Extractor {
+    fn reach(&self, found: &scan::Found<'_>) -> Reach {
+        let mut reach = Reach::Nothing;
+        for m in found.mentions {
+            match m.target {
+                Target::Feature(_) => return Reach::Events,
+                Target::Platform(p) if self.is_app[p] => return Reach::Events,
+                Target::Platform(_) => reach = Reach::Topic,
+                Target::Company(_) => {}
+            }
+        }
+        reach
+    }
+
+    /// Brings `subject` up to date with the windows deferred since it was last read, before a
+    /// window that reads it. Each of them sets the subject to a topic of its own or leaves it, so
+    /// only the last one with a topic counts: they are read from the last back to that one, and
+    /// most of them (platforms named in passing, in sections that name no feature) never are.
+    fn catch_up(
+        &self,
+        pending: &mut Vec<Deferred<'_>>,
+        scans: &scan::Scans,
+        article: &Article,
+        subject: &mut Option<Subject>,
+    ) {
+        while let Some(d) = pending.pop() {
+            let view = BlockView::new(d.window, scans.get(d.piece), d.dates);
+            let (mut topic, mut none) = (None, Vec::new());
+            self.read_block(&view, 0, article, None, &mut topic, &mut none);
+            if topic.is_some() {
+                *subject = topic;
+                break;
+            }
+        }
+        pending.clear();
+    }
+}
+
 /// Feature names and aliases that contain a platform's name (the longest one, of two characters
 /// or more), lower-cased, with that platform.
 fn named_owners(knowledge: &Knowledge) -> HashMap<String, usize> {
@@ -544,6 +631,16 @@ fn windows(text: &str, max: usize) -> impl Iterator<Item = &str> {
         rest = tail;
         Some(head)
     })
+}
+
+/// The characters of a window, which only a later window of the same block needs: a block
+/// read as one window (nearly all) is not counted.
+fn chars_of(window: &str, block: &str) -> usize {
+    if window.len() == block.len() {
+        0
+    } else {
+        window.chars().count()
+    }
 }
 
 fn char_span(text: &str, r: &Range<usize>, kind: SpanKind) -> Span {

@@ -10,12 +10,14 @@ use super::dates;
 use super::mentions::{Mention, Names};
 use super::status::{self, Cue, CueHit};
 use crate::knowledge::Knowledge;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::{Anchored, MatchKind, dfa};
+use std::ops::Range;
 
 /// The combined automaton of a knowledge base.
 #[derive(Debug, Clone)]
 pub struct Scanner {
-    ac: Option<AhoCorasick>,
+    dfa: Option<dfa::DFA>,
     names: Names,
     /// Pattern ids: names (with shadows) below `cues_from`, cue words below `dates_from`, then
     /// time-expression triggers.
@@ -24,14 +26,62 @@ pub struct Scanner {
 }
 
 /// What one block holds, with byte offsets into its text.
-#[derive(Debug, Clone, Default)]
-pub struct Found {
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Found<'s> {
     /// Names, leftmost-longest among names.
-    pub mentions: Vec<Mention>,
-    /// Cue words, leftmost-longest among cue words, without [`Cue::Ignore`].
-    pub cues: Vec<CueHit>,
+    pub mentions: &'s [Mention],
+    /// Every occurrence of a cue word, overlapping, in no particular order: most blocks name
+    /// nothing and never need their cues, so [`Scanner::cues`] reads them only on demand.
+    cue_hits: &'s [Hit],
     /// Where a time expression may begin, ascending.
-    pub date_starts: Vec<usize>,
+    pub date_starts: &'s [usize],
+}
+
+/// What [`Scanner::scan_all`] found in each of several texts, kept in three shared lists (a few
+/// allocations per article rather than several per block).
+#[derive(Debug, Clone, Default)]
+pub struct Scans {
+    mentions: Vec<Mention>,
+    cue_hits: Vec<Hit>,
+    date_starts: Vec<usize>,
+    /// Per text: its part of each list.
+    parts: Vec<[Range<usize>; 3]>,
+}
+
+impl Scans {
+    /// What text `i` holds (nothing for an index past the texts).
+    pub fn get(&self, i: usize) -> Found<'_> {
+        let Some([m, c, d]) = self.parts.get(i) else {
+            return Found::default();
+        };
+        Found {
+            mentions: &self.mentions[m.clone()],
+            cue_hits: &self.cue_hits[c.clone()],
+            date_starts: &self.date_starts[d.clone()],
+        }
+    }
+
+    /// Adds what one text holds, from every occurrence in it, and empties `hits`.
+    fn add(&mut self, i: usize, text: &str, names: &Names, hits: &mut Hits) {
+        let m = self.mentions.len();
+        if !hits.names.is_empty() {
+            let found = leftmost_longest(&mut hits.names)
+                .filter_map(|&(s, e, k)| names.mention(text, k, s, e));
+            self.mentions.extend(found);
+        }
+        let c = self.cue_hits.len();
+        self.cue_hits.append(&mut hits.cues);
+        let d = self.date_starts.len();
+        hits.date_starts.sort_unstable();
+        hits.date_starts.dedup();
+        self.date_starts.append(&mut hits.date_starts);
+        hits.names.clear();
+        self.parts[i] = [
+            m..self.mentions.len(),
+            c..self.cue_hits.len(),
+            d..self.date_starts.len(),
+        ];
+    }
 }
 
 /// One occurrence: start, end, pattern id.
@@ -52,6 +102,75 @@ fn leftmost_longest(hits: &mut [Hit]) -> impl Iterator<Item = &Hit> {
     })
 }
 
+/// How many texts [`Scanner::scan_all`] walks at once.
+const LANES: usize = 4;
+
+/// Every occurrence found so far in one text, by list.
+#[derive(Debug, Default)]
+struct Hits {
+    names: Vec<Hit>,
+    cues: Vec<Hit>,
+    date_starts: Vec<usize>,
+}
+
+/// One text being walked (none: the lane is free): its index, the next byte, the state, and
+/// the occurrences so far (buffers reused from text to text).
+#[derive(Debug, Default)]
+struct Lane {
+    text: Option<usize>,
+    at: usize,
+    sid: StateID,
+    hits: Hits,
+}
+
+/// Walks [`LANES`] texts of equal length to their end, one byte of each per step, leaving the
+/// states in `sids`; notes each match state reached as (lane, end byte, state) in `matches`.
+#[inline(never)]
+fn walk_lanes(
+    dfa: &dfa::DFA,
+    bytes: [&[u8]; LANES],
+    sids: &mut [StateID; LANES],
+    matches: &mut Vec<(usize, usize, StateID)>,
+) {
+    let [a, b, c, d] = bytes;
+    let [mut s0, mut s1, mut s2, mut s3] = *sids;
+    for (i, (((&x, &y), &z), &w)) in a.iter().zip(b).zip(c).zip(d).enumerate() {
+        s0 = dfa.next_state(Anchored::No, s0, x);
+        s1 = dfa.next_state(Anchored::No, s1, y);
+        s2 = dfa.next_state(Anchored::No, s2, z);
+        s3 = dfa.next_state(Anchored::No, s3, w);
+        if dfa.is_special(s0) | dfa.is_special(s1) | dfa.is_special(s2) | dfa.is_special(s3) {
+            for (lane, sid) in [s0, s1, s2, s3].into_iter().enumerate() {
+                if dfa.is_special(sid) && dfa.is_match(sid) {
+                    matches.push((lane, i + 1, sid));
+                }
+            }
+        }
+    }
+    *sids = [s0, s1, s2, s3];
+}
+
+/// Walks the automaton from state `sid` over `bytes[at..]` to the next match state: the end of
+/// the match and the state. Kept out of line and free of everything else so the state stays in
+/// a register: the walk is one dependent table load per byte, and most of the scan's time.
+#[inline(never)]
+fn next_match(
+    dfa: &dfa::DFA,
+    mut sid: StateID,
+    bytes: &[u8],
+    at: usize,
+) -> Option<(usize, StateID)> {
+    for (i, &b) in bytes.iter().enumerate().skip(at) {
+        sid = dfa.next_state(Anchored::No, sid, b);
+        // Without a prefilter only the dead state (unreachable in an unanchored search) and
+        // match states are special.
+        if dfa.is_special(sid) && dfa.is_match(sid) {
+            return Some((i + 1, sid));
+        }
+    }
+    None
+}
+
 impl Scanner {
     pub fn new(knowledge: &Knowledge) -> Self {
         let names = Names::new(knowledge);
@@ -62,14 +181,16 @@ impl Scanner {
         words.extend(dates::triggers());
         // A DFA (about 5 MB, 10 ms to build for the bundled knowledge) reads a block in half the
         // time of the NFA; built once per extractor, it pays for itself within a few hundred KB.
-        let ac = AhoCorasickBuilder::new()
+        // No prefilter: every Chinese character shares its lead byte with some pattern, so none
+        // could skip anything, and without one only match states are special in the loop below.
+        let dfa = dfa::DFA::builder()
             .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
             .ascii_case_insensitive(true)
+            .prefilter(false)
             .build(&words)
             .ok();
         Self {
-            ac,
+            dfa,
             names,
             cues_from,
             dates_from,
@@ -77,46 +198,116 @@ impl Scanner {
     }
 
     /// Names, cue words and time-expression starts of `text`, in one pass.
-    pub fn scan(&self, text: &str) -> Found {
-        let Some(ac) = &self.ac else {
-            return Found::default();
+    #[cfg(test)]
+    pub fn scan(&self, text: &str) -> Scans {
+        self.scan_all(&[text])
+    }
+
+    /// [`Scanner::scan`] of each text; [`Scans::get`] gives them back by index.
+    ///
+    /// Walks the automaton byte by byte itself rather than through an overlapping-match
+    /// iterator (a block has a match every few characters: digits, `有`, `能`, and the iterator's
+    /// per-match bookkeeping cost more than the walk), and walks [`LANES`] texts in lock-step:
+    /// each step is a load from a table of megabytes that depends on the step before, so one
+    /// walk mostly waits for memory while several independent ones overlap their waits.
+    pub fn scan_all(&self, texts: &[&str]) -> Scans {
+        let mut out = Scans {
+            parts: vec![[0..0, 0..0, 0..0]; texts.len()],
+            ..Scans::default()
         };
-        let mut names: Vec<Hit> = Vec::new();
-        let mut cues: Vec<Hit> = Vec::new();
-        let mut date_starts = Vec::new();
-        for m in ac.find_overlapping_iter(text) {
-            let k = m.pattern().as_usize();
-            if k < self.cues_from {
-                names.push((m.start(), m.end(), k));
-            } else if k < self.dates_from {
-                cues.push((m.start(), m.end(), k - self.cues_from));
+        let Some(dfa) = &self.dfa else {
+            return out;
+        };
+        let Ok(start) = dfa.start_state(Anchored::No) else {
+            return out;
+        };
+        let mut queue = texts.iter().enumerate().filter(|(_, t)| !t.is_empty());
+        let mut lanes: [Lane; LANES] = Default::default();
+        let mut matches = Vec::new();
+        loop {
+            for lane in &mut lanes {
+                if lane.text.is_none() {
+                    lane.text = queue.next().map(|(i, _)| i);
+                    (lane.at, lane.sid) = (0, start);
+                }
+            }
+            let busy = lanes.iter().filter(|l| l.text.is_some()).count();
+            if busy == 0 {
+                return out;
+            }
+            let text = |l: &Lane| l.text.map_or(&[][..], |i| texts[i].as_bytes());
+            if busy == LANES {
+                let n = lanes
+                    .iter()
+                    .map(|l| text(l).len() - l.at)
+                    .min()
+                    .unwrap_or(0);
+                let bytes = lanes.each_ref().map(|l| &text(l)[l.at..l.at + n]);
+                let mut sids = lanes.each_ref().map(|l| l.sid);
+                walk_lanes(dfa, bytes, &mut sids, &mut matches);
+                for (k, end, sid) in matches.drain(..) {
+                    let lane = &mut lanes[k];
+                    self.record(dfa, sid, lane.at + end, &mut lane.hits);
+                }
+                for (lane, sid) in lanes.iter_mut().zip(sids) {
+                    lane.at += n;
+                    lane.sid = sid;
+                }
             } else {
-                date_starts.push(m.start());
+                // Fewer texts left than lanes: each alone to its end.
+                for lane in &mut lanes {
+                    let bytes = text(lane);
+                    while let Some((end, sid)) = next_match(dfa, lane.sid, bytes, lane.at) {
+                        (lane.at, lane.sid) = (end, sid);
+                        self.record(dfa, sid, end, &mut lane.hits);
+                    }
+                    lane.at = bytes.len();
+                }
+            }
+            for lane in &mut lanes {
+                if let Some(i) = lane.text
+                    && lane.at == texts[i].len()
+                {
+                    out.add(i, texts[i], &self.names, &mut lane.hits);
+                    lane.text = None;
+                }
             }
         }
-        date_starts.sort_unstable();
-        date_starts.dedup();
-        let mentions = leftmost_longest(&mut names)
-            .filter_map(|&(s, e, k)| self.names.mention(text, k, s, e))
-            .collect();
-        let cues = leftmost_longest(&mut cues)
+    }
+
+    /// Sorts the occurrences ending in match state `sid` at byte `end` into their lists.
+    fn record(&self, dfa: &dfa::DFA, sid: StateID, end: usize, hits: &mut Hits) {
+        for n in 0..dfa.match_len(sid) {
+            let pid = dfa.match_pattern(sid, n);
+            let k = pid.as_usize();
+            let start = end - dfa.pattern_len(pid);
+            if k < self.cues_from {
+                hits.names.push((start, end, k));
+            } else if k < self.dates_from {
+                hits.cues.push((start, end, k - self.cues_from));
+            } else {
+                hits.date_starts.push(start);
+            }
+        }
+    }
+
+    /// The cue words of a scanned block: leftmost-longest among cue words, without
+    /// [`Cue::Ignore`].
+    pub fn cues(found: &Found) -> Vec<CueHit> {
+        let mut hits = found.cue_hits.to_vec();
+        leftmost_longest(&mut hits)
             .map(|&(start, end, k)| CueHit {
                 start,
                 end,
                 cue: status::cue(k),
             })
             .filter(|h| h.cue != Cue::Ignore)
-            .collect();
-        Found {
-            mentions,
-            cues,
-            date_starts,
-        }
+            .collect()
     }
 
     /// The time expressions of `text`, given what [`Scanner::scan`] found in it.
     pub fn dates(text: &str, found: &Found) -> Vec<dates::DateExpr> {
-        dates::scan_at(text, &found.date_starts)
+        dates::scan_at(text, found.date_starts)
     }
 }
 
@@ -137,8 +328,12 @@ mod tests {
             "２０２０年４月，2021年双11期间，2021年年底，从2019年下半年起",
             "今年十月，这个月，那一年，翌年，本月，目前，最近，最初",
         ] {
-            let found = s.scan(text);
-            assert_eq!(Scanner::dates(text, &found), dates::scan(text), "{text}");
+            let scans = s.scan(text);
+            assert_eq!(
+                Scanner::dates(text, &scans.get(0)),
+                dates::scan(text),
+                "{text}"
+            );
         }
     }
 
@@ -146,11 +341,11 @@ mod tests {
     fn names_and_cues_do_not_hide_each_other() {
         let s = Scanner::new(&knowledge());
         // 测试 is a cue; 派对岛 a name; both are kept whatever overlaps.
-        let found = s.scan("字节跳动测试派对岛");
+        let scans = s.scan("字节跳动测试派对岛");
+        let found = scans.get(0);
         assert_eq!(found.mentions.len(), 2);
         assert!(
-            found
-                .cues
+            Scanner::cues(&found)
                 .iter()
                 .any(|c| c.cue == Cue::Status(crate::extract::Status::Testing))
         );
@@ -161,12 +356,11 @@ mod tests {
     fn automaton_size() {
         let k = crate::embedded::knowledge().unwrap();
         let s = Scanner::new(&k);
-        let ac = s.ac.as_ref().unwrap();
+        let dfa = s.dfa.as_ref().unwrap();
         println!(
-            "{:?} {} patterns, {} bytes",
-            ac.kind(),
-            ac.patterns_len(),
-            ac.memory_usage()
+            "{} patterns, {} bytes",
+            dfa.patterns_len(),
+            dfa.memory_usage()
         );
     }
 

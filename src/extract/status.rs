@@ -404,9 +404,7 @@ mod tests {
     use crate::extract::testkit::knowledge;
 
     fn cues(text: &str) -> Vec<(String, Cue)> {
-        Scanner::new(&knowledge())
-            .scan(text)
-            .cues
+        Scanner::cues(&Scanner::new(&knowledge()).scan(text).get(0))
             .into_iter()
             .map(|h| (text[h.start..h.end].to_string(), h.cue))
             .collect()
