@@ -239,6 +239,10 @@ pub fn run(inputs: Inputs, watch: bool) -> ExitCode {
     }
 }
 
+/// How often loaded batches reach the model while loading: often enough for a matrix that visibly
+/// fills in, seldom enough that rebuilding the views stays a small share of the load.
+const APPLY_EVERY: Duration = Duration::from_millis(100);
+
 /// Two loader batches as one (the later progress wins).
 fn merge_batches(earlier: Option<Action>, later: Action) -> Action {
     match (earlier, later) {
@@ -374,6 +378,8 @@ fn event_loop(
     let test_panic = std::env::var_os("SOCIALSCOPE_TEST_PANIC").is_some_and(|v| v == "1");
     let mut first = true;
     let mut dirty = true;
+    let mut pending: Option<Action> = None;
+    let mut last_apply: Option<Instant> = None;
     while !app.quit {
         if dirty {
             terminal.draw(|f| draw(f, app))?;
@@ -383,20 +389,25 @@ fn event_loop(
             }
             first = false;
         }
-        // Apply whatever the loader has finished, without waiting for it; batches that piled up
-        // while drawing go in as one, so the derived views are rebuilt once, not per batch.
-        let mut pending: Option<Action> = None;
+        // Apply what the loader has finished without waiting for it, but at most every
+        // APPLY_EVERY: every model change rebuilds the derived views (matrix, detail pane), whose
+        // cost grows with the model, so batches applied one by one would make loading quadratic.
+        // Batches that arrive in between go in as one.
         let mut finished = false;
         let mut others = Vec::new();
         while let Ok(msg) = rx.try_recv() {
             match msg {
-                Msg::Batch(a) => pending = Some(merge_batches(pending, a)),
+                Msg::Batch(a) => pending = Some(merge_batches(pending.take(), a)),
                 Msg::Done => finished = true,
                 other => others.push(other),
             }
         }
-        if let Some(a) = pending {
-            update(app, a);
+        if pending.is_some() && (finished || last_apply.is_none_or(|t| t.elapsed() >= APPLY_EVERY))
+        {
+            if let Some(a) = pending.take() {
+                update(app, a);
+            }
+            last_apply = Some(Instant::now());
             dirty = true;
         }
         if finished {
@@ -442,7 +453,10 @@ fn event_loop(
             }
             (Some(n), _) => note_since = Some((n.clone(), Instant::now())),
         }
-        let timeout = if app.loading.is_some() || !app.effects.is_empty() {
+        // Something changed that is not on screen yet: draw it first, only glance at the keyboard.
+        let timeout = if dirty {
+            Duration::ZERO
+        } else if app.loading.is_some() || !app.effects.is_empty() {
             Duration::from_millis(50)
         } else if app.note.is_some() || shell.reloading {
             Duration::from_millis(250)
