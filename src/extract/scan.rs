@@ -49,6 +49,13 @@ pub struct Scans {
 }
 
 impl Scans {
+    /// Makes room for what `bytes` of text usually hold.
+    fn reserve(&mut self, bytes: usize) {
+        self.mentions.reserve(bytes / BYTES_PER_NAME);
+        self.cue_hits.reserve(bytes / BYTES_PER_CUE);
+        self.date_starts.reserve(bytes / BYTES_PER_DATE);
+    }
+
     /// What text `i` holds (nothing for an index past the texts).
     pub fn get(&self, i: usize) -> Found<'_> {
         let Some([m, c, d]) = self.parts.get(i) else {
@@ -84,6 +91,12 @@ impl Scans {
     }
 }
 
+/// Bytes of text per match, roughly, of each list (generous for Chinese prose, where a cue word
+/// or a digit comes every few characters): what [`Scans`] and [`Hits`] make room for up front.
+const BYTES_PER_NAME: usize = 64;
+const BYTES_PER_CUE: usize = 8;
+const BYTES_PER_DATE: usize = 32;
+
 /// One occurrence: start, end, pattern id.
 type Hit = (usize, usize, usize);
 
@@ -111,6 +124,15 @@ struct Hits {
     names: Vec<Hit>,
     cues: Vec<Hit>,
     date_starts: Vec<usize>,
+}
+
+impl Hits {
+    /// Makes room for what `bytes` of text usually hold.
+    fn reserve(&mut self, bytes: usize) {
+        self.names.reserve(bytes / BYTES_PER_NAME);
+        self.cues.reserve(bytes / BYTES_PER_CUE);
+        self.date_starts.reserve(bytes / BYTES_PER_DATE);
+    }
 }
 
 /// One text being walked (none: the lane is free): its index, the next byte, the state, and
@@ -223,7 +245,15 @@ impl Scanner {
         };
         let mut queue = texts.iter().enumerate().filter(|(_, t)| !t.is_empty());
         let mut lanes: [Lane; LANES] = Default::default();
-        let mut matches = Vec::new();
+        // The lists grow by a match every few characters: room for the usual density up front
+        // saves growing each of them step by step for every article.
+        let total: usize = texts.iter().map(|t| t.len()).sum();
+        let longest = texts.iter().map(|t| t.len()).max().unwrap_or(0);
+        out.reserve(total);
+        for lane in &mut lanes {
+            lane.hits.reserve(longest);
+        }
+        let mut matches = Vec::with_capacity(LANES * 64);
         loop {
             for lane in &mut lanes {
                 if lane.text.is_none() {
