@@ -801,19 +801,30 @@ mod tests {
         pack
     }
 
-    #[test]
-    fn a_payload_with_a_good_checksum_that_does_not_decode_is_damaged() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("a.md");
+    /// A one-paragraph article `a.md` in `dir`, and its reference.
+    fn article_file(dir: &Path) -> (PathBuf, FileRef) {
+        let file = dir.join("a.md");
         std::fs::write(&file, "---\ntitle: 标题\n---\n<p>微信上线群聊</p>").unwrap();
-        let f = std::fs::File::options().write(true).open(&file).unwrap();
-        f.set_modified(SystemTime::now() - Duration::from_secs(3600))
-            .unwrap();
         let file_ref = FileRef {
             id: "a".into(),
             path: file.clone(),
             size: 0,
         };
+        (file, file_ref)
+    }
+
+    /// Sets the file's modification time `secs` seconds back.
+    fn backdate(file: &Path, secs: u64) {
+        let f = std::fs::File::options().write(true).open(file).unwrap();
+        f.set_modified(SystemTime::now() - Duration::from_secs(secs))
+            .unwrap();
+    }
+
+    #[test]
+    fn a_payload_with_a_good_checksum_that_does_not_decode_is_damaged() {
+        let dir = tempfile::tempdir().unwrap();
+        let (file, file_ref) = article_file(dir.path());
+        backdate(&file, 3600);
         let (art, diags) = crate::corpus::load_file(&file_ref, &LoadOptions::default());
         let art = art.unwrap();
         let good = payload::encode(&art, &[], &diags).unwrap();
@@ -839,19 +850,9 @@ mod tests {
     #[test]
     fn prefetched_entries_are_still_checked_against_their_file() {
         let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("a.md");
-        std::fs::write(&file, "---\ntitle: 标题\n---\n<p>微信上线群聊</p>").unwrap();
-        let age = |secs| {
-            let f = std::fs::File::options().write(true).open(&file).unwrap();
-            f.set_modified(SystemTime::now() - Duration::from_secs(secs))
-                .unwrap();
-        };
+        let (file, file_ref) = article_file(dir.path());
+        let age = |secs| backdate(&file, secs);
         age(3600);
-        let file_ref = FileRef {
-            id: "a".into(),
-            path: file.clone(),
-            size: 0,
-        };
         let (art, diags) = crate::corpus::load_file(&file_ref, &LoadOptions::default());
         let art = art.unwrap();
         let pack = pack_with(
