@@ -394,6 +394,115 @@ mod tests {
         );
     }
 
+    /// What a scanned text holds, as plain values.
+    #[derive(Debug, PartialEq)]
+    struct Read {
+        mentions: Vec<Mention>,
+        cues: Vec<CueHit>,
+        date_starts: Vec<usize>,
+    }
+
+    fn read(found: &Found) -> Read {
+        Read {
+            mentions: found.mentions.to_vec(),
+            cues: Scanner::cues(found),
+            date_starts: found.date_starts.to_vec(),
+        }
+    }
+
+    /// The reading the scanner must give, the slow way: the overlapping-match iterator of an
+    /// Aho–Corasick automaton (standard semantics, ASCII case-insensitive) over all three word
+    /// lists, each list then read leftmost-longest (the date list: every distinct start).
+    fn by_automaton(s: &Scanner, text: &str) -> Read {
+        let words: Vec<String> = (s.names.words.iter().cloned())
+            .chain(status::words().map(str::to_string))
+            .chain(dates::triggers())
+            .collect();
+        let ac = aho_corasick::AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .ascii_case_insensitive(true)
+            .build(&words)
+            .unwrap();
+        let (mut names, mut cues, mut date_starts) = (Vec::new(), Vec::new(), Vec::new());
+        for m in ac.find_overlapping_iter(text) {
+            let k = m.pattern().as_usize();
+            if k < s.cues_from {
+                names.push((m.start(), m.end(), k));
+            } else if k < s.dates_from {
+                cues.push((m.start(), m.end(), k - s.cues_from));
+            } else {
+                date_starts.push(m.start());
+            }
+        }
+        date_starts.sort_unstable();
+        date_starts.dedup();
+        Read {
+            mentions: leftmost_longest(&mut names)
+                .filter_map(|&(st, e, k)| s.names.mention(text, k, st, e))
+                .collect(),
+            cues: leftmost_longest(&mut cues)
+                .map(|&(start, end, k)| CueHit {
+                    start,
+                    end,
+                    cue: status::cue(k),
+                })
+                .filter(|h| h.cue != Cue::Ignore)
+                .collect(),
+            date_starts,
+        }
+    }
+
+    fn bundled_scanner() -> &'static Scanner {
+        static S: std::sync::OnceLock<Scanner> = std::sync::OnceLock::new();
+        S.get_or_init(|| Scanner::new(&crate::embedded::knowledge().unwrap()))
+    }
+
+    /// Text made of pieces of the scanner's own words (whole, cut, case flipped) and of the
+    /// characters around them: where a difference would show.
+    fn soup() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let s = bundled_scanner();
+        let words: Vec<String> = (s.names.words.iter().cloned())
+            .chain(status::words().map(str::to_string))
+            .chain(dates::triggers())
+            .collect();
+        let piece = prop_oneof![
+            4 => (proptest::sample::select(words), any::<u8>(), any::<bool>(), any::<bool>())
+                .prop_map(|(w, cut, upper, cut_front)| {
+                    let chars: Vec<char> = w.chars().collect();
+                    let n = 1 + usize::from(cut) % chars.len();
+                    let kept: String = if cut_front {
+                        chars[chars.len() - n..].iter().collect()
+                    } else {
+                        chars[..n].iter().collect()
+                    };
+                    if upper { kept.to_ascii_uppercase() } else { kept }
+                }),
+            1 => "[a-zA-Z0-9 ]{1,4}",
+            1 => "[０-９一二十月年上有同，。“”😀é]{1,3}",
+            1 => "[\\u{4e00}-\\u{9fa5}]{1,3}",
+        ];
+        proptest::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+        /// Several texts at once (the lanes, texts ending at different steps, empty ones)
+        /// read as each alone by the automaton's overlapping iterator.
+        #[test]
+        fn scan_all_reads_as_the_overlapping_iterator(
+            texts in proptest::collection::vec(soup(), 0..7)
+        ) {
+            let s = bundled_scanner();
+            let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+            let scans = s.scan_all(&refs);
+            for (i, text) in texts.iter().enumerate() {
+                proptest::prop_assert_eq!(read(&scans.get(i)), by_automaton(s, text), "{}", text);
+            }
+        }
+    }
+
     #[test]
     fn each_list_reads_leftmost_longest() {
         let mut hits = vec![(0, 3, 1), (0, 6, 0), (3, 9, 2), (6, 9, 3), (6, 9, 4)];
