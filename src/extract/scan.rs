@@ -10,14 +10,16 @@ use super::dates;
 use super::mentions::{Mention, Names};
 use super::status::{self, Cue, CueHit};
 use crate::knowledge::Knowledge;
-use aho_corasick::automaton::{Automaton, StateID};
-use aho_corasick::{Anchored, MatchKind, dfa};
 use std::ops::Range;
+use table::{StateId, Table};
+
+mod table;
 
 /// The combined automaton of a knowledge base.
 #[derive(Debug, Clone)]
 pub struct Scanner {
-    dfa: Option<dfa::DFA>,
+    /// `None` only for a knowledge base of more than 2^32 automaton states.
+    automaton: Option<Automaton>,
     names: Names,
     /// Pattern ids: names (with shadows) below `cues_from`, cue words below `dates_from`, then
     /// time-expression triggers.
@@ -138,32 +140,39 @@ impl Hits {
 /// One text being walked (none: the lane is free): its index, the next byte, the state, and
 /// the occurrences so far (buffers reused from text to text).
 #[derive(Debug, Default)]
-struct Lane {
+struct Lane<S> {
     text: Option<usize>,
     at: usize,
-    sid: StateID,
+    sid: S,
     hits: Hits,
+}
+
+/// The word lists' automaton, with the smallest state numbers that can count its states.
+#[derive(Debug, Clone)]
+enum Automaton {
+    Small(Table<u16>),
+    Large(Table<u32>),
 }
 
 /// Walks [`LANES`] texts of equal length to their end, one byte of each per step, leaving the
 /// states in `sids`; notes each match state reached as (lane, end byte, state) in `matches`.
 #[inline(never)]
-fn walk_lanes(
-    dfa: &dfa::DFA,
+fn walk_lanes<S: StateId>(
+    table: &Table<S>,
     bytes: [&[u8]; LANES],
-    sids: &mut [StateID; LANES],
-    matches: &mut Vec<(usize, usize, StateID)>,
+    sids: &mut [S; LANES],
+    matches: &mut Vec<(usize, usize, S)>,
 ) {
     let [a, b, c, d] = bytes;
     let [mut s0, mut s1, mut s2, mut s3] = *sids;
     for (i, (((&x, &y), &z), &w)) in a.iter().zip(b).zip(c).zip(d).enumerate() {
-        s0 = dfa.next_state(Anchored::No, s0, x);
-        s1 = dfa.next_state(Anchored::No, s1, y);
-        s2 = dfa.next_state(Anchored::No, s2, z);
-        s3 = dfa.next_state(Anchored::No, s3, w);
-        if dfa.is_special(s0) | dfa.is_special(s1) | dfa.is_special(s2) | dfa.is_special(s3) {
+        s0 = table.step(s0, x);
+        s1 = table.step(s1, y);
+        s2 = table.step(s2, z);
+        s3 = table.step(s3, w);
+        if table.is_match(s0) | table.is_match(s1) | table.is_match(s2) | table.is_match(s3) {
             for (lane, sid) in [s0, s1, s2, s3].into_iter().enumerate() {
-                if dfa.is_special(sid) && dfa.is_match(sid) {
+                if table.is_match(sid) {
                     matches.push((lane, i + 1, sid));
                 }
             }
@@ -176,17 +185,15 @@ fn walk_lanes(
 /// the match and the state. Kept out of line and free of everything else so the state stays in
 /// a register: the walk is one dependent table load per byte, and most of the scan's time.
 #[inline(never)]
-fn next_match(
-    dfa: &dfa::DFA,
-    mut sid: StateID,
+fn next_match<S: StateId>(
+    table: &Table<S>,
+    mut sid: S,
     bytes: &[u8],
     at: usize,
-) -> Option<(usize, StateID)> {
+) -> Option<(usize, S)> {
     for (i, &b) in bytes.iter().enumerate().skip(at) {
-        sid = dfa.next_state(Anchored::No, sid, b);
-        // Without a prefilter only the dead state (unreachable in an unanchored search) and
-        // match states are special.
-        if dfa.is_special(sid) && dfa.is_match(sid) {
+        sid = table.step(sid, b);
+        if table.is_match(sid) {
             return Some((i + 1, sid));
         }
     }
@@ -201,18 +208,12 @@ impl Scanner {
         words.extend(status::words().map(str::to_string));
         let dates_from = words.len();
         words.extend(dates::triggers());
-        // A DFA (about 5 MB, 10 ms to build for the bundled knowledge) reads a block in half the
-        // time of the NFA; built once per extractor, it pays for itself within a few hundred KB.
-        // No prefilter: every Chinese character shares its lead byte with some pattern, so none
-        // could skip anything, and without one only match states are special in the loop below.
-        let dfa = dfa::DFA::builder()
-            .match_kind(MatchKind::Standard)
-            .ascii_case_insensitive(true)
-            .prefilter(false)
-            .build(&words)
-            .ok();
+        // No prefilter: every Chinese character shares its lead byte with some word, and nearly
+        // half of them begin one, so nothing could be skipped.
+        let automaton = (Table::new(&words).map(Automaton::Small))
+            .or_else(|| Table::new(&words).map(Automaton::Large));
         Self {
-            dfa,
+            automaton,
             names,
             cues_from,
             dates_from,
@@ -233,18 +234,22 @@ impl Scanner {
     /// each step is a load from a table of megabytes that depends on the step before, so one
     /// walk mostly waits for memory while several independent ones overlap their waits.
     pub fn scan_all(&self, texts: &[&str]) -> Scans {
-        let mut out = Scans {
+        let out = Scans {
             parts: vec![[0..0, 0..0, 0..0]; texts.len()],
             ..Scans::default()
         };
-        let Some(dfa) = &self.dfa else {
-            return out;
-        };
-        let Ok(start) = dfa.start_state(Anchored::No) else {
-            return out;
-        };
+        match &self.automaton {
+            Some(Automaton::Small(table)) => self.scan_with(table, texts, out),
+            Some(Automaton::Large(table)) => self.scan_with(table, texts, out),
+            None => out,
+        }
+    }
+
+    /// [`Scanner::scan_all`] with the automaton's table, into `out`.
+    fn scan_with<S: StateId>(&self, table: &Table<S>, texts: &[&str], mut out: Scans) -> Scans {
+        let start = table.start();
         let mut queue = texts.iter().enumerate().filter(|(_, t)| !t.is_empty());
-        let mut lanes: [Lane; LANES] = Default::default();
+        let mut lanes: [Lane<S>; LANES] = Default::default();
         // The lists grow by a match every few characters: room for the usual density up front
         // saves growing each of them step by step for every article.
         let total: usize = texts.iter().map(|t| t.len()).sum();
@@ -265,7 +270,7 @@ impl Scanner {
             if busy == 0 {
                 return out;
             }
-            let text = |l: &Lane| l.text.map_or(&[][..], |i| texts[i].as_bytes());
+            let text = |l: &Lane<S>| l.text.map_or(&[][..], |i| texts[i].as_bytes());
             if busy == LANES {
                 let n = lanes
                     .iter()
@@ -274,10 +279,10 @@ impl Scanner {
                     .unwrap_or(0);
                 let bytes = lanes.each_ref().map(|l| &text(l)[l.at..l.at + n]);
                 let mut sids = lanes.each_ref().map(|l| l.sid);
-                walk_lanes(dfa, bytes, &mut sids, &mut matches);
+                walk_lanes(table, bytes, &mut sids, &mut matches);
                 for (k, end, sid) in matches.drain(..) {
                     let lane = &mut lanes[k];
-                    self.record(dfa, sid, lane.at + end, &mut lane.hits);
+                    self.record(table, sid, lane.at + end, &mut lane.hits);
                 }
                 for (lane, sid) in lanes.iter_mut().zip(sids) {
                     lane.at += n;
@@ -287,9 +292,9 @@ impl Scanner {
                 // Fewer texts left than lanes: each alone to its end.
                 for lane in &mut lanes {
                     let bytes = text(lane);
-                    while let Some((end, sid)) = next_match(dfa, lane.sid, bytes, lane.at) {
+                    while let Some((end, sid)) = next_match(table, lane.sid, bytes, lane.at) {
                         (lane.at, lane.sid) = (end, sid);
-                        self.record(dfa, sid, end, &mut lane.hits);
+                        self.record(table, sid, end, &mut lane.hits);
                     }
                     lane.at = bytes.len();
                 }
@@ -306,11 +311,9 @@ impl Scanner {
     }
 
     /// Sorts the occurrences ending in match state `sid` at byte `end` into their lists.
-    fn record(&self, dfa: &dfa::DFA, sid: StateID, end: usize, hits: &mut Hits) {
-        for n in 0..dfa.match_len(sid) {
-            let pid = dfa.match_pattern(sid, n);
-            let k = pid.as_usize();
-            let start = end - dfa.pattern_len(pid);
+    fn record<S: StateId>(&self, table: &Table<S>, sid: S, end: usize, hits: &mut Hits) {
+        for &(k, len) in table.words(sid) {
+            let (k, start) = (k as usize, end - len as usize);
             if k < self.cues_from {
                 hits.names.push((start, end, k));
             } else if k < self.dates_from {
@@ -386,12 +389,10 @@ mod tests {
     fn automaton_size() {
         let k = crate::embedded::knowledge().unwrap();
         let s = Scanner::new(&k);
-        let dfa = s.dfa.as_ref().unwrap();
-        println!(
-            "{} patterns, {} bytes",
-            dfa.patterns_len(),
-            dfa.memory_usage()
-        );
+        let Some(Automaton::Small(table)) = &s.automaton else {
+            panic!("the bundled knowledge needs more than 65,536 states");
+        };
+        println!("automaton: {} bytes", table.memory_usage());
     }
 
     /// What a scanned text holds, as plain values.
@@ -419,7 +420,7 @@ mod tests {
             .chain(dates::triggers())
             .collect();
         let ac = aho_corasick::AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
+            .match_kind(aho_corasick::MatchKind::Standard)
             .ascii_case_insensitive(true)
             .build(&words)
             .unwrap();
