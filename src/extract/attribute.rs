@@ -24,9 +24,13 @@ pub struct DatedExpr {
 }
 
 /// Everything found in one block, with offsets into its text.
+///
+/// Mentions, cues, time expressions, sentences and asides are each in text order (the scanner
+/// reads names and cue words leftmost-longest, so neither overlaps its own kind): the lookups
+/// below search them by position instead of walking every one.
 pub struct BlockView<'t> {
     pub text: &'t str,
-    pub mentions: Vec<Mention>,
+    pub mentions: &'t [Mention],
     /// Per mention: it can not be a subject (compared with, object of a preposition, a source).
     pub object: Vec<bool>,
     /// Per mention: it sits inside a comparison frame, so it names nothing of the subject.
@@ -34,7 +38,33 @@ pub struct BlockView<'t> {
     pub cues: Vec<CueHit>,
     pub dates: Vec<DatedExpr>,
     pub sentences: Vec<Sentence>,
+    /// Every clause of the block, in order; each sentence holds its own part of it.
+    pub clauses: Vec<Range<usize>>,
     pub parens: Vec<Range<usize>>,
+    /// Buffers only the building of the view uses.
+    marks: Vec<clause::Mark>,
+    quotes: Quotes,
+}
+
+/// The buffers of a [`BlockView`], handed from one block's view to the next: an article's
+/// blocks are read one after another, so a few buffers grown once serve them all instead of
+/// several allocations per block.
+#[derive(Default)]
+pub struct Scratch {
+    object: Vec<bool>,
+    compared: Vec<bool>,
+    sentences: Vec<Sentence>,
+    clauses: Vec<Range<usize>>,
+    parens: Vec<Range<usize>>,
+    marks: Vec<clause::Mark>,
+    quotes: Quotes,
+}
+
+/// Quotation marks still open, and the quotations found, while [`BlockView::mark_quoted`] reads.
+#[derive(Default)]
+struct Quotes {
+    open: Vec<usize>,
+    found: Vec<Range<usize>>,
 }
 
 /// Feature words with an everyday sense besides the feature: a social circle, a TV or content
@@ -45,14 +75,36 @@ const WEAK: &[&str] = &["圈子", "频道"];
 /// accepts.
 const QUOTE_BYTES: usize = 20 * 4;
 
+/// Whether `text` starts with one of `words`: compares the first byte before the rest, since
+/// most words of a long list differ there already.
+fn starts_with_any(text: &str, words: &[&str]) -> bool {
+    let Some(&first) = text.as_bytes().first() else {
+        return false;
+    };
+    words
+        .iter()
+        .any(|w| w.as_bytes().first() == Some(&first) && text.starts_with(w))
+}
+
 fn chars(text: &str) -> usize {
     text.chars().count()
 }
 
-/// Whether `start..end` overlaps a name: a cue word or time expression inside a name (`QQ2021`,
-/// `微信有礼`) is part of the name.
-fn inside_mention(mentions: &[Mention], start: usize, end: usize) -> bool {
-    mentions.iter().any(|m| start < m.end && m.start < end)
+/// Drops the items (cue words, time expressions, in text order) that overlap a name: a cue word or
+/// time expression inside a name (`QQ2021`, `微信有礼`) is part of the name.
+///
+/// One walk over both lists: names do not overlap each other, so they end in the order they
+/// start, and the first name ending after an item starts is the only one that can overlap it.
+fn outside_names<T>(items: &mut Vec<T>, mentions: &[Mention], span: impl Fn(&T) -> (usize, usize)) {
+    debug_assert!(mentions.windows(2).all(|w| w[0].end <= w[1].start));
+    let mut next = 0;
+    items.retain(|item| {
+        let (start, end) = span(item);
+        while mentions.get(next).is_some_and(|m| m.end <= start) {
+            next += 1;
+        }
+        mentions.get(next).is_none_or(|m| m.start >= end)
+    });
 }
 
 /// The time expressions of a scanned block outside its names, in text order; `resolve` turns
@@ -63,9 +115,13 @@ pub fn dated(
     found: &Found<'_>,
     mut resolve: impl FnMut(DateKind) -> Option<Date>,
 ) -> Vec<DatedExpr> {
-    Scanner::dates(text, found)
+    let mut exprs = Scanner::dates(text, found);
+    if exprs.is_empty() {
+        return Vec::new();
+    }
+    outside_names(&mut exprs, found.mentions, |d| (d.start, d.end));
+    exprs
         .into_iter()
-        .filter(|d| !inside_mention(found.mentions, d.start, d.end))
         .map(|expr| DatedExpr {
             expr,
             date: resolve(expr.kind),
@@ -75,42 +131,95 @@ pub fn dated(
 
 impl<'t> BlockView<'t> {
     /// Reads a block from what the scanner found in it and its resolved time expressions
-    /// ([`dated`]).
-    pub fn new(text: &'t str, found: Found<'_>, dates: Vec<DatedExpr>) -> Self {
-        let mentions = found.mentions.to_vec();
-        let cues: Vec<CueHit> = Scanner::cues(&found)
-            .into_iter()
-            .filter(|c| !inside_mention(&mentions, c.start, c.end))
-            .collect();
+    /// ([`dated`]), in the buffers of an earlier view ([`BlockView::into_scratch`]).
+    pub fn new(text: &'t str, found: Found<'t>, dates: Vec<DatedExpr>, scratch: Scratch) -> Self {
+        let Scratch {
+            mut object,
+            mut compared,
+            mut sentences,
+            mut clauses,
+            mut parens,
+            mut marks,
+            quotes,
+        } = scratch;
+        let mentions = found.mentions;
+        let mut cues = Scanner::cues(&found);
+        debug_assert!(cues.windows(2).all(|w| w[0].start <= w[1].start));
+        outside_names(&mut cues, mentions, |c| (c.start, c.end));
         // One pass over the text for the punctuation; sentences, asides and quotes read that.
-        let marks = clause::marks(text);
-        let sentences = clause::split_at_marks(text, &marks);
-        let parens = clause::parentheticals_at_marks(text, &marks);
+        clause::marks_into(text, &mut marks);
+        clause::split_at_marks(text, &marks, &mut sentences, &mut clauses);
+        clause::parentheticals_at_marks(text, &marks, &mut parens);
+        for flags in [&mut object, &mut compared] {
+            flags.clear();
+            flags.resize(mentions.len(), false);
+        }
         let mut view = Self {
             text,
-            object: vec![false; mentions.len()],
-            compared: vec![false; mentions.len()],
             mentions,
+            object,
+            compared,
             cues,
             dates,
             sentences,
+            clauses,
             parens,
+            marks,
+            quotes,
         };
         view.mark_frames();
-        view.mark_quoted(&marks);
+        view.mark_quoted();
         view
+    }
+
+    /// The view's buffers, for the next block's view.
+    pub fn into_scratch(self) -> Scratch {
+        Scratch {
+            object: self.object,
+            compared: self.compared,
+            sentences: self.sentences,
+            clauses: self.clauses,
+            parens: self.parens,
+            marks: self.marks,
+            quotes: self.quotes,
+        }
     }
 
     pub fn in_parens(&self, pos: usize) -> bool {
         self.parens.iter().any(|p| p.contains(&pos))
     }
 
+    /// The sentence holding byte `pos`.
+    fn sentence_at(&self, pos: usize) -> Option<&Sentence> {
+        let k = self.sentences.partition_point(|s| s.range.end <= pos);
+        self.sentences.get(k).filter(|s| s.range.contains(&pos))
+    }
+
+    /// The clause of `sentence` holding byte `pos` (see [`Sentence::clause_of`]).
+    pub fn clause_of(&self, sentence: &Sentence, pos: usize) -> Range<usize> {
+        sentence.clause_of(&self.clauses, pos)
+    }
+
     fn clause_at(&self, pos: usize) -> Range<usize> {
-        self.sentences
-            .iter()
-            .find(|s| s.range.contains(&pos))
-            .map(|s| s.clause_of(pos))
+        self.sentence_at(pos)
+            .map(|s| self.clause_of(s, pos))
             .unwrap_or(0..self.text.len())
+    }
+
+    /// The indexes of the mentions that start in `r`.
+    pub fn mentions_in(&self, r: &Range<usize>) -> Range<usize> {
+        let from = self.mentions.partition_point(|m| m.start < r.start);
+        let to = from + self.mentions[from..].partition_point(|m| m.start < r.end);
+        from..to
+    }
+
+    /// The cues that lie within `r`, in text order.
+    fn cues_within(&self, r: Range<usize>) -> impl Iterator<Item = &CueHit> {
+        let from = self.cues.partition_point(|c| c.start < r.start);
+        self.cues[from..]
+            .iter()
+            .take_while(move |c| c.start < r.end)
+            .filter(move |c| c.end <= r.end)
     }
 
     fn is_agent(&self, i: usize) -> bool {
@@ -122,7 +231,8 @@ impl<'t> BlockView<'t> {
 
     /// The first mention starting at or after `pos`, if only quotes, `于` or `了` lie between.
     fn mention_right_after(&self, pos: usize) -> Option<usize> {
-        let i = self.mentions.iter().position(|m| m.start >= pos)?;
+        let i = self.mentions.partition_point(|m| m.start < pos);
+        self.mentions.get(i)?;
         let gap = &self.text[pos..self.mentions[i].start];
         gap.chars()
             .all(|c| matches!(c, '“' | '"' | '「' | '《' | '于' | '了' | ' '))
@@ -220,10 +330,15 @@ impl<'t> BlockView<'t> {
 
     /// A platform named inside a longer quotation (`“抖音官方好友社交App”`, `“去邀请微信好友”`) is
     /// part of what someone said or a slogan, not the subject of the sentence.
-    fn mark_quoted(&mut self, marks: &[clause::Mark]) {
-        let mut open: Vec<usize> = Vec::new();
-        let mut quotes = Vec::new();
-        for &(i, c) in marks {
+    fn mark_quoted(&mut self) {
+        let Quotes {
+            open,
+            found: mut quotes,
+        } = std::mem::take(&mut self.quotes);
+        let mut open = open;
+        open.clear();
+        quotes.clear();
+        for &(i, c) in &self.marks {
             match c {
                 '“' | '「' => open.push(i + c.len_utf8()),
                 '”' | '」' => {
@@ -239,7 +354,7 @@ impl<'t> BlockView<'t> {
             let inner = &self.text[q.clone()];
             chars(inner) <= 20 && !inner.contains(['，', '。', '！', '？', ',', '；'])
         };
-        for q in quotes.into_iter().filter(short) {
+        for q in quotes.iter().filter(|q| short(q)) {
             for (i, m) in self.mentions.iter().enumerate() {
                 if q.start <= m.start
                     && m.end <= q.end
@@ -250,6 +365,10 @@ impl<'t> BlockView<'t> {
                 }
             }
         }
+        self.quotes = Quotes {
+            open,
+            found: quotes,
+        };
     }
 
     fn mark_range(&mut self, r: &Range<usize>) {
@@ -267,8 +386,8 @@ impl<'t> BlockView<'t> {
         // (`类似于之前大火的多人实时语音Clubhouse`), within the clause and before any other name.
         let clause_end = self.clause_at(pos).end;
         let Some(i) = self.mention_right_after(pos).or_else(|| {
-            let i = self.mentions.iter().position(|m| m.start >= pos)?;
-            let m = self.mentions[i];
+            let i = self.mentions.partition_point(|m| m.start < pos);
+            let m = *self.mentions.get(i)?;
             (m.end <= clause_end && chars(&self.text[pos..m.start]) <= 12).then_some(i)
         }) else {
             return;
@@ -338,7 +457,7 @@ impl<'t> BlockView<'t> {
             "红利",
             "倒计时",
         ];
-        if CATEGORY.iter().any(|w| after.starts_with(w)) {
+        if starts_with_any(after, CATEGORY) {
             return true;
         }
         // Words with an everyday sense (`兴趣圈子`, `圈子内的人`, `支付宝生活频道`) name the
@@ -347,12 +466,13 @@ impl<'t> BlockView<'t> {
         if WEAK.contains(&word) && !self.named_as_product(m) {
             return true;
         }
-        let before = self.text[..m.start]
-            .chars()
-            .rev()
-            .take(12)
-            .collect::<String>();
-        if before.contains('@') && !before.contains([' ', '，', '。']) {
+        // `@` among the 12 characters before, with no space or sentence break among them.
+        let (mut at, mut broken) = (false, false);
+        for c in self.text[..m.start].chars().rev().take(12) {
+            at |= c == '@';
+            broken |= matches!(c, ' ' | '，' | '。');
+        }
+        if at && !broken {
             return true;
         }
         self.quote_around(m).is_some_and(|q| {
@@ -481,11 +601,13 @@ impl<'t> BlockView<'t> {
 
     /// Boilerplate (`本文由…原创发布`, `未经许可，禁止转载`) states no events.
     pub fn boilerplate(&self, sentence: &Sentence) -> bool {
-        self.cues.iter().any(|c| {
-            c.cue == Cue::Boilerplate
-                && sentence.range.start <= c.start
-                && c.start < sentence.range.end
-        })
+        let from = self
+            .cues
+            .partition_point(|c| c.start < sentence.range.start);
+        self.cues[from..]
+            .iter()
+            .take_while(|c| c.start < sentence.range.end)
+            .any(|c| c.cue == Cue::Boilerplate)
     }
 
     /// Whether the clause of `m` supports a plain `has`: a verb of having or using, a quoted
@@ -506,9 +628,8 @@ impl<'t> BlockView<'t> {
         r: Range<usize>,
         kind: impl Fn(Cue) -> bool,
     ) -> impl Iterator<Item = &CueHit> {
-        self.cues
-            .iter()
-            .filter(move |c| r.start <= c.start && c.end <= r.end && kind(c.cue))
+        self.cues_within(r)
+            .filter(move |c| kind(c.cue))
             .filter(|c| !self.in_parens(c.start))
     }
 
@@ -590,26 +711,34 @@ impl<'t> BlockView<'t> {
             return Status::Has;
         }
         // The actor of a verb is named in its clause or the one before (`有用户表示，在开通…之后`).
-        let sentence = self
-            .sentences
-            .iter()
-            .find(|s| s.range.contains(&verb.start));
-        let reach = sentence
+        let reach = self
+            .sentence_at(verb.start)
             .and_then(|s| {
-                let k = s.clauses.iter().position(|c| c.contains(&verb.start))?;
-                Some(s.clauses[k.saturating_sub(1)].start)
+                let clauses = s.clauses(&self.clauses);
+                let k = clauses.iter().position(|c| c.contains(&verb.start))?;
+                Some(clauses[k.saturating_sub(1)].start)
             })
             .unwrap_or(clause.start);
         let sentence = reach..verb.start;
         let user = self
             .cues_in(sentence, |c| c == Cue::User)
             .filter(|u| {
-                let before: String = self.text[..u.start].chars().rev().take(2).collect();
-                ![
-                    "向", "对", "为", "给", "分", "邀", "少", "多", "批", "量", "新", "老",
-                ]
-                .iter()
-                .any(|w| before.starts_with(w))
+                !self.text[..u.start].chars().next_back().is_some_and(|c| {
+                    matches!(
+                        c,
+                        '向' | '对'
+                            | '为'
+                            | '给'
+                            | '分'
+                            | '邀'
+                            | '少'
+                            | '多'
+                            | '批'
+                            | '量'
+                            | '新'
+                            | '老'
+                    )
+                })
             })
             .last();
         if let Some(u) = user {
@@ -625,17 +754,13 @@ impl<'t> BlockView<'t> {
 
     /// Whether the clause of `m` denies it, or its sentence only supposes or asks.
     pub fn denied(&self, m: &Mention, sentence: &Sentence) -> bool {
-        let clause = sentence.clause_of(m.start);
+        let clause = self.clause_of(sentence, m.start);
         // Inside an aside, the aside's own words count (`（不含虚拟形象）`).
         let aside = self
             .parens
             .iter()
             .find(|p| p.contains(&m.start))
-            .is_some_and(|p| {
-                self.cues
-                    .iter()
-                    .any(|c| c.cue == Cue::Negation && p.start <= c.start && c.end <= p.end)
-            });
+            .is_some_and(|p| self.cues_within(p.clone()).any(|c| c.cue == Cue::Negation));
         aside
             || self
                 .cues_in(clause, |c| c == Cue::Negation)
@@ -656,7 +781,7 @@ impl<'t> BlockView<'t> {
         m: &Mention,
         sentence: &Sentence,
     ) -> Result<(Option<Date>, Range<usize>), ()> {
-        let clause = sentence.clause_of(m.start);
+        let clause = self.clause_of(sentence, m.start);
         let pick = |d: &DatedExpr| (d.date, d.expr.start..d.expr.end);
         let before_in = |start: usize| {
             self.dates
@@ -693,7 +818,7 @@ impl<'t> BlockView<'t> {
                 && !self.in_parens(self.mentions[i].start)
                 && sentence.range.contains(&self.mentions[i].start)
         };
-        let clause = sentence.clause_of(m.start);
+        let clause = self.clause_of(sentence, m.start);
         let in_clause = |i: usize| clause.contains(&self.mentions[i].start);
         let before = (0..mi).rev().find(|&i| usable(i) && in_clause(i));
         // A platform after the feature owns it in a relative clause ending in 的 (`上线“一起逛”功能的淘宝`) or
@@ -759,11 +884,10 @@ impl<'t> BlockView<'t> {
 
     /// The platform a sentence is about when it states no event: its first usable platform.
     pub fn topic_of(&self, sentence: &Sentence) -> Option<usize> {
-        (0..self.mentions.len()).find(|&i| {
+        self.mentions_in(&sentence.range).find(|&i| {
             matches!(self.mentions[i].target, Target::Platform(_))
                 && !self.object[i]
                 && !self.in_parens(self.mentions[i].start)
-                && sentence.range.contains(&self.mentions[i].start)
         })
     }
 
@@ -820,10 +944,12 @@ impl<'t> BlockView<'t> {
                 })
                 .len();
         let raw = s.start + body.len() - body.trim_start().len();
+        // `raw <= head`: the cues starting at either are the ones from `raw` to `head`.
+        let from = self.cues.partition_point(|c| c.start < raw);
         refers
-            || self
-                .cues
+            || self.cues[from..]
                 .iter()
+                .take_while(|c| c.start <= head)
                 .any(|c| opener(c.cue) && (c.start == head || c.start == raw))
     }
 
