@@ -15,6 +15,7 @@ use super::status::{Cue, CueHit};
 use crate::date::Date;
 use crate::knowledge::Knowledge;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// A time expression of the block with the date it resolved to (`None`: unknown past, impossible).
 #[derive(Debug, Clone, Copy)]
@@ -71,19 +72,79 @@ struct Quotes {
 /// channel.
 const WEAK: &[&str] = &["圈子", "频道"];
 
+/// Words after a feature word that make it a category (`陌生人社交软件`, `陌生人社交赛道`).
+const CATEGORY: &[&str] = &[
+    "软件",
+    "平台",
+    "产品",
+    "应用",
+    "App",
+    "APP",
+    "app",
+    "赛道",
+    "领域",
+    "行业",
+    "市场",
+    "玩家",
+    "巨头",
+    "公司",
+    "企业",
+    "生活",
+    "投融资",
+    "报告",
+    "经历",
+    "方面",
+    "模式",
+    "需求",
+    "属性",
+    "场景",
+    "关系",
+    "路线",
+    "战场",
+    "鼻祖",
+    "第一股",
+    "概念",
+    "元素",
+    "用户",
+    "产业",
+    "工具",
+    "网站",
+    "社区",
+    "巨头",
+    "风口",
+    "时代",
+    "红利",
+    "倒计时",
+];
+
 /// The most bytes 20 characters take (four each): the longest quote [`BlockView::quote_around`]
 /// accepts.
 const QUOTE_BYTES: usize = 20 * 4;
 
-/// Whether `text` starts with one of `words`: compares the first byte before the rest, since
-/// most words of a long list differ there already.
-fn starts_with_any(text: &str, words: &[&str]) -> bool {
-    let Some(&first) = text.as_bytes().first() else {
-        return false;
-    };
-    words
-        .iter()
-        .any(|w| w.as_bytes().first() == Some(&first) && text.starts_with(w))
+/// The first characters of the [`CATEGORY`] words, sorted: most text after a feature word
+/// starts with none of them, and one lookup says so.
+static CATEGORY_FIRSTS: LazyLock<Vec<char>> = LazyLock::new(|| {
+    let mut firsts: Vec<char> = CATEGORY.iter().filter_map(|w| w.chars().next()).collect();
+    firsts.sort_unstable();
+    firsts.dedup();
+    firsts
+});
+
+/// The last place `a` or `b` begins in `text`: a fast search for each rather than decoding
+/// every character.
+fn rfind_either(text: &str, a: char, b: char) -> Option<usize> {
+    match (text.rfind(a), text.rfind(b)) {
+        (Some(x), Some(y)) => Some(x.max(y)),
+        (x, y) => x.or(y),
+    }
+}
+
+/// The first place `a` or `b` begins in `text` (see [`rfind_either`]).
+fn find_either(text: &str, a: char, b: char) -> Option<usize> {
+    match (text.find(a), text.find(b)) {
+        (Some(x), Some(y)) => Some(x.min(y)),
+        (x, y) => x.or(y),
+    }
 }
 
 fn chars(text: &str) -> usize {
@@ -414,50 +475,11 @@ impl<'t> BlockView<'t> {
     /// part of a handle (`@罗超频道`).
     pub fn not_a_feature(&self, m: &Mention) -> bool {
         let after = &self.text[m.end..];
-        const CATEGORY: &[&str] = &[
-            "软件",
-            "平台",
-            "产品",
-            "应用",
-            "App",
-            "APP",
-            "app",
-            "赛道",
-            "领域",
-            "行业",
-            "市场",
-            "玩家",
-            "巨头",
-            "公司",
-            "企业",
-            "生活",
-            "投融资",
-            "报告",
-            "经历",
-            "方面",
-            "模式",
-            "需求",
-            "属性",
-            "场景",
-            "关系",
-            "路线",
-            "战场",
-            "鼻祖",
-            "第一股",
-            "概念",
-            "元素",
-            "用户",
-            "产业",
-            "工具",
-            "网站",
-            "社区",
-            "巨头",
-            "风口",
-            "时代",
-            "红利",
-            "倒计时",
-        ];
-        if starts_with_any(after, CATEGORY) {
+        let category = after.chars().next().is_some_and(|c| {
+            CATEGORY_FIRSTS.binary_search(&c).is_ok()
+                && CATEGORY.iter().any(|w| after.starts_with(w))
+        });
+        if category {
             return true;
         }
         // Words with an everyday sense (`兴趣圈子`, `圈子内的人`, `支付宝生活频道`) name the
@@ -466,14 +488,18 @@ impl<'t> BlockView<'t> {
         if WEAK.contains(&word) && !self.named_as_product(m) {
             return true;
         }
-        // `@` among the 12 characters before, with no space or sentence break among them.
-        let (mut at, mut broken) = (false, false);
-        for c in self.text[..m.start].chars().rev().take(12) {
-            at |= c == '@';
-            broken |= matches!(c, ' ' | '，' | '。');
-        }
-        if at && !broken {
-            return true;
+        // `@` among the 12 characters before, with no space or sentence break among them; 12
+        // characters take at most 48 bytes, so a text without `@` there is not looked at further.
+        let before = &self.text.as_bytes()[..m.start];
+        if before[before.len().saturating_sub(12 * 4)..].contains(&b'@') {
+            let (mut at, mut broken) = (false, false);
+            for c in self.text[..m.start].chars().rev().take(12) {
+                at |= c == '@';
+                broken |= matches!(c, ' ' | '，' | '。');
+            }
+            if at && !broken {
+                return true;
+            }
         }
         self.quote_around(m).is_some_and(|q| {
             let inner = &self.text[q];
@@ -584,16 +610,17 @@ impl<'t> BlockView<'t> {
         while !self.text.is_char_boundary(from) {
             from -= 1;
         }
-        let open = from + self.text[from..m.start].rfind(['“', '「'])?;
+        let open = from + rfind_either(&self.text[from..m.start], '“', '「')?;
         let inner_start = open + '“'.len_utf8();
-        if self.text[inner_start..m.start].contains(['”', '」']) {
+        let between = &self.text[inner_start..m.start];
+        if between.contains('”') || between.contains('」') {
             return None;
         }
         let mut to = (m.end + QUOTE_BYTES).min(self.text.len());
         while !self.text.is_char_boundary(to) {
             to += 1;
         }
-        let close = m.end + self.text[m.end..to].find(['”', '」'])?;
+        let close = m.end + find_either(&self.text[m.end..to], '”', '」')?;
         let inner = &self.text[inner_start..close];
         (chars(inner) <= 20 && !inner.contains(['，', '。', '！', '？', ',', '；', '“']))
             .then_some(inner_start..close)

@@ -69,11 +69,28 @@ pub fn marks_into(text: &str, out: &mut Vec<Mark>) {
             i += usize::from(step);
             continue;
         }
-        let c = text.get(i..).and_then(|t| t.chars().next()).unwrap_or('\0');
+        // An ASCII mark, or a three-byte character (the other leads step over theirs).
+        let (c, len) = if b.is_ascii() {
+            (char::from(b), 1)
+        } else {
+            (three_bytes(bytes, i), 3)
+        };
         if is_mark(c) {
             out.push((i, c));
         }
-        i += c.len_utf8();
+        i += len;
+    }
+}
+
+/// The three-byte character at byte `i` of valid UTF-8, decoded without the checks
+/// `str::chars` makes (`'\0'` if the bytes are not one).
+fn three_bytes(bytes: &[u8], i: usize) -> char {
+    match bytes.get(i..i + 3) {
+        Some(&[a, b, c]) => char::from_u32(
+            (u32::from(a & 0x0F) << 12) | (u32::from(b & 0x3F) << 6) | u32::from(c & 0x3F),
+        )
+        .unwrap_or('\0'),
+        _ => '\0',
     }
 }
 

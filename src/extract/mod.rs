@@ -655,21 +655,23 @@ fn chars_of(window: &str, block: &str) -> usize {
 }
 
 /// Byte ranges of `text` as character spans, ordered by start (ranges starting together keep
-/// their order).
-fn char_spans(text: &str, ranges: Vec<(Range<usize>, SpanKind)>) -> Vec<Span> {
-    let mut spans: Vec<Span> = ranges
+/// their order). Counts the characters once, from one range's start to the next.
+fn char_spans(text: &str, mut ranges: Vec<(Range<usize>, SpanKind)>) -> Vec<Span> {
+    // Characters and bytes order the starts alike.
+    ranges.sort_by_key(|(r, _)| r.start);
+    let (mut at, mut chars) = (0, 0);
+    ranges
         .into_iter()
         .map(|(r, kind)| {
-            let start = text[..r.start].chars().count();
+            chars += text[at..r.start].chars().count();
+            at = r.start;
             Span {
-                start,
-                end: start + text[r.start..r.end].chars().count(),
+                start: chars,
+                end: chars + text[r.start..r.end].chars().count(),
                 kind,
             }
         })
-        .collect();
-    spans.sort_by_key(|s| s.start);
-    spans
+        .collect()
 }
 
 /// Drops repeated facts: identical (platform, feature, status, date, paragraph), and a plain `has`
