@@ -190,6 +190,20 @@ pub fn dated(
         .collect()
 }
 
+/// [`dated`] for a window read no further: moves the reference past its time expressions
+/// without keeping them.
+pub fn pass_dates(
+    text: &str,
+    found: &Found<'_>,
+    mut resolve: impl FnMut(DateKind) -> Option<Date>,
+) {
+    let mut exprs = Scanner::dates(text, found);
+    outside_names(&mut exprs, found.mentions, |d| (d.start, d.end));
+    for expr in exprs {
+        resolve(expr.kind);
+    }
+}
+
 impl<'t> BlockView<'t> {
     /// Reads a block from what the scanner found in it and its resolved time expressions
     /// ([`dated`]), in the buffers of an earlier view ([`BlockView::into_scratch`]).

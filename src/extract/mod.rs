@@ -200,7 +200,7 @@ impl Extractor {
     pub fn extract(&self, article: &Article) -> Vec<Event> {
         let scanner = self.scanner();
         let mut reference = dates::Reference::new(article.published);
-        let mut carried: Option<Subject> = None;
+        let mut carried = Carried::default();
         let mut events = Vec::new();
         // Scanning is independent of the reading, so every piece is scanned up front, together
         // (see `Scanner::scan_all`); the pieces come back in the order the loop reads them.
@@ -213,8 +213,6 @@ impl Extractor {
         );
         let scans = scanner.scan_all(&pieces);
         let mut next_piece = 0..;
-        // Windows that can only move the subject, not yet read (see `Extractor::catch_up`).
-        let mut pending: Vec<Deferred<'_>> = Vec::new();
         let mut scratch = Scratch::default();
         for (bi, block) in article.blocks.iter().enumerate() {
             let year_at_start = reference.year;
@@ -223,19 +221,18 @@ impl Extractor {
                 // Read for its dates only: a heading's year is the text's year.
                 for window in windows(&block.text, WINDOW_BYTES) {
                     let found = scans.get(next_piece.next().unwrap_or(usize::MAX));
-                    attribute::dated(window, &found, |k| reference.resolve(k));
+                    attribute::pass_dates(window, &found, |k| reference.resolve(k));
                 }
-                carried = None;
-                pending.clear();
+                carried = Carried::default();
                 continue;
             }
             // A caption (`美团正在内测“群聊”`) states its own facts; it neither takes nor passes on
             // a subject, since it stands beside the text, not in its flow.
-            let (mut own, mut own_pending) = (None, Vec::new());
-            let (subject, pending) = if block.kind == BlockKind::Caption {
-                (&mut own, &mut own_pending)
+            let mut own = Carried::default();
+            let subject = if block.kind == BlockKind::Caption {
+                &mut own
             } else {
-                (&mut carried, &mut pending)
+                &mut carried
             };
             // The rules look at every mention of a sentence's block for each mention; a hostile
             // 12 MB paragraph would make that quadratic. Windows of whole sentences keep the work
@@ -244,19 +241,24 @@ impl Extractor {
             for window in windows(&block.text, WINDOW_BYTES) {
                 let piece = next_piece.next().unwrap_or(usize::MAX);
                 let found = scans.get(piece);
-                let dates = attribute::dated(window, &found, |k| reference.resolve(k));
-                match self.reach(&found) {
+                let reach = self.reach(&found);
+                if !matches!(reach, Reach::Events) {
+                    attribute::pass_dates(window, &found, |k| reference.resolve(k));
+                }
+                match reach {
                     Reach::Nothing => {}
-                    Reach::Topic => pending.push(Deferred {
-                        window,
-                        piece,
-                        dates,
-                    }),
+                    Reach::Topic => subject.pending.push(Deferred { window, piece }),
                     Reach::Events => {
-                        scratch = self.catch_up(pending, &scans, article, subject, scratch);
+                        let dates = attribute::dated(window, &found, |k| reference.resolve(k));
                         let view = BlockView::new(window, found, dates, scratch);
                         let first = events.len();
-                        self.read_block(&view, bi, article, year_at_start, subject, &mut events);
+                        let block = Reading {
+                            paragraph: bi,
+                            article,
+                            scans: &scans,
+                            year_at_start,
+                        };
+                        self.read_block(&view, &block, subject, &mut events);
                         scratch = view.into_scratch();
                         if chars_before > 0 {
                             for ev in &mut events[first..] {
@@ -274,15 +276,19 @@ impl Extractor {
         dedup(events)
     }
 
-    fn read_block(
+    fn read_block<'t>(
         &self,
         view: &BlockView<'_>,
-        paragraph: usize,
-        article: &Article,
-        year_at_start: Option<i32>,
-        carried: &mut Option<Subject>,
+        block: &Reading<'_, 't>,
+        carried: &mut Carried<'t>,
         out: &mut Vec<Event>,
     ) {
+        let Reading {
+            paragraph,
+            article,
+            year_at_start,
+            ..
+        } = *block;
         let Some(first) = view.sentences.first() else {
             return;
         };
@@ -420,7 +426,7 @@ impl Extractor {
                 let subject: Subject = if let Some(p) = owner {
                     vec![p]
                 } else if subject_mentions.is_empty() {
-                    match carried.as_ref() {
+                    match self.settle(carried, block) {
                         Some(s) if view.may_carry(sentence, m, status) => s.clone(),
                         _ => continue,
                     }
@@ -452,11 +458,11 @@ impl Extractor {
                 }
             }
             if let Some(s) = last_subject {
-                *carried = Some(s);
+                carried.set(s);
             } else if let Some(i) = view.topic_of(sentence)
                 && let Target::Platform(p) = view.mentions[i].target
             {
-                *carried = Some(vec![p]);
+                carried.set(vec![p]);
             }
         }
     }
@@ -522,12 +528,41 @@ enum Reach {
     Events,
 }
 
-/// A [`Reach::Topic`] window not read yet: its text, its index in the article's scans, and its
-/// resolved time expressions (the reference date has moved past them already).
+/// The subject carried from sentence to sentence, and the windows since it was last set that
+/// may still move it.
+///
+/// Those windows ([`Reach::Topic`]) are read only when a sentence reads the subject (a feature
+/// without a platform of its own, see [`Extractor::settle`]); a sentence that sets it makes
+/// them moot. Most never are read: platforms named in passing, in sections whose features
+/// name their platforms.
+#[derive(Default)]
+struct Carried<'t> {
+    subject: Option<Subject>,
+    pending: Vec<Deferred<'t>>,
+}
+
+impl Carried<'_> {
+    fn set(&mut self, subject: Subject) {
+        self.subject = Some(subject);
+        self.pending.clear();
+    }
+}
+
+/// The block a window belongs to, as [`Extractor::read_block`] needs it: the article with its
+/// scans (to read deferred windows), the block index and the year the text was at before it.
+struct Reading<'a, 't> {
+    paragraph: usize,
+    article: &'t Article,
+    scans: &'a scan::Scans,
+    year_at_start: Option<i32>,
+}
+
+/// A [`Reach::Topic`] window not read yet: its text and its index in the article's scans. Its
+/// time expressions have moved the reference date already, and reading it for its topic looks
+/// at no date.
 struct Deferred<'t> {
     window: &'t str,
     piece: usize,
-    dates: Vec<attribute::DatedExpr>,
 }
 
 impl Extractor {
@@ -553,30 +588,33 @@ impl Extractor {
         reach
     }
 
-    /// Brings `subject` up to date with the windows deferred since it was last read, before a
-    /// window that reads it (reading them in `scratch`, which it hands back). Each of them sets the subject to a topic of its own or leaves it, so
-    /// only the last one with a topic counts: they are read from the last back to that one, and
-    /// most of them (platforms named in passing, in sections that name no feature) never are.
-    fn catch_up(
+    /// The carried subject, brought up to date with the windows deferred since it was set.
+    /// Each of them sets the subject to a topic of its own or leaves it, so only the last one
+    /// with a topic counts: they are read from the last back to that one.
+    fn settle<'c>(
         &self,
-        pending: &mut Vec<Deferred<'_>>,
-        scans: &scan::Scans,
-        article: &Article,
-        subject: &mut Option<Subject>,
-        mut scratch: Scratch,
-    ) -> Scratch {
-        while let Some(d) = pending.pop() {
-            let view = BlockView::new(d.window, scans.get(d.piece), d.dates, scratch);
-            let (mut topic, mut none) = (None, Vec::new());
-            self.read_block(&view, 0, article, None, &mut topic, &mut none);
+        carried: &'c mut Carried<'_>,
+        block: &Reading<'_, '_>,
+    ) -> Option<&'c Subject> {
+        let mut scratch = Scratch::default();
+        while let Some(d) = carried.pending.pop() {
+            let view = BlockView::new(d.window, block.scans.get(d.piece), Vec::new(), scratch);
+            // A topic window names no feature, so reading it reads no subject.
+            let mut topic = Carried::default();
+            let aside = Reading {
+                paragraph: 0,
+                year_at_start: None,
+                ..*block
+            };
+            self.read_block(&view, &aside, &mut topic, &mut Vec::new());
             scratch = view.into_scratch();
-            if topic.is_some() {
-                *subject = topic;
+            if topic.subject.is_some() {
+                carried.subject = topic.subject;
                 break;
             }
         }
-        pending.clear();
-        scratch
+        carried.pending.clear();
+        carried.subject.as_ref()
     }
 }
 
