@@ -130,23 +130,6 @@ static CATEGORY_FIRSTS: LazyLock<Vec<char>> = LazyLock::new(|| {
     firsts
 });
 
-/// The last place `a` or `b` begins in `text`: a fast search for each rather than decoding
-/// every character.
-fn rfind_either(text: &str, a: char, b: char) -> Option<usize> {
-    match (text.rfind(a), text.rfind(b)) {
-        (Some(x), Some(y)) => Some(x.max(y)),
-        (x, y) => x.or(y),
-    }
-}
-
-/// The first place `a` or `b` begins in `text` (see [`rfind_either`]).
-fn find_either(text: &str, a: char, b: char) -> Option<usize> {
-    match (text.find(a), text.find(b)) {
-        (Some(x), Some(y)) => Some(x.min(y)),
-        (x, y) => x.or(y),
-    }
-}
-
 fn chars(text: &str) -> usize {
     text.chars().count()
 }
@@ -624,20 +607,36 @@ impl<'t> BlockView<'t> {
         while !self.text.is_char_boundary(from) {
             from -= 1;
         }
-        let open = from + rfind_either(&self.text[from..m.start], '“', '「')?;
+        // Quotes and punctuation are all marks: looked up there, not in the text (the ends of
+        // these ranges are character boundaries, so a mark starting inside lies wholly inside).
+        let (open, _) = self
+            .marks_in(from..m.start)
+            .iter()
+            .rev()
+            .find(|&&(_, c)| matches!(c, '“' | '「'))?;
         let inner_start = open + '“'.len_utf8();
-        let between = &self.text[inner_start..m.start];
-        if between.contains('”') || between.contains('」') {
+        let closer = |&(_, c): &clause::Mark| matches!(c, '”' | '」');
+        if self.marks_in(inner_start..m.start).iter().any(closer) {
             return None;
         }
         let mut to = (m.end + QUOTE_BYTES).min(self.text.len());
         while !self.text.is_char_boundary(to) {
             to += 1;
         }
-        let close = m.end + find_either(&self.text[m.end..to], '”', '」')?;
+        let (close, _) = *self.marks_in(m.end..to).iter().find(|&mark| closer(mark))?;
         let inner = &self.text[inner_start..close];
-        (chars(inner) <= 20 && !inner.contains(['，', '。', '！', '？', ',', '；', '“']))
-            .then_some(inner_start..close)
+        let broken = self
+            .marks_in(inner_start..close)
+            .iter()
+            .any(|&(_, c)| matches!(c, '，' | '。' | '！' | '？' | ',' | '；' | '“'));
+        (chars(inner) <= 20 && !broken).then_some(inner_start..close)
+    }
+
+    /// The punctuation marks starting in `r`.
+    fn marks_in(&self, r: Range<usize>) -> &[clause::Mark] {
+        let from = self.marks.partition_point(|&(i, _)| i < r.start);
+        let to = from + self.marks[from..].partition_point(|&(i, _)| i < r.end);
+        &self.marks[from..to]
     }
 
     /// Boilerplate (`本文由…原创发布`, `未经许可，禁止转载`) states no events.
@@ -909,13 +908,16 @@ impl<'t> BlockView<'t> {
         }
         // `上线“朋友”tab后，抖音又推出了…`: a time clause before the subject. Only for events: a
         // plain mention is too weak a reason to reach this far.
-        let head = self.text[clause.clone()].trim_end_matches(|c: char| {
-            !c.is_alphanumeric() && !('\u{4e00}'..='\u{9fff}').contains(&c)
-        });
+        // The ideograph test first: it is cheap, and most characters pass it.
+        let head = || {
+            self.text[clause.clone()].trim_end_matches(|c: char| {
+                !('\u{4e00}'..='\u{9fff}').contains(&c) && !c.is_alphanumeric()
+            })
+        };
         if status != Status::Has
             && ["后", "之后", "以后", "时", "之前", "前", "以来"]
                 .iter()
-                .any(|w| head.ends_with(w))
+                .any(|w| head().ends_with(w))
             && let Some(i) = (mi + 1..self.mentions.len()).find(|&i| usable(i))
         {
             return vec![i];
@@ -956,13 +958,15 @@ impl<'t> BlockView<'t> {
     /// reports an event (`首先，推出了…“群聊”功能`), but of reasons or remarks when it only says
     /// what a platform has (`其次，…主打陌生人聊天的聊天室`): those take no year.
     pub fn continues_in_time(&self, sentence: &Sentence, m: &Mention, status: Status) -> bool {
-        // `首先，QQ之所以能够一直保持活力，…是因为…`: the list gives reasons.
-        let reasons = self
-            .cues_in(sentence.range.clone(), |c| c == Cue::Reason)
-            .next()
-            .is_some();
+        // `首先，QQ之所以能够一直保持活力，…是因为…`: the list gives reasons (looked for only
+        // when the sentence opens with a list word).
+        let reasons = || {
+            self.cues_in(sentence.range.clone(), |c| c == Cue::Reason)
+                .next()
+                .is_some()
+        };
         self.continues_with(sentence, m, |c| {
-            c == Cue::Continuation || (c == Cue::Enumeration && status != Status::Has && !reasons)
+            c == Cue::Continuation || (c == Cue::Enumeration && status != Status::Has && !reasons())
         })
     }
 

@@ -205,12 +205,14 @@ impl Extractor {
         // Scanning is independent of the reading, so every piece is scanned up front, together
         // (see `Scanner::scan_all`); the pieces come back in the order the loop reads them.
         let mut pieces: Vec<&str> = Vec::with_capacity(article.blocks.len());
-        pieces.extend(
-            article
-                .blocks
-                .iter()
-                .flat_map(|b| windows(&b.text, WINDOW_BYTES)),
-        );
+        for b in &article.blocks {
+            // Nearly every block is one window.
+            if b.text.len() <= WINDOW_BYTES {
+                pieces.extend((!b.text.is_empty()).then_some(b.text.as_str()));
+            } else {
+                pieces.extend(windows(&b.text, WINDOW_BYTES));
+            }
+        }
         let scans = scanner.scan_all(&pieces);
         let mut next_piece = 0..;
         let mut scratch = Scratch::default();
@@ -363,7 +365,8 @@ impl Extractor {
                     } else {
                         SpanKind::Feature
                     };
-                    let mut ranges = vec![(m.start..m.end, own)];
+                    let mut ranges = Vec::with_capacity(3 + subjects.len());
+                    ranges.push((m.start..m.end, own));
                     ranges.extend(date_span.clone().map(|r| (r, SpanKind::Date)));
                     ranges.extend(status_span.map(|r| (r.clone(), SpanKind::Status)));
                     ranges.extend(subjects.iter().map(|&i| {
