@@ -287,8 +287,18 @@ pub fn triggers() -> impl Iterator<Item = String> {
 pub fn scan_at(text: &str, starts: &[usize]) -> Vec<DateExpr> {
     let mut out = Vec::new();
     let mut next = 0;
+    let bytes = text.as_bytes();
     for &i in starts {
         if i < next || !text.is_char_boundary(i) {
+            continue;
+        }
+        // Every digit is a trigger, so each digit of a number comes here; past the first,
+        // [`expr_at`] refuses them at once (a digit after a digit or a decimal point). Said here
+        // in bytes, for the common ASCII case, before any character is decoded.
+        if bytes[i].is_ascii_digit()
+            && i > 0
+            && (bytes[i - 1].is_ascii_digit() || bytes[i - 1] == b'.')
+        {
             continue;
         }
         let prev = text[..i].chars().next_back();
