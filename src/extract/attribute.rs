@@ -15,6 +15,7 @@ use super::status::{Cue, CueHit};
 use crate::date::Date;
 use crate::knowledge::Knowledge;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// A time expression of the block with the date it resolved to (`None`: unknown past, impossible).
 #[derive(Debug, Clone, Copy)]
@@ -24,9 +25,13 @@ pub struct DatedExpr {
 }
 
 /// Everything found in one block, with offsets into its text.
+///
+/// Mentions, cues, time expressions, sentences and asides are each in text order (the scanner
+/// reads names and cue words leftmost-longest, so neither overlaps its own kind): the lookups
+/// below search them by position instead of walking every one.
 pub struct BlockView<'t> {
     pub text: &'t str,
-    pub mentions: Vec<Mention>,
+    pub mentions: &'t [Mention],
     /// Per mention: it can not be a subject (compared with, object of a preposition, a source).
     pub object: Vec<bool>,
     /// Per mention: it sits inside a comparison frame, so it names nothing of the subject.
@@ -34,25 +39,116 @@ pub struct BlockView<'t> {
     pub cues: Vec<CueHit>,
     pub dates: Vec<DatedExpr>,
     pub sentences: Vec<Sentence>,
+    /// Every clause of the block, in order; each sentence holds its own part of it.
+    pub clauses: Vec<Range<usize>>,
     pub parens: Vec<Range<usize>>,
+    /// Buffers only the building of the view uses.
+    marks: Vec<clause::Mark>,
+    quotes: Quotes,
+}
+
+/// The buffers of a [`BlockView`], handed from one block's view to the next: an article's
+/// blocks are read one after another, so a few buffers grown once serve them all instead of
+/// several allocations per block.
+#[derive(Default)]
+pub struct Scratch {
+    object: Vec<bool>,
+    compared: Vec<bool>,
+    sentences: Vec<Sentence>,
+    clauses: Vec<Range<usize>>,
+    parens: Vec<Range<usize>>,
+    marks: Vec<clause::Mark>,
+    quotes: Quotes,
+}
+
+/// Quotation marks still open, and the quotations found, while [`BlockView::mark_quoted`] reads.
+#[derive(Default)]
+struct Quotes {
+    open: Vec<usize>,
+    found: Vec<Range<usize>>,
 }
 
 /// Feature words with an everyday sense besides the feature: a social circle, a TV or content
 /// channel.
 const WEAK: &[&str] = &["圈子", "频道"];
 
+/// Words after a feature word that make it a category (`陌生人社交软件`, `陌生人社交赛道`).
+const CATEGORY: &[&str] = &[
+    "软件",
+    "平台",
+    "产品",
+    "应用",
+    "App",
+    "APP",
+    "app",
+    "赛道",
+    "领域",
+    "行业",
+    "市场",
+    "玩家",
+    "巨头",
+    "公司",
+    "企业",
+    "生活",
+    "投融资",
+    "报告",
+    "经历",
+    "方面",
+    "模式",
+    "需求",
+    "属性",
+    "场景",
+    "关系",
+    "路线",
+    "战场",
+    "鼻祖",
+    "第一股",
+    "概念",
+    "元素",
+    "用户",
+    "产业",
+    "工具",
+    "网站",
+    "社区",
+    "巨头",
+    "风口",
+    "时代",
+    "红利",
+    "倒计时",
+];
+
 /// The most bytes 20 characters take (four each): the longest quote [`BlockView::quote_around`]
 /// accepts.
 const QUOTE_BYTES: usize = 20 * 4;
+
+/// The first characters of the [`CATEGORY`] words, sorted: most text after a feature word
+/// starts with none of them, and one lookup says so.
+static CATEGORY_FIRSTS: LazyLock<Vec<char>> = LazyLock::new(|| {
+    let mut firsts: Vec<char> = CATEGORY.iter().filter_map(|w| w.chars().next()).collect();
+    firsts.sort_unstable();
+    firsts.dedup();
+    firsts
+});
 
 fn chars(text: &str) -> usize {
     text.chars().count()
 }
 
-/// Whether `start..end` overlaps a name: a cue word or time expression inside a name (`QQ2021`,
-/// `微信有礼`) is part of the name.
-fn inside_mention(mentions: &[Mention], start: usize, end: usize) -> bool {
-    mentions.iter().any(|m| start < m.end && m.start < end)
+/// Drops the items (cue words, time expressions, in text order) that overlap a name: a cue word or
+/// time expression inside a name (`QQ2021`, `微信有礼`) is part of the name.
+///
+/// One walk over both lists: names do not overlap each other, so they end in the order they
+/// start, and the first name ending after an item starts is the only one that can overlap it.
+fn outside_names<T>(items: &mut Vec<T>, mentions: &[Mention], span: impl Fn(&T) -> (usize, usize)) {
+    debug_assert!(mentions.windows(2).all(|w| w[0].end <= w[1].start));
+    let mut next = 0;
+    items.retain(|item| {
+        let (start, end) = span(item);
+        while mentions.get(next).is_some_and(|m| m.end <= start) {
+            next += 1;
+        }
+        mentions.get(next).is_none_or(|m| m.start >= end)
+    });
 }
 
 /// The time expressions of a scanned block outside its names, in text order; `resolve` turns
@@ -63,9 +159,13 @@ pub fn dated(
     found: &Found<'_>,
     mut resolve: impl FnMut(DateKind) -> Option<Date>,
 ) -> Vec<DatedExpr> {
-    Scanner::dates(text, found)
+    let mut exprs = Scanner::dates(text, found);
+    if exprs.is_empty() {
+        return Vec::new();
+    }
+    outside_names(&mut exprs, found.mentions, |d| (d.start, d.end));
+    exprs
         .into_iter()
-        .filter(|d| !inside_mention(found.mentions, d.start, d.end))
         .map(|expr| DatedExpr {
             expr,
             date: resolve(expr.kind),
@@ -73,44 +173,111 @@ pub fn dated(
         .collect()
 }
 
+/// [`dated`] for a window read no further: moves the reference past its time expressions
+/// without keeping them.
+pub fn pass_dates(
+    text: &str,
+    found: &Found<'_>,
+    mut resolve: impl FnMut(DateKind) -> Option<Date>,
+) {
+    let mut exprs = Scanner::dates(text, found);
+    outside_names(&mut exprs, found.mentions, |d| (d.start, d.end));
+    for expr in exprs {
+        resolve(expr.kind);
+    }
+}
+
 impl<'t> BlockView<'t> {
     /// Reads a block from what the scanner found in it and its resolved time expressions
-    /// ([`dated`]).
-    pub fn new(text: &'t str, found: Found<'_>, dates: Vec<DatedExpr>) -> Self {
-        let mentions = found.mentions.to_vec();
-        let cues: Vec<CueHit> = Scanner::cues(&found)
-            .into_iter()
-            .filter(|c| !inside_mention(&mentions, c.start, c.end))
-            .collect();
+    /// ([`dated`]), in the buffers of an earlier view ([`BlockView::into_scratch`]).
+    pub fn new(text: &'t str, found: Found<'t>, dates: Vec<DatedExpr>, scratch: Scratch) -> Self {
+        let Scratch {
+            mut object,
+            mut compared,
+            mut sentences,
+            mut clauses,
+            mut parens,
+            mut marks,
+            quotes,
+        } = scratch;
+        let mentions = found.mentions;
+        let mut cues = Scanner::cues(&found);
+        debug_assert!(cues.windows(2).all(|w| w[0].start <= w[1].start));
+        outside_names(&mut cues, mentions, |c| (c.start, c.end));
         // One pass over the text for the punctuation; sentences, asides and quotes read that.
-        let marks = clause::marks(text);
-        let sentences = clause::split_at_marks(text, &marks);
-        let parens = clause::parentheticals_at_marks(text, &marks);
+        clause::marks_into(text, &mut marks);
+        clause::split_at_marks(text, &marks, &mut sentences, &mut clauses);
+        clause::parentheticals_at_marks(text, &marks, &mut parens);
+        for flags in [&mut object, &mut compared] {
+            flags.clear();
+            flags.resize(mentions.len(), false);
+        }
         let mut view = Self {
             text,
-            object: vec![false; mentions.len()],
-            compared: vec![false; mentions.len()],
             mentions,
+            object,
+            compared,
             cues,
             dates,
             sentences,
+            clauses,
             parens,
+            marks,
+            quotes,
         };
         view.mark_frames();
-        view.mark_quoted(&marks);
+        view.mark_quoted();
         view
+    }
+
+    /// The view's buffers, for the next block's view.
+    pub fn into_scratch(self) -> Scratch {
+        Scratch {
+            object: self.object,
+            compared: self.compared,
+            sentences: self.sentences,
+            clauses: self.clauses,
+            parens: self.parens,
+            marks: self.marks,
+            quotes: self.quotes,
+        }
     }
 
     pub fn in_parens(&self, pos: usize) -> bool {
         self.parens.iter().any(|p| p.contains(&pos))
     }
 
+    /// The sentence holding byte `pos`.
+    fn sentence_at(&self, pos: usize) -> Option<&Sentence> {
+        let k = self.sentences.partition_point(|s| s.range.end <= pos);
+        self.sentences.get(k).filter(|s| s.range.contains(&pos))
+    }
+
+    /// The clause of `sentence` holding byte `pos` (see [`Sentence::clause_of`]).
+    pub fn clause_of(&self, sentence: &Sentence, pos: usize) -> Range<usize> {
+        sentence.clause_of(&self.clauses, pos)
+    }
+
     fn clause_at(&self, pos: usize) -> Range<usize> {
-        self.sentences
-            .iter()
-            .find(|s| s.range.contains(&pos))
-            .map(|s| s.clause_of(pos))
+        self.sentence_at(pos)
+            .map(|s| self.clause_of(s, pos))
             .unwrap_or(0..self.text.len())
+    }
+
+    /// The indexes of the mentions that start in `r`.
+    pub fn mentions_in(&self, r: &Range<usize>) -> Range<usize> {
+        let from = self.mentions.partition_point(|m| m.start < r.start);
+        let to = from + self.mentions[from..].partition_point(|m| m.start < r.end);
+        from..to
+    }
+
+    /// The cues that lie within `r`, in text order.
+    fn cues_within(&self, r: Range<usize>) -> impl Iterator<Item = &CueHit> {
+        let from = self.cues.partition_point(|c| c.start < r.start);
+        self.cues[from..]
+            .iter()
+            .take_while(move |c| c.start < r.end)
+            .filter(move |c| c.end <= r.end)
     }
 
     fn is_agent(&self, i: usize) -> bool {
@@ -122,7 +289,8 @@ impl<'t> BlockView<'t> {
 
     /// The first mention starting at or after `pos`, if only quotes, `于` or `了` lie between.
     fn mention_right_after(&self, pos: usize) -> Option<usize> {
-        let i = self.mentions.iter().position(|m| m.start >= pos)?;
+        let i = self.mentions.partition_point(|m| m.start < pos);
+        self.mentions.get(i)?;
         let gap = &self.text[pos..self.mentions[i].start];
         gap.chars()
             .all(|c| matches!(c, '“' | '"' | '「' | '《' | '于' | '了' | ' '))
@@ -220,10 +388,15 @@ impl<'t> BlockView<'t> {
 
     /// A platform named inside a longer quotation (`“抖音官方好友社交App”`, `“去邀请微信好友”`) is
     /// part of what someone said or a slogan, not the subject of the sentence.
-    fn mark_quoted(&mut self, marks: &[clause::Mark]) {
-        let mut open: Vec<usize> = Vec::new();
-        let mut quotes = Vec::new();
-        for &(i, c) in marks {
+    fn mark_quoted(&mut self) {
+        let Quotes {
+            open,
+            found: mut quotes,
+        } = std::mem::take(&mut self.quotes);
+        let mut open = open;
+        open.clear();
+        quotes.clear();
+        for &(i, c) in &self.marks {
             match c {
                 '“' | '「' => open.push(i + c.len_utf8()),
                 '”' | '」' => {
@@ -239,7 +412,7 @@ impl<'t> BlockView<'t> {
             let inner = &self.text[q.clone()];
             chars(inner) <= 20 && !inner.contains(['，', '。', '！', '？', ',', '；'])
         };
-        for q in quotes.into_iter().filter(short) {
+        for q in quotes.iter().filter(|q| short(q)) {
             for (i, m) in self.mentions.iter().enumerate() {
                 if q.start <= m.start
                     && m.end <= q.end
@@ -250,6 +423,10 @@ impl<'t> BlockView<'t> {
                 }
             }
         }
+        self.quotes = Quotes {
+            open,
+            found: quotes,
+        };
     }
 
     fn mark_range(&mut self, r: &Range<usize>) {
@@ -267,8 +444,8 @@ impl<'t> BlockView<'t> {
         // (`类似于之前大火的多人实时语音Clubhouse`), within the clause and before any other name.
         let clause_end = self.clause_at(pos).end;
         let Some(i) = self.mention_right_after(pos).or_else(|| {
-            let i = self.mentions.iter().position(|m| m.start >= pos)?;
-            let m = self.mentions[i];
+            let i = self.mentions.partition_point(|m| m.start < pos);
+            let m = *self.mentions.get(i)?;
             (m.end <= clause_end && chars(&self.text[pos..m.start]) <= 12).then_some(i)
         }) else {
             return;
@@ -295,50 +472,11 @@ impl<'t> BlockView<'t> {
     /// part of a handle (`@罗超频道`).
     pub fn not_a_feature(&self, m: &Mention) -> bool {
         let after = &self.text[m.end..];
-        const CATEGORY: &[&str] = &[
-            "软件",
-            "平台",
-            "产品",
-            "应用",
-            "App",
-            "APP",
-            "app",
-            "赛道",
-            "领域",
-            "行业",
-            "市场",
-            "玩家",
-            "巨头",
-            "公司",
-            "企业",
-            "生活",
-            "投融资",
-            "报告",
-            "经历",
-            "方面",
-            "模式",
-            "需求",
-            "属性",
-            "场景",
-            "关系",
-            "路线",
-            "战场",
-            "鼻祖",
-            "第一股",
-            "概念",
-            "元素",
-            "用户",
-            "产业",
-            "工具",
-            "网站",
-            "社区",
-            "巨头",
-            "风口",
-            "时代",
-            "红利",
-            "倒计时",
-        ];
-        if CATEGORY.iter().any(|w| after.starts_with(w)) {
+        let category = after.chars().next().is_some_and(|c| {
+            CATEGORY_FIRSTS.binary_search(&c).is_ok()
+                && CATEGORY.iter().any(|w| after.starts_with(w))
+        });
+        if category {
             return true;
         }
         // Words with an everyday sense (`兴趣圈子`, `圈子内的人`, `支付宝生活频道`) name the
@@ -347,13 +485,18 @@ impl<'t> BlockView<'t> {
         if WEAK.contains(&word) && !self.named_as_product(m) {
             return true;
         }
-        let before = self.text[..m.start]
-            .chars()
-            .rev()
-            .take(12)
-            .collect::<String>();
-        if before.contains('@') && !before.contains([' ', '，', '。']) {
-            return true;
+        // `@` among the 12 characters before, with no space or sentence break among them; 12
+        // characters take at most 48 bytes, so a text without `@` there is not looked at further.
+        let before = &self.text.as_bytes()[..m.start];
+        if before[before.len().saturating_sub(12 * 4)..].contains(&b'@') {
+            let (mut at, mut broken) = (false, false);
+            for c in self.text[..m.start].chars().rev().take(12) {
+                at |= c == '@';
+                broken |= matches!(c, ' ' | '，' | '。');
+            }
+            if at && !broken {
+                return true;
+            }
         }
         self.quote_around(m).is_some_and(|q| {
             let inner = &self.text[q];
@@ -464,28 +607,47 @@ impl<'t> BlockView<'t> {
         while !self.text.is_char_boundary(from) {
             from -= 1;
         }
-        let open = from + self.text[from..m.start].rfind(['“', '「'])?;
+        // Quotes and punctuation are all marks: looked up there, not in the text (the ends of
+        // these ranges are character boundaries, so a mark starting inside lies wholly inside).
+        let (open, _) = self
+            .marks_in(from..m.start)
+            .iter()
+            .rev()
+            .find(|&&(_, c)| matches!(c, '“' | '「'))?;
         let inner_start = open + '“'.len_utf8();
-        if self.text[inner_start..m.start].contains(['”', '」']) {
+        let closer = |&(_, c): &clause::Mark| matches!(c, '”' | '」');
+        if self.marks_in(inner_start..m.start).iter().any(closer) {
             return None;
         }
         let mut to = (m.end + QUOTE_BYTES).min(self.text.len());
         while !self.text.is_char_boundary(to) {
             to += 1;
         }
-        let close = m.end + self.text[m.end..to].find(['”', '」'])?;
+        let (close, _) = *self.marks_in(m.end..to).iter().find(|&mark| closer(mark))?;
         let inner = &self.text[inner_start..close];
-        (chars(inner) <= 20 && !inner.contains(['，', '。', '！', '？', ',', '；', '“']))
-            .then_some(inner_start..close)
+        let broken = self
+            .marks_in(inner_start..close)
+            .iter()
+            .any(|&(_, c)| matches!(c, '，' | '。' | '！' | '？' | ',' | '；' | '“'));
+        (chars(inner) <= 20 && !broken).then_some(inner_start..close)
+    }
+
+    /// The punctuation marks starting in `r`.
+    fn marks_in(&self, r: Range<usize>) -> &[clause::Mark] {
+        let from = self.marks.partition_point(|&(i, _)| i < r.start);
+        let to = from + self.marks[from..].partition_point(|&(i, _)| i < r.end);
+        &self.marks[from..to]
     }
 
     /// Boilerplate (`本文由…原创发布`, `未经许可，禁止转载`) states no events.
     pub fn boilerplate(&self, sentence: &Sentence) -> bool {
-        self.cues.iter().any(|c| {
-            c.cue == Cue::Boilerplate
-                && sentence.range.start <= c.start
-                && c.start < sentence.range.end
-        })
+        let from = self
+            .cues
+            .partition_point(|c| c.start < sentence.range.start);
+        self.cues[from..]
+            .iter()
+            .take_while(|c| c.start < sentence.range.end)
+            .any(|c| c.cue == Cue::Boilerplate)
     }
 
     /// Whether the clause of `m` supports a plain `has`: a verb of having or using, a quoted
@@ -506,9 +668,8 @@ impl<'t> BlockView<'t> {
         r: Range<usize>,
         kind: impl Fn(Cue) -> bool,
     ) -> impl Iterator<Item = &CueHit> {
-        self.cues
-            .iter()
-            .filter(move |c| r.start <= c.start && c.end <= r.end && kind(c.cue))
+        self.cues_within(r)
+            .filter(move |c| kind(c.cue))
             .filter(|c| !self.in_parens(c.start))
     }
 
@@ -590,26 +751,34 @@ impl<'t> BlockView<'t> {
             return Status::Has;
         }
         // The actor of a verb is named in its clause or the one before (`有用户表示，在开通…之后`).
-        let sentence = self
-            .sentences
-            .iter()
-            .find(|s| s.range.contains(&verb.start));
-        let reach = sentence
+        let reach = self
+            .sentence_at(verb.start)
             .and_then(|s| {
-                let k = s.clauses.iter().position(|c| c.contains(&verb.start))?;
-                Some(s.clauses[k.saturating_sub(1)].start)
+                let clauses = s.clauses(&self.clauses);
+                let k = clauses.iter().position(|c| c.contains(&verb.start))?;
+                Some(clauses[k.saturating_sub(1)].start)
             })
             .unwrap_or(clause.start);
         let sentence = reach..verb.start;
         let user = self
             .cues_in(sentence, |c| c == Cue::User)
             .filter(|u| {
-                let before: String = self.text[..u.start].chars().rev().take(2).collect();
-                ![
-                    "向", "对", "为", "给", "分", "邀", "少", "多", "批", "量", "新", "老",
-                ]
-                .iter()
-                .any(|w| before.starts_with(w))
+                !self.text[..u.start].chars().next_back().is_some_and(|c| {
+                    matches!(
+                        c,
+                        '向' | '对'
+                            | '为'
+                            | '给'
+                            | '分'
+                            | '邀'
+                            | '少'
+                            | '多'
+                            | '批'
+                            | '量'
+                            | '新'
+                            | '老'
+                    )
+                })
             })
             .last();
         if let Some(u) = user {
@@ -625,17 +794,13 @@ impl<'t> BlockView<'t> {
 
     /// Whether the clause of `m` denies it, or its sentence only supposes or asks.
     pub fn denied(&self, m: &Mention, sentence: &Sentence) -> bool {
-        let clause = sentence.clause_of(m.start);
+        let clause = self.clause_of(sentence, m.start);
         // Inside an aside, the aside's own words count (`（不含虚拟形象）`).
         let aside = self
             .parens
             .iter()
             .find(|p| p.contains(&m.start))
-            .is_some_and(|p| {
-                self.cues
-                    .iter()
-                    .any(|c| c.cue == Cue::Negation && p.start <= c.start && c.end <= p.end)
-            });
+            .is_some_and(|p| self.cues_within(p.clone()).any(|c| c.cue == Cue::Negation));
         aside
             || self
                 .cues_in(clause, |c| c == Cue::Negation)
@@ -656,7 +821,7 @@ impl<'t> BlockView<'t> {
         m: &Mention,
         sentence: &Sentence,
     ) -> Result<(Option<Date>, Range<usize>), ()> {
-        let clause = sentence.clause_of(m.start);
+        let clause = self.clause_of(sentence, m.start);
         let pick = |d: &DatedExpr| (d.date, d.expr.start..d.expr.end);
         let before_in = |start: usize| {
             self.dates
@@ -693,7 +858,7 @@ impl<'t> BlockView<'t> {
                 && !self.in_parens(self.mentions[i].start)
                 && sentence.range.contains(&self.mentions[i].start)
         };
-        let clause = sentence.clause_of(m.start);
+        let clause = self.clause_of(sentence, m.start);
         let in_clause = |i: usize| clause.contains(&self.mentions[i].start);
         let before = (0..mi).rev().find(|&i| usable(i) && in_clause(i));
         // A platform after the feature owns it in a relative clause ending in 的 (`上线“一起逛”功能的淘宝`) or
@@ -743,13 +908,16 @@ impl<'t> BlockView<'t> {
         }
         // `上线“朋友”tab后，抖音又推出了…`: a time clause before the subject. Only for events: a
         // plain mention is too weak a reason to reach this far.
-        let head = self.text[clause.clone()].trim_end_matches(|c: char| {
-            !c.is_alphanumeric() && !('\u{4e00}'..='\u{9fff}').contains(&c)
-        });
+        // The ideograph test first: it is cheap, and most characters pass it.
+        let head = || {
+            self.text[clause.clone()].trim_end_matches(|c: char| {
+                !('\u{4e00}'..='\u{9fff}').contains(&c) && !c.is_alphanumeric()
+            })
+        };
         if status != Status::Has
             && ["后", "之后", "以后", "时", "之前", "前", "以来"]
                 .iter()
-                .any(|w| head.ends_with(w))
+                .any(|w| head().ends_with(w))
             && let Some(i) = (mi + 1..self.mentions.len()).find(|&i| usable(i))
         {
             return vec![i];
@@ -759,11 +927,10 @@ impl<'t> BlockView<'t> {
 
     /// The platform a sentence is about when it states no event: its first usable platform.
     pub fn topic_of(&self, sentence: &Sentence) -> Option<usize> {
-        (0..self.mentions.len()).find(|&i| {
+        self.mentions_in(&sentence.range).find(|&i| {
             matches!(self.mentions[i].target, Target::Platform(_))
                 && !self.object[i]
                 && !self.in_parens(self.mentions[i].start)
-                && sentence.range.contains(&self.mentions[i].start)
         })
     }
 
@@ -791,13 +958,15 @@ impl<'t> BlockView<'t> {
     /// reports an event (`首先，推出了…“群聊”功能`), but of reasons or remarks when it only says
     /// what a platform has (`其次，…主打陌生人聊天的聊天室`): those take no year.
     pub fn continues_in_time(&self, sentence: &Sentence, m: &Mention, status: Status) -> bool {
-        // `首先，QQ之所以能够一直保持活力，…是因为…`: the list gives reasons.
-        let reasons = self
-            .cues_in(sentence.range.clone(), |c| c == Cue::Reason)
-            .next()
-            .is_some();
+        // `首先，QQ之所以能够一直保持活力，…是因为…`: the list gives reasons (looked for only
+        // when the sentence opens with a list word).
+        let reasons = || {
+            self.cues_in(sentence.range.clone(), |c| c == Cue::Reason)
+                .next()
+                .is_some()
+        };
         self.continues_with(sentence, m, |c| {
-            c == Cue::Continuation || (c == Cue::Enumeration && status != Status::Has && !reasons)
+            c == Cue::Continuation || (c == Cue::Enumeration && status != Status::Has && !reasons())
         })
     }
 
@@ -820,10 +989,12 @@ impl<'t> BlockView<'t> {
                 })
                 .len();
         let raw = s.start + body.len() - body.trim_start().len();
+        // `raw <= head`: the cues starting at either are the ones from `raw` to `head`.
+        let from = self.cues.partition_point(|c| c.start < raw);
         refers
-            || self
-                .cues
+            || self.cues[from..]
                 .iter()
+                .take_while(|c| c.start <= head)
                 .any(|c| opener(c.cue) && (c.start == head || c.start == raw))
     }
 

@@ -6,20 +6,28 @@
 
 use std::ops::Range;
 
-/// One sentence and its clauses, as byte ranges of the block text.
+/// One sentence, as a byte range of the block text, and where its clauses are in the block's
+/// clause list ([`split_at_marks`] puts every clause of a block in one list, so reading a block
+/// allocates per block, not per sentence).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sentence {
     pub range: Range<usize>,
-    pub clauses: Vec<Range<usize>>,
+    /// Indexes into the block's clauses.
+    pub clauses: Range<usize>,
 }
 
 impl Sentence {
+    /// The sentence's own clauses, from the block's `clauses`.
+    pub fn clauses<'c>(&self, clauses: &'c [Range<usize>]) -> &'c [Range<usize>] {
+        clauses.get(self.clauses.clone()).unwrap_or(&[])
+    }
+
     /// The clause holding byte `pos` (the last one when `pos` is at the very end).
-    pub fn clause_of(&self, pos: usize) -> Range<usize> {
-        self.clauses
-            .iter()
+    pub fn clause_of(&self, clauses: &[Range<usize>], pos: usize) -> Range<usize> {
+        let own = self.clauses(clauses);
+        own.iter()
             .find(|c| c.contains(&pos))
-            .or(self.clauses.last())
+            .or(own.last())
             .cloned()
             .unwrap_or(self.range.clone())
     }
@@ -43,10 +51,17 @@ pub type Mark = (usize, char);
 ///
 /// Read one character at a time through a table of lead bytes ([`STEP`]): a character that
 /// cannot be a mark (every ideograph, most of a Chinese text) is stepped over without decoding.
+#[cfg(test)]
 pub fn marks(text: &str) -> Vec<Mark> {
+    let mut out = Vec::new();
+    marks_into(text, &mut out);
+    out
+}
+
+/// [`marks`], into `out` (emptied first): a buffer kept from block to block.
+pub fn marks_into(text: &str, out: &mut Vec<Mark>) {
+    out.clear();
     let bytes = text.as_bytes();
-    // About one mark in twenty bytes of Chinese text: room for most blocks at once.
-    let mut out = Vec::with_capacity(text.len() / 16);
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         let step = STEP[usize::from(b)];
@@ -54,13 +69,29 @@ pub fn marks(text: &str) -> Vec<Mark> {
             i += usize::from(step);
             continue;
         }
-        let c = text.get(i..).and_then(|t| t.chars().next()).unwrap_or('\0');
+        // An ASCII mark, or a three-byte character (the other leads step over theirs).
+        let (c, len) = if b.is_ascii() {
+            (char::from(b), 1)
+        } else {
+            (three_bytes(bytes, i), 3)
+        };
         if is_mark(c) {
             out.push((i, c));
         }
-        i += c.len_utf8();
+        i += len;
     }
-    out
+}
+
+/// The three-byte character at byte `i` of valid UTF-8, decoded without the checks
+/// `str::chars` makes (`'\0'` if the bytes are not one).
+fn three_bytes(bytes: &[u8], i: usize) -> char {
+    match bytes.get(i..i + 3) {
+        Some(&[a, b, c]) => char::from_u32(
+            (u32::from(a & 0x0F) << 12) | (u32::from(b & 0x3F) << 6) | u32::from(c & 0x3F),
+        )
+        .unwrap_or('\0'),
+        _ => '\0',
+    }
 }
 
 /// Per lead byte, the length of a character that begins with it and cannot be a [`marks`]
@@ -121,18 +152,26 @@ fn is_clause_end(text: &str, i: usize, c: char) -> bool {
     }
 }
 
-/// Sentences of a block, each with its clauses; every byte of the text is in exactly one sentence.
+/// Sentences of a block and its clauses; every byte of the text is in exactly one sentence.
 #[cfg(test)]
-pub fn split(text: &str) -> Vec<Sentence> {
-    split_at_marks(text, &marks(text))
+pub fn split(text: &str) -> (Vec<Sentence>, Vec<Range<usize>>) {
+    let (mut sentences, mut clauses) = (Vec::new(), Vec::new());
+    split_at_marks(text, &marks(text), &mut sentences, &mut clauses);
+    (sentences, clauses)
 }
 
-/// [`split`], given the block's [`marks`].
-pub fn split_at_marks(text: &str, marks: &[Mark]) -> Vec<Sentence> {
-    let mut out = Vec::new();
+/// [`split`], given the block's [`marks`], into `out` and `clauses` (both emptied first).
+pub fn split_at_marks(
+    text: &str,
+    marks: &[Mark],
+    out: &mut Vec<Sentence>,
+    clauses: &mut Vec<Range<usize>>,
+) {
+    out.clear();
+    clauses.clear();
     let mut start = 0;
     let mut clause_start = 0;
-    let mut clauses = Vec::new();
+    let mut first_clause = 0;
     let mut iter = marks.iter().copied().peekable();
     while let Some((i, c)) = iter.next() {
         if is_sentence_end(c) {
@@ -148,8 +187,9 @@ pub fn split_at_marks(text: &str, marks: &[Mark]) -> Vec<Sentence> {
             clauses.push(clause_start..end);
             out.push(Sentence {
                 range: start..end,
-                clauses: std::mem::take(&mut clauses),
+                clauses: first_clause..clauses.len(),
             });
+            first_clause = clauses.len();
             start = end;
             clause_start = end;
         } else if is_clause_end(text, i, c) {
@@ -164,21 +204,22 @@ pub fn split_at_marks(text: &str, marks: &[Mark]) -> Vec<Sentence> {
         }
         out.push(Sentence {
             range: start..text.len(),
-            clauses,
+            clauses: first_clause..clauses.len(),
         });
     }
-    out
 }
 
 /// Byte ranges inside parentheses `（…）`/`(…)`, outermost only; an unclosed one runs to the end.
 #[cfg(test)]
 pub fn parentheticals(text: &str) -> Vec<Range<usize>> {
-    parentheticals_at_marks(text, &marks(text))
+    let mut out = Vec::new();
+    parentheticals_at_marks(text, &marks(text), &mut out);
+    out
 }
 
-/// [`parentheticals`], given the block's [`marks`].
-pub fn parentheticals_at_marks(text: &str, marks: &[Mark]) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
+/// [`parentheticals`], given the block's [`marks`], into `out` (emptied first).
+pub fn parentheticals_at_marks(text: &str, marks: &[Mark], out: &mut Vec<Range<usize>>) {
+    out.clear();
     let mut depth = 0usize;
     let mut open = 0;
     for &(i, c) in marks {
@@ -201,7 +242,6 @@ pub fn parentheticals_at_marks(text: &str, marks: &[Mark]) -> Vec<Range<usize>> 
     if depth > 0 {
         out.push(open..text.len());
     }
-    out
 }
 
 #[cfg(test)]
@@ -215,14 +255,14 @@ mod tests {
     #[test]
     fn sentences_and_clauses() {
         let t = "小红书也在做社交，并于2021年底上线了“群聊”功能。网易云音乐、高德地图……各种大小平台，都上线了。";
-        let s = split(t);
+        let (s, c) = split(t);
         assert_eq!(s.len(), 2);
         assert_eq!(
-            texts(t, &s[0].clauses),
+            texts(t, s[0].clauses(&c)),
             vec!["小红书也在做社交，", "并于2021年底上线了“群聊”功能。"]
         );
         assert_eq!(
-            texts(t, &s[1].clauses),
+            texts(t, s[1].clauses(&c)),
             vec!["网易云音乐、高德地图……各种大小平台，", "都上线了。"]
         );
     }
@@ -230,7 +270,7 @@ mod tests {
     #[test]
     fn closing_quotes_stay_with_their_sentence() {
         let t = "他说“马上就上线啦。”然后走了";
-        let s = split(t);
+        let (s, _) = split(t);
         assert_eq!(&t[s[0].range.clone()], "他说“马上就上线啦。”");
         assert_eq!(&t[s[1].range.clone()], "然后走了");
     }
@@ -247,22 +287,22 @@ mod tests {
     #[test]
     fn closers_must_follow_the_end_directly() {
         let t = "好。他说”";
-        let s = split(t);
+        let (s, _) = split(t);
         assert_eq!(&t[s[0].range.clone()], "好。");
     }
 
     #[test]
     fn numbers_keep_their_commas() {
-        let s = split("用户达1,000万,增长");
-        assert_eq!(s[0].clauses.len(), 2);
+        let (s, c) = split("用户达1,000万,增长");
+        assert_eq!(s[0].clauses(&c).len(), 2);
     }
 
     #[test]
     fn questions() {
         let t = "抖音会不会上线群聊？";
-        assert!(split(t)[0].is_question(t));
+        assert!(split(t).0[0].is_question(t));
         let t = "抖音上线群聊。";
-        assert!(!split(t)[0].is_question(t));
+        assert!(!split(t).0[0].is_question(t));
     }
 
     #[test]

@@ -166,20 +166,24 @@ fn digit(c: char) -> Option<u32> {
     }
 }
 
-/// Reads a run of digits at byte `i`: (value, digit count, end byte).
+/// Reads a run of digits (at most six) at byte `i`: (value, digit count, end byte).
+///
+/// Reads bytes, not characters: it runs at every digit of a text, and a digit is either one
+/// ASCII byte or the three bytes of a fullwidth one (`０` is EF BC 90).
 fn number(text: &str, i: usize) -> Option<(u32, usize, usize)> {
+    let bytes = text.as_bytes();
     let mut value: u32 = 0;
     let mut count = 0;
     let mut end = i;
-    for (off, c) in text[i..].char_indices() {
-        match digit(c) {
-            Some(d) if count < 6 => {
-                value = value * 10 + d;
-                count += 1;
-                end = i + off + c.len_utf8();
-            }
+    while count < 6 {
+        let (d, len) = match bytes.get(end..) {
+            Some([b @ b'0'..=b'9', ..]) => (b - b'0', 1),
+            Some([0xEF, 0xBC, b @ 0x90..=0x99, ..]) => (b - 0x90, 3),
             _ => break,
-        }
+        };
+        value = value * 10 + u32::from(d);
+        count += 1;
+        end += len;
     }
     (count > 0).then_some((value, count, end))
 }
@@ -283,8 +287,18 @@ pub fn triggers() -> impl Iterator<Item = String> {
 pub fn scan_at(text: &str, starts: &[usize]) -> Vec<DateExpr> {
     let mut out = Vec::new();
     let mut next = 0;
+    let bytes = text.as_bytes();
     for &i in starts {
         if i < next || !text.is_char_boundary(i) {
+            continue;
+        }
+        // Every digit is a trigger, so each digit of a number comes here; past the first,
+        // [`expr_at`] refuses them at once (a digit after a digit or a decimal point). Said here
+        // in bytes, for the common ASCII case, before any character is decoded.
+        if bytes[i].is_ascii_digit()
+            && i > 0
+            && (bytes[i - 1].is_ascii_digit() || bytes[i - 1] == b'.')
+        {
             continue;
         }
         let prev = text[..i].chars().next_back();
@@ -345,11 +359,13 @@ fn may_start(c: char) -> bool {
 
 fn expr_at(text: &str, i: usize, prev: Option<char>) -> Option<(DateKind, usize)> {
     let rest = &text[i..];
+    let first = rest.chars().next()?;
     let after_digit = prev.is_some_and(|p| digit(p).is_some() || p == '.' || p == '．');
+    // Inside a number (`1000万`, `3.5`): every digit but the first is a trigger too.
+    if after_digit && digit(first).is_some() {
+        return None;
+    }
     if let Some((n, count, end)) = number(text, i) {
-        if after_digit {
-            return None;
-        }
         let after = &text[end..];
         if count == 4 && after.starts_with('年') {
             let t = tail(text, end + '年'.len_utf8());
@@ -389,7 +405,6 @@ fn expr_at(text: &str, i: usize, prev: Option<char>) -> Option<(DateKind, usize)
         }
         return None;
     }
-    let first = rest.chars().next()?;
     for (word, w) in words_from(first) {
         if !rest.starts_with(word) {
             continue;

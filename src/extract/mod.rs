@@ -43,11 +43,10 @@ mod testkit;
 use crate::corpus::{Article, BlockKind};
 use crate::date::Date;
 use crate::knowledge::Knowledge;
-use attribute::BlockView;
+use attribute::{BlockView, Scratch};
 use mentions::{Mention, Target};
 use scan::Scanner;
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -156,8 +155,9 @@ pub struct Extractor {
     /// Per platform: it is a standalone app (launching it is a `standalone_app` event).
     is_app: Vec<bool>,
     /// Feature words that carry their platform's name (`微信圈子`, `超级QQ秀`), lower-cased: the
-    /// feature is that platform's whoever the sentence is about.
-    named_owner: HashMap<String, usize>,
+    /// feature is that platform's whoever the sentence is about. A few dozen words, looked up
+    /// by a walk that compares lengths first: cheaper than hashing the word.
+    named_owner: Vec<(String, usize)>,
 }
 
 /// The subject carried from sentence to sentence within a section: platform indexes.
@@ -200,19 +200,22 @@ impl Extractor {
     pub fn extract(&self, article: &Article) -> Vec<Event> {
         let scanner = self.scanner();
         let mut reference = dates::Reference::new(article.published);
-        let mut carried: Option<Subject> = None;
+        let mut carried = Carried::default();
         let mut events = Vec::new();
         // Scanning is independent of the reading, so every piece is scanned up front, together
         // (see `Scanner::scan_all`); the pieces come back in the order the loop reads them.
-        let pieces: Vec<&str> = article
-            .blocks
-            .iter()
-            .flat_map(|b| windows(&b.text, WINDOW_BYTES))
-            .collect();
+        let mut pieces: Vec<&str> = Vec::with_capacity(article.blocks.len());
+        for b in &article.blocks {
+            // Nearly every block is one window.
+            if b.text.len() <= WINDOW_BYTES {
+                pieces.extend((!b.text.is_empty()).then_some(b.text.as_str()));
+            } else {
+                pieces.extend(windows(&b.text, WINDOW_BYTES));
+            }
+        }
         let scans = scanner.scan_all(&pieces);
         let mut next_piece = 0..;
-        // Windows that can only move the subject, not yet read (see `Extractor::catch_up`).
-        let mut pending: Vec<Deferred<'_>> = Vec::new();
+        let mut scratch = Scratch::default();
         for (bi, block) in article.blocks.iter().enumerate() {
             let year_at_start = reference.year;
             // A heading starts a new section: nothing carries over it.
@@ -220,19 +223,18 @@ impl Extractor {
                 // Read for its dates only: a heading's year is the text's year.
                 for window in windows(&block.text, WINDOW_BYTES) {
                     let found = scans.get(next_piece.next().unwrap_or(usize::MAX));
-                    attribute::dated(window, &found, |k| reference.resolve(k));
+                    attribute::pass_dates(window, &found, |k| reference.resolve(k));
                 }
-                carried = None;
-                pending.clear();
+                carried = Carried::default();
                 continue;
             }
             // A caption (`美团正在内测“群聊”`) states its own facts; it neither takes nor passes on
             // a subject, since it stands beside the text, not in its flow.
-            let (mut own, mut own_pending) = (None, Vec::new());
-            let (subject, pending) = if block.kind == BlockKind::Caption {
-                (&mut own, &mut own_pending)
+            let mut own = Carried::default();
+            let subject = if block.kind == BlockKind::Caption {
+                &mut own
             } else {
-                (&mut carried, &mut pending)
+                &mut carried
             };
             // The rules look at every mention of a sentence's block for each mention; a hostile
             // 12 MB paragraph would make that quadratic. Windows of whole sentences keep the work
@@ -241,19 +243,25 @@ impl Extractor {
             for window in windows(&block.text, WINDOW_BYTES) {
                 let piece = next_piece.next().unwrap_or(usize::MAX);
                 let found = scans.get(piece);
-                let dates = attribute::dated(window, &found, |k| reference.resolve(k));
-                match self.reach(&found) {
+                let reach = self.reach(&found);
+                if !matches!(reach, Reach::Events) {
+                    attribute::pass_dates(window, &found, |k| reference.resolve(k));
+                }
+                match reach {
                     Reach::Nothing => {}
-                    Reach::Topic => pending.push(Deferred {
-                        window,
-                        piece,
-                        dates,
-                    }),
+                    Reach::Topic => subject.pending.push(Deferred { window, piece }),
                     Reach::Events => {
-                        self.catch_up(pending, &scans, article, subject);
-                        let view = BlockView::new(window, found, dates);
+                        let dates = attribute::dated(window, &found, |k| reference.resolve(k));
+                        let view = BlockView::new(window, found, dates, scratch);
                         let first = events.len();
-                        self.read_block(&view, bi, article, year_at_start, subject, &mut events);
+                        let block = Reading {
+                            paragraph: bi,
+                            article,
+                            scans: &scans,
+                            year_at_start,
+                        };
+                        self.read_block(&view, &block, subject, &mut events);
+                        scratch = view.into_scratch();
                         if chars_before > 0 {
                             for ev in &mut events[first..] {
                                 for sp in &mut ev.spans {
@@ -270,15 +278,19 @@ impl Extractor {
         dedup(events)
     }
 
-    fn read_block(
+    fn read_block<'t>(
         &self,
         view: &BlockView<'_>,
-        paragraph: usize,
-        article: &Article,
-        year_at_start: Option<i32>,
-        carried: &mut Option<Subject>,
+        block: &Reading<'_, 't>,
+        carried: &mut Carried<'t>,
         out: &mut Vec<Event>,
     ) {
+        let Reading {
+            paragraph,
+            article,
+            year_at_start,
+            ..
+        } = *block;
         let Some(first) = view.sentences.first() else {
             return;
         };
@@ -287,8 +299,9 @@ impl Extractor {
                 continue;
             }
             let mut last_subject: Option<Subject> = None;
-            for (mi, m) in view.mentions.iter().enumerate() {
-                if !sentence.range.contains(&m.start) || view.compared[mi] {
+            for mi in view.mentions_in(&sentence.range) {
+                let m = &view.mentions[mi];
+                if view.compared[mi] {
                     continue;
                 }
                 let app_event = match m.target {
@@ -343,25 +356,25 @@ impl Extractor {
                     }
                     Err(()) => (None, None),
                 };
-                let sentence_text = view.text[sentence.range.clone()].trim().to_string();
-                let mut spans = Vec::new();
-                let mut push = |r: &Range<usize>, kind: SpanKind| {
-                    spans.push(char_span(view.text, r, kind));
-                };
-                push(
-                    &(m.start..m.end),
-                    if app_event {
+                // The evidence of an event, built only for one that is stated: most mentions are
+                // dropped below.
+                let sentence_text = || view.text[sentence.range.clone()].trim().to_string();
+                let spans = |status_span: Option<&Range<usize>>, subjects: &[usize]| {
+                    let own = if app_event {
                         SpanKind::Platform
                     } else {
                         SpanKind::Feature
-                    },
-                );
-                if let Some(r) = &date_span {
-                    push(r, SpanKind::Date);
-                }
-                if let Some(r) = &status_span {
-                    push(r, SpanKind::Status);
-                }
+                    };
+                    let mut ranges = Vec::with_capacity(3 + subjects.len());
+                    ranges.push((m.start..m.end, own));
+                    ranges.extend(date_span.clone().map(|r| (r, SpanKind::Date)));
+                    ranges.extend(status_span.map(|r| (r.clone(), SpanKind::Status)));
+                    ranges.extend(subjects.iter().map(|&i| {
+                        let sm = view.mentions[i];
+                        (sm.start..sm.end, SpanKind::Platform)
+                    }));
+                    char_spans(view.text, ranges)
+                };
                 if app_event {
                     // Launching, testing, reopening or closing an app is the event; a mere mention
                     // of an app is none.
@@ -371,7 +384,6 @@ impl Extractor {
                     if status == Status::Has {
                         continue;
                     }
-                    spans.sort_by_key(|s| s.start);
                     out.push(Event {
                         platform: self.knowledge.platforms[p].id.clone(),
                         feature: self.knowledge.features[f].id.clone(),
@@ -379,18 +391,15 @@ impl Extractor {
                         date,
                         article: article.id.clone(),
                         paragraph,
-                        sentence: sentence_text,
-                        spans,
+                        sentence: sentence_text(),
+                        spans: spans(status_span.as_ref(), &[]),
                     });
                     continue;
                 }
                 let Target::Feature(f) = m.target else {
                     continue;
                 };
-                let owner = self
-                    .named_owner
-                    .get(&view.text[m.start..m.end].to_ascii_lowercase())
-                    .copied();
+                let owner = self.named_owner(&view.text[m.start..m.end]);
                 let subject_mentions = match owner {
                     Some(_) => Vec::new(),
                     None => view.subject_of(mi, sentence, status),
@@ -406,7 +415,7 @@ impl Extractor {
                 // A plain mention far from its platform is weak: keep it only when the clause
                 // says the platform has it or users use it (`3.3亿人进行视频通话`), or names
                 // it as a product (`“灵魂匹配”`, `群聊功能`).
-                let clause = sentence.clause_of(m.start);
+                let clause = view.clause_of(sentence, m.start);
                 let subject_here = subject_mentions
                     .first()
                     .is_some_and(|&i| clause.contains(&view.mentions[i].start));
@@ -420,47 +429,43 @@ impl Extractor {
                 let subject: Subject = if let Some(p) = owner {
                     vec![p]
                 } else if subject_mentions.is_empty() {
-                    match carried.as_ref() {
+                    match self.settle(carried, block) {
                         Some(s) if view.may_carry(sentence, m, status) => s.clone(),
                         _ => continue,
                     }
                 } else {
-                    let ps: Subject = subject_mentions
+                    subject_mentions
                         .iter()
                         .filter_map(|&i| view.platforms_of(&self.knowledge, i))
-                        .collect();
-                    for &i in &subject_mentions {
-                        let sm = view.mentions[i];
-                        push(&(sm.start..sm.end), SpanKind::Platform);
-                    }
-                    ps
+                        .collect()
                 };
-                if demoted {
-                    spans.retain(|s| s.kind != SpanKind::Status);
-                }
-                spans.sort_by_key(|s| s.start);
-                for &p in &subject {
-                    out.push(Event {
-                        platform: self.knowledge.platforms[p].id.clone(),
-                        feature: self.knowledge.features[f].id.clone(),
-                        status,
-                        date,
-                        article: article.id.clone(),
-                        paragraph,
-                        sentence: sentence_text.clone(),
-                        spans: spans.clone(),
-                    });
-                }
                 if !subject.is_empty() {
+                    let (sentence_text, spans) = (
+                        sentence_text(),
+                        // A demoted verb is no status word of this event.
+                        spans(status_span.as_ref().filter(|_| !demoted), &subject_mentions),
+                    );
+                    for &p in &subject {
+                        out.push(Event {
+                            platform: self.knowledge.platforms[p].id.clone(),
+                            feature: self.knowledge.features[f].id.clone(),
+                            status,
+                            date,
+                            article: article.id.clone(),
+                            paragraph,
+                            sentence: sentence_text.clone(),
+                            spans: spans.clone(),
+                        });
+                    }
                     last_subject = Some(subject);
                 }
             }
             if let Some(s) = last_subject {
-                *carried = Some(s);
+                carried.set(s);
             } else if let Some(i) = view.topic_of(sentence)
                 && let Target::Platform(p) = view.mentions[i].target
             {
-                *carried = Some(vec![p]);
+                carried.set(vec![p]);
             }
         }
     }
@@ -503,7 +508,7 @@ impl Extractor {
         m: &Mention,
         sentence: &clause::Sentence,
     ) -> bool {
-        let clause = sentence.clause_of(m.start);
+        let clause = view.clause_of(sentence, m.start);
         view.mentions.iter().any(|o| {
             matches!(o.target, Target::Platform(p) if self.is_app[p])
                 && clause.start <= o.start
@@ -526,15 +531,53 @@ enum Reach {
     Events,
 }
 
-/// A [`Reach::Topic`] window not read yet: its text, its index in the article's scans, and its
-/// resolved time expressions (the reference date has moved past them already).
+/// The subject carried from sentence to sentence, and the windows since it was last set that
+/// may still move it.
+///
+/// Those windows ([`Reach::Topic`]) are read only when a sentence reads the subject (a feature
+/// without a platform of its own, see [`Extractor::settle`]); a sentence that sets it makes
+/// them moot. Most never are read: platforms named in passing, in sections whose features
+/// name their platforms.
+#[derive(Default)]
+struct Carried<'t> {
+    subject: Option<Subject>,
+    pending: Vec<Deferred<'t>>,
+}
+
+impl Carried<'_> {
+    fn set(&mut self, subject: Subject) {
+        self.subject = Some(subject);
+        self.pending.clear();
+    }
+}
+
+/// The block a window belongs to, as [`Extractor::read_block`] needs it: the article with its
+/// scans (to read deferred windows), the block index and the year the text was at before it.
+struct Reading<'a, 't> {
+    paragraph: usize,
+    article: &'t Article,
+    scans: &'a scan::Scans,
+    year_at_start: Option<i32>,
+}
+
+/// A [`Reach::Topic`] window not read yet: its text and its index in the article's scans. Its
+/// time expressions have moved the reference date already, and reading it for its topic looks
+/// at no date.
 struct Deferred<'t> {
     window: &'t str,
     piece: usize,
-    dates: Vec<attribute::DatedExpr>,
 }
 
 impl Extractor {
+    /// The platform a feature word carries in its name (see `Extractor::named_owner`).
+    fn named_owner(&self, word: &str) -> Option<usize> {
+        // Keys are lower-cased: equal ignoring ASCII case is equal once lower-cased.
+        self.named_owner
+            .iter()
+            .find(|(w, _)| w.len() == word.len() && w.eq_ignore_ascii_case(word))
+            .map(|&(_, p)| p)
+    }
+
     fn reach(&self, found: &scan::Found<'_>) -> Reach {
         let mut reach = Reach::Nothing;
         for m in found.mentions {
@@ -548,33 +591,39 @@ impl Extractor {
         reach
     }
 
-    /// Brings `subject` up to date with the windows deferred since it was last read, before a
-    /// window that reads it. Each of them sets the subject to a topic of its own or leaves it, so
-    /// only the last one with a topic counts: they are read from the last back to that one, and
-    /// most of them (platforms named in passing, in sections that name no feature) never are.
-    fn catch_up(
+    /// The carried subject, brought up to date with the windows deferred since it was set.
+    /// Each of them sets the subject to a topic of its own or leaves it, so only the last one
+    /// with a topic counts: they are read from the last back to that one.
+    fn settle<'c>(
         &self,
-        pending: &mut Vec<Deferred<'_>>,
-        scans: &scan::Scans,
-        article: &Article,
-        subject: &mut Option<Subject>,
-    ) {
-        while let Some(d) = pending.pop() {
-            let view = BlockView::new(d.window, scans.get(d.piece), d.dates);
-            let (mut topic, mut none) = (None, Vec::new());
-            self.read_block(&view, 0, article, None, &mut topic, &mut none);
-            if topic.is_some() {
-                *subject = topic;
+        carried: &'c mut Carried<'_>,
+        block: &Reading<'_, '_>,
+    ) -> Option<&'c Subject> {
+        let mut scratch = Scratch::default();
+        while let Some(d) = carried.pending.pop() {
+            let view = BlockView::new(d.window, block.scans.get(d.piece), Vec::new(), scratch);
+            // A topic window names no feature, so reading it reads no subject.
+            let mut topic = Carried::default();
+            let aside = Reading {
+                paragraph: 0,
+                year_at_start: None,
+                ..*block
+            };
+            self.read_block(&view, &aside, &mut topic, &mut Vec::new());
+            scratch = view.into_scratch();
+            if topic.subject.is_some() {
+                carried.subject = topic.subject;
                 break;
             }
         }
-        pending.clear();
+        carried.pending.clear();
+        carried.subject.as_ref()
     }
 }
 
 /// Feature names and aliases that contain a platform's name (the longest one, of two characters
-/// or more), lower-cased, with that platform.
-fn named_owners(knowledge: &Knowledge) -> HashMap<String, usize> {
+/// or more), lower-cased, with that platform; each word once (the last claim wins).
+fn named_owners(knowledge: &Knowledge) -> Vec<(String, usize)> {
     let platform_names: Vec<(String, usize)> = knowledge
         .platforms
         .iter()
@@ -586,7 +635,7 @@ fn named_owners(knowledge: &Knowledge) -> HashMap<String, usize> {
         })
         .filter(|(n, _)| n.chars().count() >= 2)
         .collect();
-    let mut out = HashMap::new();
+    let mut out: Vec<(String, usize)> = Vec::new();
     for f in &knowledge.features {
         for word in std::iter::once(&f.name).chain(&f.aliases) {
             let word = word.trim().to_ascii_lowercase();
@@ -595,7 +644,10 @@ fn named_owners(knowledge: &Knowledge) -> HashMap<String, usize> {
                 .filter(|(n, _)| word.contains(n.as_str()) && *n != word)
                 .max_by_key(|(n, _)| n.len());
             if let Some(&(_, p)) = owner {
-                out.insert(word, p);
+                match out.iter_mut().find(|(w, _)| *w == word) {
+                    Some(entry) => entry.1 = p,
+                    None => out.push((word, p)),
+                }
             }
         }
     }
@@ -643,39 +695,75 @@ fn chars_of(window: &str, block: &str) -> usize {
     }
 }
 
-fn char_span(text: &str, r: &Range<usize>, kind: SpanKind) -> Span {
-    let start = text[..r.start].chars().count();
-    Span {
-        start,
-        end: start + text[r.start..r.end].chars().count(),
-        kind,
-    }
+/// Byte ranges of `text` as character spans, ordered by start (ranges starting together keep
+/// their order). Counts the characters once, from one range's start to the next.
+fn char_spans(text: &str, mut ranges: Vec<(Range<usize>, SpanKind)>) -> Vec<Span> {
+    // Characters and bytes order the starts alike.
+    ranges.sort_by_key(|(r, _)| r.start);
+    let (mut at, mut chars) = (0, 0);
+    ranges
+        .into_iter()
+        .map(|(r, kind)| {
+            chars += text[at..r.start].chars().count();
+            at = r.start;
+            Span {
+                start: chars,
+                end: chars + text[r.start..r.end].chars().count(),
+                kind,
+            }
+        })
+        .collect()
 }
 
 /// Drops repeated facts: identical (platform, feature, status, date, paragraph), and a plain `has`
-/// where the same paragraph states an event for the same platform and feature.
+/// where the same paragraph states an event for the same platform and feature. The first of
+/// identical facts stays, and the order of the rest.
+///
+/// Sorts the events' positions by fact rather than hashing cloned ids: an article states a few
+/// facts, and the ids are compared in place.
 fn dedup(events: Vec<Event>) -> Vec<Event> {
-    let strong: HashSet<(String, String, usize)> = events
-        .iter()
-        .filter(|e| e.status != Status::Has)
-        .map(|e| (e.platform.clone(), e.feature.clone(), e.paragraph))
-        .collect();
-    let mut seen = HashSet::new();
+    type DateKey = Option<(i32, Option<u8>, Option<u8>, Option<u8>)>;
+    fn key(e: &Event) -> (&str, &str, usize, Status, DateKey) {
+        let date = e
+            .date
+            .map(|d| (d.year, d.month, d.day, d.part.map(|p| p as u8)));
+        (
+            e.platform.as_str(),
+            e.feature.as_str(),
+            e.paragraph,
+            e.status,
+            date,
+        )
+    }
+    let mut order: Vec<usize> = (0..events.len()).collect();
+    order.sort_by(|&a, &b| key(&events[a]).cmp(&key(&events[b])).then(a.cmp(&b)));
+    let mut keep = vec![false; events.len()];
+    // Runs of one platform, feature and paragraph; within one, runs of one status and date,
+    // each in text order.
+    let same_place = |a: &Event, b: &Event| {
+        (a.platform.as_str(), a.feature.as_str(), a.paragraph)
+            == (b.platform.as_str(), b.feature.as_str(), b.paragraph)
+    };
+    let mut rest = &order[..];
+    while let Some(&first) = rest.first() {
+        let len = rest
+            .iter()
+            .take_while(|&&i| same_place(&events[i], &events[first]))
+            .count();
+        let (place, tail) = rest.split_at(len);
+        let strong = place.iter().any(|&i| events[i].status != Status::Has);
+        let mut prev: Option<usize> = None;
+        for &i in place {
+            let repeat = prev.is_some_and(|p| key(&events[p]) == key(&events[i]));
+            keep[i] = !repeat && (events[i].status != Status::Has || !strong);
+            prev = Some(i);
+        }
+        rest = tail;
+    }
     events
         .into_iter()
-        .filter(|e| {
-            e.status != Status::Has
-                || !strong.contains(&(e.platform.clone(), e.feature.clone(), e.paragraph))
-        })
-        .filter(|e| {
-            seen.insert((
-                e.platform.clone(),
-                e.feature.clone(),
-                e.status,
-                e.date,
-                e.paragraph,
-            ))
-        })
+        .zip(keep)
+        .filter_map(|(e, k)| k.then_some(e))
         .collect()
 }
 
