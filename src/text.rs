@@ -37,61 +37,164 @@ pub fn sanitize(s: &str) -> String {
 /// Sanitizes, collapses every run of white space (including U+3000 and NBSP) to one ASCII space,
 /// trims the ends and normalises to NFC.
 ///
-/// Linear and allocation-light, since every block of every article passes through here: runs of
-/// ordinary characters are copied as slices, and the NFC pass only runs when a character outside
-/// the common always-composed ranges (ASCII, Latin-1, CJK ideographs and punctuation) appears.
+/// Linear and allocation-light, since every block of every article passes through here (through a
+/// [`Cleaner`]): runs of ordinary characters are copied as slices, and the NFC pass only runs when a
+/// character outside the common always-composed ranges (ASCII, Latin-1, CJK ideographs and
+/// punctuation) appears.
 pub fn clean(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = String::with_capacity(s.len());
-    let mut run = 0; // start of the run of ordinary characters not yet copied
-    let mut space = false; // white space seen since the last copied character
-    let mut check_nfc = false;
-    let mut i = 0;
-    while i < bytes.len() {
-        // The bulk of the text (printable ASCII, U+4000..U+9FFF) is skipped by a byte scan with no
-        // dependency from one byte to the next; it stops on a character's first byte.
-        match bytes[i..].iter().position(|&b| ATTENTION[usize::from(b)]) {
-            Some(k) => i += k,
-            None => break,
+    let mut c = Cleaner {
+        out: String::with_capacity(s.len()),
+        ..Cleaner::default()
+    };
+    c.push(s);
+    c.normalize();
+    c.out
+}
+
+/// Builds one [`clean`] text from pieces: pushing `a` then `b` and taking the result gives
+/// `clean(a + b)`, without first copying the pieces into a string of their own. The HTML block
+/// builder cleans each text node as it arrives, straight into the one buffer it reuses for every
+/// block, and gives each block a string of exactly its size.
+#[derive(Debug, Default)]
+pub struct Cleaner {
+    /// The clean text so far, without the white space pending at its end.
+    out: String,
+    /// White space seen since the last character copied: one space before the next one.
+    space: bool,
+    /// A character outside the always-composed ranges was seen: NFC may change the text.
+    check_nfc: bool,
+    /// A character that is not white space was pushed, even one dropped as a control character.
+    dropped_text: bool,
+}
+
+impl Cleaner {
+    /// An empty cleaner.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Whether the clean text so far is empty.
+    pub fn is_empty(&self) -> bool {
+        self.out.is_empty()
+    }
+
+    /// Whether anything but white space was pushed since the last [`Cleaner::take`] (as
+    /// `!concatenation.trim().is_empty()` would say, counting the characters [`clean`] drops).
+    pub fn has_text(&self) -> bool {
+        self.dropped_text || !self.out.is_empty()
+    }
+
+    /// The clean text of everything pushed since the last take, in a string of exactly its size;
+    /// the cleaner starts over (keeping its buffer).
+    pub fn take(&mut self) -> String {
+        self.normalize();
+        let text = String::from(self.out.as_str());
+        self.out.clear();
+        self.space = false;
+        self.check_nfc = false;
+        self.dropped_text = false;
+        text
+    }
+
+    /// Normalises the text so far to NFC when a character seen may need it.
+    fn normalize(&mut self) {
+        if self.check_nfc && is_nfc_quick(self.out.chars()) != IsNormalized::Yes {
+            self.out = self.out.nfc().collect();
         }
-        let b = bytes[i];
-        let (len, special, white) = match b {
-            0..=0x7f => (1, b <= b' ' || b == 0x7f, (b as char).is_whitespace()),
-            0xe2 | 0xe3 | 0xef if plain_punctuation(&bytes[i..]) => (3, false, false),
-            _ => {
-                let Some(c) = s[i..].chars().next() else {
-                    break;
-                };
-                check_nfc = check_nfc || !always_nfc(c);
-                let white = c.is_whitespace();
-                (c.len_utf8(), white || c.is_control() || is_hidden(c), white)
+        self.check_nfc = false;
+    }
+
+    /// Appends a run of ordinary characters, after one space if white space came before it.
+    fn copy(&mut self, run: &str) {
+        if self.space && !self.out.is_empty() {
+            self.out.push(' ');
+        }
+        self.space = false;
+        self.out.push_str(run);
+    }
+
+    /// Cleans `s` onto the end of the text.
+    pub fn push(&mut self, s: &str) {
+        let bytes = s.as_bytes();
+        let mut run = 0; // start of the run of ordinary characters not yet copied
+        let mut i = 0;
+        while let Some(at) = next_attention(bytes, i) {
+            i = at;
+            let b = bytes[i];
+            // One ASCII space between two ordinary characters stays in the run: it is what the
+            // collapsed white space would be anyway (English text has one every few bytes).
+            if b == b' '
+                && run < i
+                && bytes
+                    .get(i + 1)
+                    .is_some_and(|&n| !ATTENTION[usize::from(n)])
+            {
+                i += 2;
+                continue;
             }
-        };
-        if special {
-            if run < i {
-                if space && !out.is_empty() {
-                    out.push(' ');
+            let (len, special, white) = match b {
+                0..=0x7f => (1, b <= b' ' || b == 0x7f, (b as char).is_whitespace()),
+                0xe2 | 0xe3 | 0xef if plain_punctuation(&bytes[i..]) => (3, false, false),
+                _ => {
+                    let Some(c) = s[i..].chars().next() else {
+                        break;
+                    };
+                    self.check_nfc = self.check_nfc || !always_nfc(c);
+                    let white = c.is_whitespace();
+                    (c.len_utf8(), white || c.is_control() || is_hidden(c), white)
                 }
-                space = false;
-                out.push_str(&s[run..i]);
+            };
+            if special {
+                if run < i {
+                    self.copy(&s[run..i]);
+                }
+                run = i + len;
+                // U+3000, NBSP, U+0085, line/paragraph separators are all White_Space.
+                self.space = self.space || white;
+                self.dropped_text = self.dropped_text || !white;
             }
-            run = i + len;
-            // U+3000, NBSP, U+0085, line/paragraph separators are all White_Space.
-            space = space || white;
+            i += len;
         }
-        i += len;
-    }
-    if run < s.len() {
-        if space && !out.is_empty() {
-            out.push(' ');
+        if run < s.len() {
+            self.copy(&s[run..]);
         }
-        out.push_str(&s[run..]);
     }
-    if !check_nfc || is_nfc_quick(out.chars()) == IsNormalized::Yes {
-        out
-    } else {
-        out.nfc().collect()
+}
+
+/// The index of the first byte at or after `from` that [`ATTENTION`] marks. Eight bytes at a time
+/// ([`attention_mask`]): most text is long runs of ideographs and ASCII letters that need no look.
+fn next_attention(bytes: &[u8], from: usize) -> Option<usize> {
+    let rest = bytes.get(from..)?;
+    let mut words = rest.chunks_exact(8);
+    let mut at = from;
+    for word in &mut words {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(word);
+        let mask = attention_mask(u64::from_le_bytes(w));
+        if mask != 0 {
+            return Some(at + (mask.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
     }
+    let tail = words.remainder();
+    tail.iter()
+        .position(|&b| ATTENTION[usize::from(b)])
+        .map(|k| at + k)
+}
+
+/// The high bit of each byte of `x` (little-endian) set exactly when [`ATTENTION`] marks that
+/// byte, computed for all eight at once without carries between bytes.
+fn attention_mask(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let low = x & !HIGH; // each byte's low seven bits: adding up to 0x80 cannot carry out
+    let ascii = !x & HIGH;
+    let control = !(low + 0x5f * ONES) & ascii; // 0x00..=0x20
+    let del = (low + ONES) & ascii; // 0x7f
+    let lead = x & (x << 1) & HIGH; // 0xc0..=0xff: the first byte of a 2-, 3- or 4-byte character
+    // 0xe4..=0xe9 (U+4000..U+9FFF): low bits 0x64..=0x69.
+    let ideograph = (low + 0x1c * ONES) & !(low + 0x16 * ONES) & HIGH;
+    control | del | (lead & !ideograph)
 }
 
 /// The bytes [`clean`] must look at: ASCII control and space, DEL, and the first bytes of every
@@ -236,6 +339,11 @@ mod tests {
             "\u{a0}x\u{a0}",
             "x\u{85}y",
             "e\u{301} \u{301}",
+            "ab cd",
+            " a b c ",
+            "中 文 ",
+            "a \u{301}b",
+            "a \u{3000}b",
         ] {
             assert_eq!(clean(s), simple(s), "{s:?}");
         }
@@ -245,6 +353,51 @@ mod tests {
         #[test]
         fn clean_matches_the_simple_definition_on_any_text(s in "\\PC*|[ \\t\\n\\u{3000}\\u{a0}\\u{200b}\\u{1b}a社\\u{301}\\u{3099}か\\u{F900}“”…—，。、\\u{302A}\\u{2028}\\u{202F}\\u{200F}\\u{FF01}\\u{FEFF}\\u{3000}]*") {
             proptest::prop_assert_eq!(clean(&s), simple(&s));
+        }
+    }
+
+    #[test]
+    fn the_word_mask_agrees_with_the_table() {
+        for b in 0..=255u8 {
+            for pos in 0..8 {
+                // The byte in every position, between neighbours that do and do not need a look.
+                for fill in [b'a', 0xe4, 0x80, b' ', 0xff] {
+                    let mut w = [fill; 8];
+                    w[pos] = b;
+                    let mask = attention_mask(u64::from_le_bytes(w));
+                    let flagged = mask & (0x80 << (8 * pos)) != 0;
+                    assert_eq!(flagged, ATTENTION[usize::from(b)], "{b:#x} at {pos}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn next_attention_finds_the_first_marked_byte() {
+        let text = "社交功能abc上线了，好友 可以x\u{3000}看".as_bytes();
+        for from in 0..=text.len() {
+            let slow = (from..text.len()).find(|&i| ATTENTION[usize::from(text[i])]);
+            assert_eq!(next_attention(text, from), slow, "from {from}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Pieces pushed one by one clean like their concatenation, and `has_text` says whether
+        /// the concatenation holds anything but white space.
+        #[test]
+        fn a_cleaner_fed_pieces_cleans_their_concatenation(
+            pieces in proptest::collection::vec("\\PC{0,6}|[ \\t\\na社\\u{3000}\\u{a0}\\u{200b}\\u{1b}\\u{301}e，]{0,6}", 0..6)
+        ) {
+            let mut c = Cleaner::new();
+            for p in &pieces {
+                c.push(p);
+            }
+            let all = pieces.concat();
+            proptest::prop_assert_eq!(c.has_text(), all.chars().any(|ch| !ch.is_whitespace()));
+            proptest::prop_assert_eq!(c.take(), clean(&all));
+            proptest::prop_assert!(c.is_empty() && !c.has_text());
+            c.push(&all);
+            proptest::prop_assert_eq!(c.take(), clean(&all));
         }
     }
 

@@ -162,9 +162,9 @@ struct Builder {
     kinds: Vec<(BlockKind, bool)>,
     /// For each accepted open element, innermost last: whether it is a block (its close ends one).
     open: Vec<bool>,
-    buf: String,
-    /// Whether `buf` holds anything but white space (tracked so checking it is O(1)).
-    has_text: bool,
+    /// The current block's text, cleaned as it arrives (one copy of each text node, and a string
+    /// of exactly the right size per block).
+    text: text::Cleaner,
 }
 
 impl Builder {
@@ -173,8 +173,7 @@ impl Builder {
             blocks: Vec::new(),
             kinds: vec![(BlockKind::Paragraph, true)],
             open: Vec::new(),
-            buf: String::new(),
-            has_text: false,
+            text: text::Cleaner::new(),
         }
     }
 
@@ -192,17 +191,12 @@ impl Builder {
     }
 
     fn push(&mut self, s: &str) {
-        self.has_text = self.has_text || s.chars().any(|c| !c.is_whitespace());
-        self.buf.push_str(s);
+        self.text.push(s);
     }
 
+    /// Ends the current block: a block when it has any clean text.
     fn flush(&mut self) {
-        self.has_text = false;
-        if self.buf.is_empty() {
-            return;
-        }
-        let text = text::clean(&self.buf);
-        self.buf.clear();
+        let text = self.text.take();
         if !text.is_empty() {
             let kind = self.kind();
             self.blocks.push(Block { kind, text });
@@ -211,10 +205,20 @@ impl Builder {
 
     /// Text directly in a container: blank lines end blocks, `# ` lines are headings.
     fn container_text(&mut self, t: &str) {
+        if t.bytes().all(|b| b.is_ascii_whitespace()) {
+            // The white space between tags (`</p>\n<p>`): no heading, no text; a blank line (two
+            // line breaks) ends the block, as the general case below would find.
+            if memchr::memchr_iter(b'\n', t.as_bytes()).nth(1).is_some() {
+                self.flush();
+            } else {
+                self.push(t);
+            }
+            return;
+        }
         let mut segments = t.split('\n').enumerate().peekable();
         while let Some((i, seg)) = segments.next() {
             let last = segments.peek().is_none();
-            let line_start = i > 0 || !self.has_text;
+            let line_start = i > 0 || !self.text.has_text();
             if last {
                 self.push(seg);
             } else if i > 0 && seg.trim().is_empty() {
