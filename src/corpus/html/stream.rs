@@ -18,7 +18,7 @@
 
 use super::Events;
 use super::entities::{self, Ref};
-use memchr::{memchr, memmem};
+use memchr::{memchr, memchr2, memmem};
 use std::borrow::Cow;
 
 /// Deepest stack the scanner keeps (the rules that look down the stack stay cheap).
@@ -48,6 +48,7 @@ pub(super) fn scan(html: &str, events: &mut impl Events) -> Option<()> {
         open_button: 0,
         open_form: false,
         in_body: false,
+        last_amp: None,
         carry: String::new(),
         events,
     };
@@ -309,6 +310,9 @@ struct Scanner<'a, E> {
     open_form: bool,
     /// Whether body content has started (before it, white space and head elements vanish).
     in_body: bool,
+    /// Where the last `&` between tags is: [`Scanner::run`] finds them on its way from tag to tag,
+    /// so text after it needs no second look for character references.
+    last_amp: Option<usize>,
     /// Text before ignored end tags, waiting for the rest of its text node.
     carry: String,
     events: &'a mut E,
@@ -326,15 +330,20 @@ fn lower<'b>(name: &[u8], buf: &'b mut [u8; 32]) -> Option<&'b [u8]> {
     Some(out)
 }
 
-impl<E: Events> Scanner<'_, E> {
+impl<'a, E: Events> Scanner<'a, E> {
     fn skipping(&self) -> bool {
         self.skip_at != usize::MAX
     }
 
     fn run(&mut self) -> Option<()> {
         let bytes = self.bytes;
-        while let Some(off) = memchr(b'<', &bytes[self.pos..]) {
+        while let Some(off) = memchr2(b'<', b'&', &bytes[self.pos..]) {
             let lt = self.pos + off;
+            if bytes[lt] == b'&' {
+                self.last_amp = Some(lt);
+                self.pos = lt + 1;
+                continue;
+            }
             match bytes.get(lt + 1) {
                 Some(c) if c.is_ascii_alphabetic() => {
                     self.flush_text(lt)?;
@@ -366,7 +375,7 @@ impl<E: Events> Scanner<'_, E> {
         if !self.in_body {
             return decline(); // never: end tags before the body are dropped with their text
         }
-        let text = decode(&self.src[start..end])?;
+        let text = self.decoded(start, end)?;
         self.carry.push_str(&text);
         Some(())
     }
@@ -387,6 +396,17 @@ impl<E: Events> Scanner<'_, E> {
         Some(())
     }
 
+    /// The text between `start` and `end` (up to where [`Scanner::run`] has looked) with its
+    /// character references decoded.
+    fn decoded(&self, start: usize, end: usize) -> Option<Cow<'a, str>> {
+        let text = &self.src[start..end];
+        if self.last_amp.is_some_and(|at| at >= start) {
+            decode(text)
+        } else {
+            Some(Cow::Borrowed(text))
+        }
+    }
+
     /// Reports the text from `text_start` to `end` (after any carried text) as one text node.
     fn flush_text(&mut self, end: usize) -> Option<()> {
         if !self.in_body {
@@ -394,7 +414,7 @@ impl<E: Events> Scanner<'_, E> {
         }
         let start = std::mem::replace(&mut self.text_start, end);
         if !self.carry.is_empty() {
-            let text = decode(&self.src[start..end])?;
+            let text = self.decoded(start, end)?;
             let mut carry = std::mem::take(&mut self.carry);
             carry.push_str(&text);
             self.events.text(&carry);
@@ -405,7 +425,7 @@ impl<E: Events> Scanner<'_, E> {
         if start >= end || self.skipping() {
             return Some(());
         }
-        let text = decode(&self.src[start..end])?;
+        let text = self.decoded(start, end)?;
         self.events.text(&text);
         Some(())
     }
