@@ -425,8 +425,13 @@ impl<'a, E: Events> Scanner<'a, E> {
         if start >= end || self.skipping() {
             return Some(());
         }
-        let text = self.decoded(start, end)?;
-        self.events.text(&text);
+        if self.last_amp.is_some_and(|at| at >= start) {
+            let text = decode(&self.src[start..end])?;
+            self.events.text(&text);
+        } else {
+            // The common case: the source is the text, as it is.
+            self.events.text(&self.src[start..end]);
+        }
         Some(())
     }
 
@@ -546,11 +551,22 @@ impl<'a, E: Events> Scanner<'a, E> {
         self.pos = tag.end;
         self.text_start = tag.end;
         let raw_name = &self.bytes[tag.name.0..tag.name.1];
-        let mut buf = [0u8; 32];
         if self.stack.last().is_some_and(|top| top.foreign) {
             return self.foreign_start_tag(&tag, raw_name);
         }
-        let name = lower(raw_name, &mut buf)?;
+        // Names are nearly always lower case already: then the source is the name, as it is.
+        let raw_str = self.src.get(tag.name.0..tag.name.1)?;
+        let lowered;
+        let name_str = if raw_name.iter().any(u8::is_ascii_uppercase) {
+            lowered = raw_str.to_ascii_lowercase();
+            lowered.as_str()
+        } else {
+            raw_str
+        };
+        if name_str.len() > 32 {
+            return None; // as `lower` declines them elsewhere
+        }
+        let name = name_str.as_bytes();
         let desc = describe(name)?;
         let class = match tag.class {
             Some((s, e)) => &self.src[s..e],
@@ -569,7 +585,6 @@ impl<'a, E: Events> Scanner<'a, E> {
             }
             self.in_body = true;
         }
-        let name_str = std::str::from_utf8(name).ok()?;
         match desc.kind {
             Kind::ClosesP | Kind::Pre | Kind::Hr => self.close_p()?,
             Kind::Heading => {
