@@ -318,6 +318,35 @@ struct Scanner<'a, E> {
     events: &'a mut E,
 }
 
+/// Classes of the bytes that end names and values inside a tag ([`BYTE_CLASS`]).
+const SPACE: u8 = 1;
+const SLASH: u8 = 2;
+const GT: u8 = 4;
+const EQ: u8 = 8;
+
+/// The class of every byte: the tag's loops test one table entry per byte rather than a chain
+/// of comparisons (attribute names and values are most of a tag's bytes).
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    t[b'\t' as usize] = SPACE;
+    t[b'\n' as usize] = SPACE;
+    t[0x0C] = SPACE;
+    t[b' ' as usize] = SPACE;
+    t[b'/' as usize] = SLASH;
+    t[b'>' as usize] = GT;
+    t[b'=' as usize] = EQ;
+    t
+};
+
+/// The first byte at or after `from` in one of the `classes`; `None` at the end of input.
+fn find_class(b: &[u8], from: usize, classes: u8) -> Option<usize> {
+    let rest = b.get(from..)?;
+    let k = rest
+        .iter()
+        .position(|&c| BYTE_CLASS[usize::from(c)] & classes != 0)?;
+    Some(from + k)
+}
+
 fn is_space(b: u8) -> bool {
     matches!(b, b'\t' | b'\n' | 0x0C | b' ')
 }
@@ -463,10 +492,7 @@ impl<'a, E: Events> Scanner<'a, E> {
     /// and unquoted attribute values, `/>`), keeping the first `class` attribute.
     fn read_tag(&self, from: usize) -> Option<Tag> {
         let b = self.bytes;
-        let mut i = from;
-        while i < b.len() && !matches!(b[i], b'\t' | b'\n' | 0x0C | b' ' | b'/' | b'>') {
-            i += 1;
-        }
+        let mut i = find_class(b, from, SPACE | SLASH | GT).unwrap_or(b.len());
         let name = (from, i);
         let mut class = None;
         let mut seen_class = false;
@@ -494,10 +520,7 @@ impl<'a, E: Events> Scanner<'a, E> {
             }
             // Attribute name: its first character may be anything (even `=` or a quote).
             let name_start = i;
-            i += 1;
-            while !matches!(*b.get(i)?, b'\t' | b'\n' | 0x0C | b' ' | b'/' | b'>' | b'=') {
-                i += 1;
-            }
+            i = find_class(b, i + 1, SPACE | SLASH | GT | EQ)?;
             let attr = &b[name_start..i];
             let is_class = !seen_class && attr.eq_ignore_ascii_case(b"class");
             seen_class = seen_class || attr.eq_ignore_ascii_case(b"class");
@@ -528,9 +551,7 @@ impl<'a, E: Events> Scanner<'a, E> {
                 b'>' => (i, i),
                 _ => {
                     let start = i;
-                    while !matches!(*b.get(i)?, b'\t' | b'\n' | 0x0C | b' ' | b'>') {
-                        i += 1;
-                    }
+                    i = find_class(b, i, SPACE | GT)?;
                     (start, i)
                 }
             };
