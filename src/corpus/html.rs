@@ -119,6 +119,15 @@ const BOILERPLATE_CLASSES: &[&str] = &["support-author"];
 /// The role of an element from its (lower-case) name and class attribute; classes are split on
 /// ASCII white space as scraper does.
 fn role(name: &str, class: &str) -> Role {
+    // The commonest elements first: a `match` on strings tries its arms one after another, and
+    // every element of every article comes through here.
+    match name {
+        "p" if class.is_empty() => return Role::Block(None),
+        "span" | "a" | "strong" | "b" | "em" | "i" | "font" | "u" | "code" | "sup" | "sub" => {
+            return Role::Inline;
+        }
+        _ => {}
+    }
     match name {
         "script" | "style" | "svg" | "button" | "img" | "noscript" | "iframe" | "template"
         | "head" | "title" | "object" | "embed" | "canvas" | "video" | "audio" | "select"
