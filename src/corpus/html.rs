@@ -244,6 +244,11 @@ impl Builder {
             }
             return;
         }
+        self.container_lines(t);
+    }
+
+    /// [`Builder::container_text`] line by line.
+    fn container_lines(&mut self, t: &str) {
         let mut segments = t.split('\n').enumerate().peekable();
         while let Some((i, seg)) = segments.next() {
             let last = segments.peek().is_none();
@@ -603,6 +608,36 @@ mod tests {
         ];
         let want: Vec<_> = want.iter().map(|(k, s)| (*k, s.to_string())).collect();
         assert_eq!(t, want);
+    }
+
+    #[test]
+    fn white_space_between_tags_splits_like_any_container_text() {
+        let gaps = [
+            "\n",
+            " \n",
+            "\n\n",
+            " \n \n ",
+            "\t\n\n\n",
+            "\n \u{c}\n",
+            "  \n  ",
+        ];
+        for before in ["", "前文", "前文 ", "# ", "\u{200b}"] {
+            for gap in gaps {
+                let run = |fast: bool| {
+                    let mut b = Builder::new();
+                    b.text(before);
+                    if fast {
+                        b.container_text(gap);
+                    } else {
+                        b.container_lines(gap);
+                    }
+                    let has_text = b.text.has_text();
+                    b.container_lines("# 标题\n后文");
+                    (has_text, b.finish())
+                };
+                assert_eq!(run(true), run(false), "{before:?} then {gap:?}");
+            }
+        }
     }
 
     #[test]
