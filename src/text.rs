@@ -186,21 +186,28 @@ impl<'a> Marks<'a> {
 
     /// The first marked byte at or after `from`; `from` never goes back between calls.
     fn next(&mut self, from: usize) -> Option<usize> {
+        if let Some(at) = self.in_block(from) {
+            return Some(at);
+        }
+        // On to the next blocks: `from` is at most a character past the current one.
         loop {
-            let skip = from.saturating_sub(self.block);
-            if skip < 16 {
-                let marks = self.marks & (u32::MAX << skip);
-                if marks != 0 {
-                    return Some(self.block + marks.trailing_zeros() as usize);
-                }
-            }
             self.block += 16;
             if self.block >= self.bytes.len() {
                 self.marks = 0;
                 return None;
             }
             self.marks = block_marks(self.bytes, self.block);
+            if let Some(at) = self.in_block(from) {
+                return Some(at);
+            }
         }
+    }
+
+    /// The first marked byte at or after `from` in the current block.
+    fn in_block(&self, from: usize) -> Option<usize> {
+        let skip = u32::try_from(from.saturating_sub(self.block)).unwrap_or(u32::MAX);
+        let marks = self.marks & u32::MAX.checked_shl(skip).unwrap_or(0);
+        (marks != 0).then(|| self.block + marks.trailing_zeros() as usize)
     }
 }
 
