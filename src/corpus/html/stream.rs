@@ -785,14 +785,17 @@ impl<'a, E: Events> Scanner<'a, E> {
     fn end_tag(&mut self, lt: usize) -> Option<()> {
         let tag = self.read_tag(lt + 2)?;
         let raw = &self.bytes[tag.name.0..tag.name.1];
+        // The lower-case name is only needed off the common path.
         let mut buf = [0u8; 32];
-        let name = lower(raw, &mut buf);
         if !self.in_body {
             self.prolog_text(lt)?; // may start the body
         }
         if !self.in_body {
             // Before the body only these do something; the others are dropped.
-            if matches!(name, Some(b"head" | b"body" | b"html" | b"br")) {
+            if matches!(
+                lower(raw, &mut buf),
+                Some(b"head" | b"body" | b"html" | b"br")
+            ) {
                 return decline();
             }
         } else if self.stack.last().is_some_and(|top| self.is_named(top, raw)) {
@@ -803,7 +806,7 @@ impl<'a, E: Events> Scanner<'a, E> {
         } else if self.stack.last().is_some_and(|top| top.foreign) {
             return decline();
         } else {
-            match self.end_tag_effect(name, raw)? {
+            match self.end_tag_effect(lower(raw, &mut buf), raw)? {
                 EndTag::PopTo(i) => {
                     self.flush_text(lt)?;
                     self.pop_to(i)?;
