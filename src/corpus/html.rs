@@ -25,7 +25,7 @@ pub(crate) const MAX_DEPTH: usize = 256;
 
 /// The blocks of an HTML body, and a problem when the HTML had to be flattened.
 pub(crate) fn blocks(html: &str, problems: &mut Vec<String>) -> Vec<Block> {
-    let capped = if may_nest_too_deep(html) {
+    let capped = if may_nest_too_deep(html, MAX_DEPTH) {
         cap_depth(html, MAX_DEPTH)
     } else {
         None
@@ -43,17 +43,37 @@ pub(crate) fn blocks(html: &str, problems: &mut Vec<String>) -> Vec<Block> {
     slow_blocks(capped.as_deref().unwrap_or(html))
 }
 
-/// Whether [`cap_depth`] could drop anything: it only drops a start tag with [`MAX_DEPTH`] others
-/// open, and each of those began at its own `<`; most articles have fewer `<` than that, and
-/// counting them is much cheaper than lexing the tags.
-fn may_nest_too_deep(html: &str) -> bool {
-    let mut seen = 0;
-    // A byte-wide count vectorizes well (255 bytes cannot overflow it), and a long document can
-    // stop early.
-    for chunk in html.as_bytes().chunks(255) {
-        let n = chunk.iter().fold(0u8, |n, &b| n + u8::from(b == b'<'));
-        seen += usize::from(n);
-        if seen > MAX_DEPTH {
+/// Whether [`cap_depth`] could drop anything. It only drops a start tag with `max` others
+/// open, and it only counts start tags (`<` and a letter) whose names [`counts_for_depth`]; most
+/// articles have fewer of those than that (paragraphs, images and line breaks do not count), and
+/// counting them is much cheaper than lexing the tags. Comments, raw text and quoted `>` only hide
+/// tags from `cap_depth`, so counting them here too errs on the safe side.
+fn may_nest_too_deep(html: &str, max: usize) -> bool {
+    let bytes = html.as_bytes();
+    let mut opens = 0;
+    // memchr jumps from `<` to `<` (a tag every hundred bytes or so).
+    for lt in memchr::memchr_iter(b'<', bytes) {
+        let rest = &bytes[lt + 1..];
+        if !rest.first().is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        let len = rest
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        let name = &rest[..len];
+        let mut buf = [0u8; 16];
+        let counts = match buf.get_mut(..len) {
+            Some(lower) if name.iter().any(u8::is_ascii_uppercase) => {
+                lower.copy_from_slice(name);
+                lower.make_ascii_lowercase();
+                counts_for_depth(lower)
+            }
+            Some(_) => counts_for_depth(name),
+            None => true, // longer names count, as in `cap_depth`
+        };
+        opens += usize::from(counts);
+        if opens > max {
             return true;
         }
     }
@@ -99,6 +119,15 @@ const BOILERPLATE_CLASSES: &[&str] = &["support-author"];
 /// The role of an element from its (lower-case) name and class attribute; classes are split on
 /// ASCII white space as scraper does.
 fn role(name: &str, class: &str) -> Role {
+    // The commonest elements first: a `match` on strings tries its arms one after another, and
+    // every element of every article comes through here.
+    match name {
+        "p" if class.is_empty() => return Role::Block(None),
+        "span" | "a" | "strong" | "b" | "em" | "i" | "font" | "u" | "code" | "sup" | "sub" => {
+            return Role::Inline;
+        }
+        _ => {}
+    }
     match name {
         "script" | "style" | "svg" | "button" | "img" | "noscript" | "iframe" | "template"
         | "head" | "title" | "object" | "embed" | "canvas" | "video" | "audio" | "select"
@@ -162,9 +191,9 @@ struct Builder {
     kinds: Vec<(BlockKind, bool)>,
     /// For each accepted open element, innermost last: whether it is a block (its close ends one).
     open: Vec<bool>,
-    buf: String,
-    /// Whether `buf` holds anything but white space (tracked so checking it is O(1)).
-    has_text: bool,
+    /// The current block's text, cleaned as it arrives (one copy of each text node, and a string
+    /// of exactly the right size per block).
+    text: text::Cleaner,
 }
 
 impl Builder {
@@ -173,8 +202,7 @@ impl Builder {
             blocks: Vec::new(),
             kinds: vec![(BlockKind::Paragraph, true)],
             open: Vec::new(),
-            buf: String::new(),
-            has_text: false,
+            text: text::Cleaner::new(),
         }
     }
 
@@ -192,17 +220,12 @@ impl Builder {
     }
 
     fn push(&mut self, s: &str) {
-        self.has_text = self.has_text || s.chars().any(|c| !c.is_whitespace());
-        self.buf.push_str(s);
+        self.text.push(s);
     }
 
+    /// Ends the current block: a block when it has any clean text.
     fn flush(&mut self) {
-        self.has_text = false;
-        if self.buf.is_empty() {
-            return;
-        }
-        let text = text::clean(&self.buf);
-        self.buf.clear();
+        let text = self.text.take();
         if !text.is_empty() {
             let kind = self.kind();
             self.blocks.push(Block { kind, text });
@@ -211,10 +234,25 @@ impl Builder {
 
     /// Text directly in a container: blank lines end blocks, `# ` lines are headings.
     fn container_text(&mut self, t: &str) {
+        if t.bytes().all(|b| b.is_ascii_whitespace()) {
+            // The white space between tags (`</p>\n<p>`): no heading, no text; a blank line (two
+            // line breaks) ends the block, as the general case below would find.
+            if memchr::memchr_iter(b'\n', t.as_bytes()).nth(1).is_some() {
+                self.flush();
+            } else {
+                self.push(t);
+            }
+            return;
+        }
+        self.container_lines(t);
+    }
+
+    /// [`Builder::container_text`] line by line.
+    fn container_lines(&mut self, t: &str) {
         let mut segments = t.split('\n').enumerate().peekable();
         while let Some((i, seg)) = segments.next() {
             let last = segments.peek().is_none();
-            let line_start = i > 0 || !self.has_text;
+            let line_start = i > 0 || !self.text.has_text();
             if last {
                 self.push(seg);
             } else if i > 0 && seg.trim().is_empty() {
@@ -317,23 +355,29 @@ fn walk(doc: &Html, events: &mut impl Events) {
     }
 }
 
-/// Elements that never hold content (no end tag, no depth).
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta", "param",
-    "source", "track", "wbr",
-];
-
-/// Elements that close themselves when a sibling opens (`<p>a<p>b`): counting them would make
-/// sloppy but flat HTML look deep.
-const SELF_CLOSING: &[&str] = &[
-    "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "rb", "rt", "rp", "tbody",
-    "thead", "tfoot", "colgroup",
-];
+/// Whether [`cap_depth`] counts an element (lower-case name) towards the depth: not the void
+/// elements (no content, no end tag), nor those that close themselves when a sibling opens
+/// (`<p>a<p>b`: counting them would make sloppy but flat HTML look deep). A `match` rather than a
+/// list to search: every tag of a long article comes through here.
+fn counts_for_depth(name: &[u8]) -> bool {
+    !matches!(
+        name,
+        // Void.
+        b"area" | b"base" | b"br" | b"col" | b"embed" | b"hr" | b"img" | b"input" | b"keygen"
+            | b"link" | b"meta" | b"param" | b"source" | b"track" | b"wbr"
+            // Self-closing.
+            | b"p" | b"li" | b"dt" | b"dd" | b"option" | b"optgroup" | b"tr" | b"td" | b"th"
+            | b"rb" | b"rt" | b"rp" | b"tbody" | b"thead" | b"tfoot" | b"colgroup"
+    )
+}
 
 /// Elements whose content is raw text: a `<div>` inside `<script>` is not a tag.
-const RAW_TEXT: &[&str] = &[
-    "script", "style", "textarea", "title", "xmp", "iframe", "noembed",
-];
+fn is_raw_text(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"script" | b"style" | b"textarea" | b"title" | b"xmp" | b"iframe" | b"noembed"
+    )
+}
 
 /// Drops start tags (and their end tags) that would open deeper than `max`, with a light tag lexer
 /// that needs no allocation unless something is dropped. `None` when nothing was.
@@ -373,9 +417,8 @@ fn cap_depth(html: &str, max: usize) -> Option<String> {
         } else {
             &[]
         };
-        let name = std::str::from_utf8(name).unwrap_or("");
         let self_closed = end >= 2 && bytes[end - 2] == b'/';
-        let counted = !VOID.contains(&name) && !SELF_CLOSING.contains(&name);
+        let counted = counts_for_depth(name);
         let mut drop = false;
         if closing {
             if counted {
@@ -400,9 +443,9 @@ fn cap_depth(html: &str, max: usize) -> Option<String> {
             copied = end;
         }
         pos = end;
-        if !closing && RAW_TEXT.contains(&name) {
+        if !closing && is_raw_text(name) {
             // Skip to the matching end tag; its own handling happens on the next round.
-            let close = format!("</{name}");
+            let close = format!("</{}", String::from_utf8_lossy(name));
             pos = find_ascii_ci(&html[end..], &close).map_or(html.len(), |i| end + i);
         }
     }
@@ -568,6 +611,36 @@ mod tests {
     }
 
     #[test]
+    fn white_space_between_tags_splits_like_any_container_text() {
+        let gaps = [
+            "\n",
+            " \n",
+            "\n\n",
+            " \n \n ",
+            "\t\n\n\n",
+            "\n \u{c}\n",
+            "  \n  ",
+        ];
+        for before in ["", "前文", "前文 ", "# ", "\u{200b}"] {
+            for gap in gaps {
+                let run = |fast: bool| {
+                    let mut b = Builder::new();
+                    b.text(before);
+                    if fast {
+                        b.container_text(gap);
+                    } else {
+                        b.container_lines(gap);
+                    }
+                    let has_text = b.text.has_text();
+                    b.container_lines("# 标题\n后文");
+                    (has_text, b.finish())
+                };
+                assert_eq!(run(true), run(false), "{before:?} then {gap:?}");
+            }
+        }
+    }
+
+    #[test]
     fn deep_nesting_is_flattened() {
         let html = format!("{}深{}", "<div>".repeat(50_000), "</div>".repeat(50_000));
         let mut p = Vec::new();
@@ -580,10 +653,18 @@ mod tests {
     #[test]
     fn cap_depth_is_only_needed_past_max_depth_tags() {
         let at_most = "<div>".repeat(MAX_DEPTH);
-        assert!(!may_nest_too_deep(&at_most));
+        assert!(!may_nest_too_deep(&at_most, MAX_DEPTH));
         assert_eq!(cap_depth(&at_most, MAX_DEPTH), None);
         let over = "<div>".repeat(MAX_DEPTH + 1);
-        assert!(may_nest_too_deep(&over));
+        assert!(may_nest_too_deep(&over, MAX_DEPTH));
+        assert!(may_nest_too_deep(&"<DIV>".repeat(MAX_DEPTH + 1), MAX_DEPTH));
+        // Paragraphs, images and breaks never nest for `cap_depth`.
+        let flat = "<p>a<img src=x><br/></p>\n".repeat(MAX_DEPTH * 2);
+        assert!(!may_nest_too_deep(&flat, MAX_DEPTH));
+        assert_eq!(cap_depth(&flat, MAX_DEPTH), None);
+        let long_names = format!("<{}>", "a".repeat(20)).repeat(MAX_DEPTH + 1);
+        assert!(may_nest_too_deep(&long_names, MAX_DEPTH));
+        assert!(cap_depth(&long_names, MAX_DEPTH).is_some());
         assert!(cap_depth(&over, MAX_DEPTH).is_some());
         // Quotes hide `>` from the lexer, as in the tokenizer.
         assert_eq!(tag_end(b"<a title='>' x=\">\">b", 2), 19);
@@ -1077,6 +1158,14 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The cheap count never says "shallow" when the lexer would drop a tag.
+        #[test]
+        fn may_nest_too_deep_bounds_cap_depth(html in soup(), max in 0usize..4) {
+            if !may_nest_too_deep(&html, max) {
+                proptest::prop_assert_eq!(cap_depth(&html, max), None);
+            }
+        }
+
         /// The strongest evidence: on random soup the fast path declines or agrees exactly.
         #[test]
         fn fast_path_agrees_with_html5ever_on_soup(html in soup()) {

@@ -18,7 +18,7 @@
 
 use super::Events;
 use super::entities::{self, Ref};
-use memchr::{memchr, memmem};
+use memchr::{memchr, memchr2, memmem};
 use std::borrow::Cow;
 
 /// Deepest stack the scanner keeps (the rules that look down the stack stay cheap).
@@ -48,6 +48,7 @@ pub(super) fn scan(html: &str, events: &mut impl Events) -> Option<()> {
         open_button: 0,
         open_form: false,
         in_body: false,
+        last_amp: None,
         carry: String::new(),
         events,
     };
@@ -309,9 +310,41 @@ struct Scanner<'a, E> {
     open_form: bool,
     /// Whether body content has started (before it, white space and head elements vanish).
     in_body: bool,
+    /// Where the last `&` between tags is: [`Scanner::run`] finds them on its way from tag to tag,
+    /// so text after it needs no second look for character references.
+    last_amp: Option<usize>,
     /// Text before ignored end tags, waiting for the rest of its text node.
     carry: String,
     events: &'a mut E,
+}
+
+/// Classes of the bytes that end names and values inside a tag ([`BYTE_CLASS`]).
+const SPACE: u8 = 1;
+const SLASH: u8 = 2;
+const GT: u8 = 4;
+const EQ: u8 = 8;
+
+/// The class of every byte: the tag's loops test one table entry per byte rather than a chain
+/// of comparisons (attribute names and values are most of a tag's bytes).
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    t[b'\t' as usize] = SPACE;
+    t[b'\n' as usize] = SPACE;
+    t[0x0C] = SPACE;
+    t[b' ' as usize] = SPACE;
+    t[b'/' as usize] = SLASH;
+    t[b'>' as usize] = GT;
+    t[b'=' as usize] = EQ;
+    t
+};
+
+/// The first byte at or after `from` in one of the `classes`; `None` at the end of input.
+fn find_class(b: &[u8], from: usize, classes: u8) -> Option<usize> {
+    let rest = b.get(from..)?;
+    let k = rest
+        .iter()
+        .position(|&c| BYTE_CLASS[usize::from(c)] & classes != 0)?;
+    Some(from + k)
 }
 
 fn is_space(b: u8) -> bool {
@@ -326,15 +359,20 @@ fn lower<'b>(name: &[u8], buf: &'b mut [u8; 32]) -> Option<&'b [u8]> {
     Some(out)
 }
 
-impl<E: Events> Scanner<'_, E> {
+impl<'a, E: Events> Scanner<'a, E> {
     fn skipping(&self) -> bool {
         self.skip_at != usize::MAX
     }
 
     fn run(&mut self) -> Option<()> {
         let bytes = self.bytes;
-        while let Some(off) = memchr(b'<', &bytes[self.pos..]) {
+        while let Some(off) = memchr2(b'<', b'&', &bytes[self.pos..]) {
             let lt = self.pos + off;
+            if bytes[lt] == b'&' {
+                self.last_amp = Some(lt);
+                self.pos = lt + 1;
+                continue;
+            }
             match bytes.get(lt + 1) {
                 Some(c) if c.is_ascii_alphabetic() => {
                     self.flush_text(lt)?;
@@ -366,7 +404,7 @@ impl<E: Events> Scanner<'_, E> {
         if !self.in_body {
             return decline(); // never: end tags before the body are dropped with their text
         }
-        let text = decode(&self.src[start..end])?;
+        let text = self.decoded(start, end)?;
         self.carry.push_str(&text);
         Some(())
     }
@@ -387,6 +425,17 @@ impl<E: Events> Scanner<'_, E> {
         Some(())
     }
 
+    /// The text between `start` and `end` (up to where [`Scanner::run`] has looked) with its
+    /// character references decoded.
+    fn decoded(&self, start: usize, end: usize) -> Option<Cow<'a, str>> {
+        let text = &self.src[start..end];
+        if self.last_amp.is_some_and(|at| at >= start) {
+            decode(text)
+        } else {
+            Some(Cow::Borrowed(text))
+        }
+    }
+
     /// Reports the text from `text_start` to `end` (after any carried text) as one text node.
     fn flush_text(&mut self, end: usize) -> Option<()> {
         if !self.in_body {
@@ -394,7 +443,7 @@ impl<E: Events> Scanner<'_, E> {
         }
         let start = std::mem::replace(&mut self.text_start, end);
         if !self.carry.is_empty() {
-            let text = decode(&self.src[start..end])?;
+            let text = self.decoded(start, end)?;
             let mut carry = std::mem::take(&mut self.carry);
             carry.push_str(&text);
             self.events.text(&carry);
@@ -405,8 +454,13 @@ impl<E: Events> Scanner<'_, E> {
         if start >= end || self.skipping() {
             return Some(());
         }
-        let text = decode(&self.src[start..end])?;
-        self.events.text(&text);
+        if self.last_amp.is_some_and(|at| at >= start) {
+            let text = decode(&self.src[start..end])?;
+            self.events.text(&text);
+        } else {
+            // The common case: the source is the text, as it is.
+            self.events.text(&self.src[start..end]);
+        }
         Some(())
     }
 
@@ -438,10 +492,7 @@ impl<E: Events> Scanner<'_, E> {
     /// and unquoted attribute values, `/>`), keeping the first `class` attribute.
     fn read_tag(&self, from: usize) -> Option<Tag> {
         let b = self.bytes;
-        let mut i = from;
-        while i < b.len() && !matches!(b[i], b'\t' | b'\n' | 0x0C | b' ' | b'/' | b'>') {
-            i += 1;
-        }
+        let mut i = find_class(b, from, SPACE | SLASH | GT).unwrap_or(b.len());
         let name = (from, i);
         let mut class = None;
         let mut seen_class = false;
@@ -469,10 +520,7 @@ impl<E: Events> Scanner<'_, E> {
             }
             // Attribute name: its first character may be anything (even `=` or a quote).
             let name_start = i;
-            i += 1;
-            while !matches!(*b.get(i)?, b'\t' | b'\n' | 0x0C | b' ' | b'/' | b'>' | b'=') {
-                i += 1;
-            }
+            i = find_class(b, i + 1, SPACE | SLASH | GT | EQ)?;
             let attr = &b[name_start..i];
             let is_class = !seen_class && attr.eq_ignore_ascii_case(b"class");
             seen_class = seen_class || attr.eq_ignore_ascii_case(b"class");
@@ -503,9 +551,7 @@ impl<E: Events> Scanner<'_, E> {
                 b'>' => (i, i),
                 _ => {
                     let start = i;
-                    while !matches!(*b.get(i)?, b'\t' | b'\n' | 0x0C | b' ' | b'>') {
-                        i += 1;
-                    }
+                    i = find_class(b, i, SPACE | GT)?;
                     (start, i)
                 }
             };
@@ -526,11 +572,22 @@ impl<E: Events> Scanner<'_, E> {
         self.pos = tag.end;
         self.text_start = tag.end;
         let raw_name = &self.bytes[tag.name.0..tag.name.1];
-        let mut buf = [0u8; 32];
         if self.stack.last().is_some_and(|top| top.foreign) {
             return self.foreign_start_tag(&tag, raw_name);
         }
-        let name = lower(raw_name, &mut buf)?;
+        // Names are nearly always lower case already: then the source is the name, as it is.
+        let raw_str = self.src.get(tag.name.0..tag.name.1)?;
+        let lowered;
+        let name_str = if raw_name.iter().any(u8::is_ascii_uppercase) {
+            lowered = raw_str.to_ascii_lowercase();
+            lowered.as_str()
+        } else {
+            raw_str
+        };
+        if name_str.len() > 32 {
+            return None; // as `lower` declines them elsewhere
+        }
+        let name = name_str.as_bytes();
         let desc = describe(name)?;
         let class = match tag.class {
             Some((s, e)) => &self.src[s..e],
@@ -549,7 +606,6 @@ impl<E: Events> Scanner<'_, E> {
             }
             self.in_body = true;
         }
-        let name_str = std::str::from_utf8(name).ok()?;
         match desc.kind {
             Kind::ClosesP | Kind::Pre | Kind::Hr => self.close_p()?,
             Kind::Heading => {
@@ -729,14 +785,17 @@ impl<E: Events> Scanner<'_, E> {
     fn end_tag(&mut self, lt: usize) -> Option<()> {
         let tag = self.read_tag(lt + 2)?;
         let raw = &self.bytes[tag.name.0..tag.name.1];
+        // The lower-case name is only needed off the common path.
         let mut buf = [0u8; 32];
-        let name = lower(raw, &mut buf);
         if !self.in_body {
             self.prolog_text(lt)?; // may start the body
         }
         if !self.in_body {
             // Before the body only these do something; the others are dropped.
-            if matches!(name, Some(b"head" | b"body" | b"html" | b"br")) {
+            if matches!(
+                lower(raw, &mut buf),
+                Some(b"head" | b"body" | b"html" | b"br")
+            ) {
                 return decline();
             }
         } else if self.stack.last().is_some_and(|top| self.is_named(top, raw)) {
@@ -747,7 +806,7 @@ impl<E: Events> Scanner<'_, E> {
         } else if self.stack.last().is_some_and(|top| top.foreign) {
             return decline();
         } else {
-            match self.end_tag_effect(name, raw)? {
+            match self.end_tag_effect(lower(raw, &mut buf), raw)? {
                 EndTag::PopTo(i) => {
                     self.flush_text(lt)?;
                     self.pop_to(i)?;
