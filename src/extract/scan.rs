@@ -156,29 +156,56 @@ enum Automaton {
 
 /// Walks [`LANES`] texts of equal length to their end, one byte of each per step, leaving the
 /// states in `sids`; notes each match state reached as (lane, end byte, state) in `matches`.
+///
+/// A step reaches a match in some lane about one time in five, too often and too irregularly
+/// for a branch: each step writes every lane's (lane, end, state) to `scratch` and moves the
+/// write position on only for a match, and `matches` takes them a chunk at a time.
 #[inline(never)]
 fn walk_lanes<S: StateId>(
     table: &Table<S>,
     bytes: [&[u8]; LANES],
     sids: &mut [S; LANES],
+    scratch: &mut Scratch<S>,
     matches: &mut Vec<(usize, usize, S)>,
 ) {
-    let [a, b, c, d] = bytes;
-    let [mut s0, mut s1, mut s2, mut s3] = *sids;
-    for (i, (((&x, &y), &z), &w)) in a.iter().zip(b).zip(c).zip(d).enumerate() {
-        s0 = table.step(s0, x);
-        s1 = table.step(s1, y);
-        s2 = table.step(s2, z);
-        s3 = table.step(s3, w);
-        if table.is_match(s0) | table.is_match(s1) | table.is_match(s2) | table.is_match(s3) {
-            for (lane, sid) in [s0, s1, s2, s3].into_iter().enumerate() {
-                if table.is_match(sid) {
-                    matches.push((lane, i + 1, sid));
-                }
+    let n = bytes.iter().map(|b| b.len()).min().unwrap_or(0);
+    let mut s = *sids;
+    let mut from = 0;
+    while from < n {
+        let to = n.min(from + CHUNK);
+        let mut found = 0;
+        // `i` indexes every lane's bytes at once.
+        #[allow(clippy::needless_range_loop)]
+        for i in from..to {
+            for lane in 0..LANES {
+                s[lane] = table.step(s[lane], bytes[lane][i]);
+                // At most `LANES` writes per step and `CHUNK` steps: the mask changes nothing
+                // but lets the compiler drop the bounds check.
+                scratch.0[found & (CHUNK * LANES - 1)] =
+                    (lane as u32, (i + 1 - from) as u32, s[lane]);
+                found += usize::from(table.is_match(s[lane]));
             }
         }
+        let found = &scratch.0[..found.min(CHUNK * LANES)];
+        matches.extend(
+            (found.iter()).map(|&(lane, end, sid)| (lane as usize, from + end as usize, sid)),
+        );
+        from = to;
     }
-    *sids = [s0, s1, s2, s3];
+    *sids = s;
+}
+
+/// Steps [`walk_lanes`] takes between handing its matches on.
+const CHUNK: usize = 256;
+
+/// Room for every lane matching at every step of a chunk: (lane, end byte from the chunk's
+/// start, state).
+struct Scratch<S>(Box<[(u32, u32, S); CHUNK * LANES]>);
+
+impl<S: StateId> Scratch<S> {
+    fn new() -> Self {
+        Self(Box::new([(0, 0, S::default()); CHUNK * LANES]))
+    }
 }
 
 /// Walks the automaton from state `sid` over `bytes[at..]` to the next match state: the end of
@@ -231,7 +258,7 @@ impl Scanner {
     /// Walks the automaton byte by byte itself rather than through an overlapping-match
     /// iterator (a block has a match every few characters: digits, `有`, `能`, and the iterator's
     /// per-match bookkeeping cost more than the walk), and walks [`LANES`] texts in lock-step:
-    /// each step is a load from a table of megabytes that depends on the step before, so one
+    /// each step is a load from a table of about a megabyte that depends on the step before, so one
     /// walk mostly waits for memory while several independent ones overlap their waits.
     pub fn scan_all(&self, texts: &[&str]) -> Scans {
         let out = Scans {
@@ -259,6 +286,7 @@ impl Scanner {
             lane.hits.reserve(longest);
         }
         let mut matches = Vec::with_capacity(LANES * 64);
+        let mut scratch = Scratch::new();
         loop {
             for lane in &mut lanes {
                 if lane.text.is_none() {
@@ -279,7 +307,7 @@ impl Scanner {
                     .unwrap_or(0);
                 let bytes = lanes.each_ref().map(|l| &text(l)[l.at..l.at + n]);
                 let mut sids = lanes.each_ref().map(|l| l.sid);
-                walk_lanes(table, bytes, &mut sids, &mut matches);
+                walk_lanes(table, bytes, &mut sids, &mut scratch, &mut matches);
                 for (k, end, sid) in matches.drain(..) {
                     let lane = &mut lanes[k];
                     self.record(table, sid, lane.at + end, &mut lane.hits);
