@@ -122,8 +122,18 @@ impl Model {
     /// instead of taking every new event with an insertion into the middle.
     pub fn add_articles(&mut self, batch: impl IntoIterator<Item = (Article, Vec<Event>)>) {
         let nfeat = self.knowledge.features.len();
+        // Room for the whole batch first: a blocking load hands over 10,000 articles at once,
+        // and growing the lists step by step copied them over and over.
+        let batch: Vec<(Article, Vec<Event>)> = batch.into_iter().collect();
+        let new_events: usize = batch.iter().map(|(_, evs)| evs.len()).sum();
+        self.articles.reserve(batch.len());
+        self.by_article.reserve(batch.len());
+        self.article_ix.reserve(batch.len());
+        self.events.reserve(new_events);
+        self.date_keys.reserve(new_events);
+        self.event_ix.reserve(new_events);
         // (list, new event) pairs, merged into their lists at the end.
-        let mut fresh: Vec<(ListId, usize)> = Vec::new();
+        let mut fresh: Vec<(ListId, usize)> = Vec::with_capacity(2 * new_events);
         for (mut article, events) in batch {
             self.unique_id(&mut article);
             let a = self.articles.len();
