@@ -120,9 +120,7 @@ impl Cleaner {
         let bytes = s.as_bytes();
         let mut marks = Marks::new(bytes);
         let mut run = 0; // start of the run of ordinary characters not yet copied
-        let mut i = 0;
-        while let Some(at) = marks.next(i) {
-            i = at;
+        while let Some(i) = marks.pop() {
             let b = bytes[i];
             // One ASCII space between two ordinary characters stays in the run: it is what the
             // collapsed white space would be anyway (English text has one every few bytes).
@@ -132,7 +130,6 @@ impl Cleaner {
                     .get(i + 1)
                     .is_some_and(|&n| !ATTENTION[usize::from(n)])
             {
-                i += 2;
                 continue;
             }
             let (len, special, white) = match b {
@@ -156,7 +153,6 @@ impl Cleaner {
                 self.space = self.space || white;
                 self.dropped_text = self.dropped_text || !white;
             }
-            i += len;
         }
         if run < s.len() {
             self.copy(&s[run..]);
@@ -185,31 +181,18 @@ impl<'a> Marks<'a> {
         }
     }
 
-    /// The first marked byte at or after `from`; `from` never goes back between calls.
-    fn next(&mut self, from: usize) -> Option<usize> {
-        if let Some(at) = self.in_block(from) {
-            return Some(at);
-        }
-        // On to the blocks `from` may still be inside (it is usually at most a character past
-        // the current one)…
-        loop {
-            if !self.advance() {
-                return None;
-            }
-            if from <= self.block {
-                break;
-            }
-            if let Some(at) = self.in_block(from) {
-                return Some(at);
-            }
-        }
-        // …then every mark of a block counts: the tight loop over unmarked text.
+    /// The first marked byte not yet returned, in order. [`Cleaner::push`] steps over whole
+    /// characters (and a space before an unmarked byte), whose other bytes are never marked, so
+    /// the next mark is always where it goes on: taking the lowest bit is all the search there is.
+    fn pop(&mut self) -> Option<usize> {
         while self.marks == 0 {
             if !self.advance() {
                 return None;
             }
         }
-        Some(self.block + self.marks.trailing_zeros() as usize)
+        let at = self.block + self.marks.trailing_zeros() as usize;
+        self.marks &= self.marks - 1;
+        Some(at)
     }
 
     /// Moves to the next block; `false` (and no marks) at the end of the bytes.
@@ -221,13 +204,6 @@ impl<'a> Marks<'a> {
         }
         self.marks = block_marks32(self.bytes, self.block);
         true
-    }
-
-    /// The first marked byte at or after `from` in the current block.
-    fn in_block(&self, from: usize) -> Option<usize> {
-        let skip = u32::try_from(from.saturating_sub(self.block)).unwrap_or(u32::MAX);
-        let marks = self.marks & u32::MAX.checked_shl(skip).unwrap_or(0);
-        (marks != 0).then(|| self.block + marks.trailing_zeros() as usize)
     }
 }
 
@@ -505,17 +481,19 @@ mod tests {
     }
 
     #[test]
-    fn marks_find_the_first_marked_byte_from_anywhere() {
-        let text = "社交功能abc上线了，好友 可以x\u{3000}看 a b\n".repeat(3);
-        let text = text.as_bytes();
-        let slow = |from: usize| (from..text.len()).find(|&i| ATTENTION[usize::from(text[i])]);
-        for from in 0..=text.len() {
-            assert_eq!(Marks::new(text).next(from), slow(from), "from {from}");
-            // The same cursor asked again and again, as `push` does.
-            let mut marks = Marks::new(text);
-            for step in [0, 1, 3, 7, 8, 9, 16, 30, 31, 33, 40, 64, 70, 100] {
-                let at = (from + step).min(text.len());
-                assert_eq!(marks.next(at), slow(at), "from {from} then {at}");
+    fn marks_pop_every_marked_byte_in_order() {
+        for n in 0..4 {
+            // Lengths around and across block edges.
+            let text = "社交功能abc上线了，好友 可以x\u{3000}看 a b\n".repeat(n);
+            for len in (0..=text.len()).filter(|&l| text.is_char_boundary(l)) {
+                let text = &text.as_bytes()[..len];
+                let want: Vec<usize> = (0..len)
+                    .filter(|&i| ATTENTION[usize::from(text[i])])
+                    .collect();
+                let mut marks = Marks::new(text);
+                let got: Vec<usize> = std::iter::from_fn(|| marks.pop()).collect();
+                assert_eq!(got, want, "length {len}");
+                assert_eq!(marks.pop(), None);
             }
         }
     }
