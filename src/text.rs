@@ -118,6 +118,15 @@ impl Cleaner {
     /// Cleans `s` onto the end of the text.
     pub fn push(&mut self, s: &str) {
         let bytes = s.as_bytes();
+        // The white space between tags (`</p>\n<p>`) is a good part of all text nodes: it only
+        // asks for a space, and needs no marks (which cost most for a short text).
+        if bytes
+            .iter()
+            .all(|&b| matches!(b, b'\t' | b'\n' | 0x0C | b'\r' | b' '))
+        {
+            self.space = self.space || !bytes.is_empty();
+            return;
+        }
         let mut marks = Marks::new(bytes);
         let mut run = 0; // start of the run of ordinary characters not yet copied
         while let Some(i) = marks.pop() {
