@@ -94,9 +94,9 @@ impl Scans {
 }
 
 /// Bytes of text per match, roughly, of each list (generous for Chinese prose, where a cue word
-/// or a digit comes every few characters): what [`Scans`] and [`Hits`] make room for up front.
+/// or a digit comes every few characters: about one cue word in 32 bytes in the corpora): what [`Scans`] and [`Hits`] make room for up front.
 const BYTES_PER_NAME: usize = 64;
-const BYTES_PER_CUE: usize = 8;
+const BYTES_PER_CUE: usize = 16;
 const BYTES_PER_DATE: usize = 32;
 
 /// One occurrence: start, end, pattern id.
