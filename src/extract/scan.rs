@@ -94,9 +94,9 @@ impl Scans {
 }
 
 /// Bytes of text per match, roughly, of each list (generous for Chinese prose, where a cue word
-/// or a digit comes every few characters): what [`Scans`] and [`Hits`] make room for up front.
+/// or a digit comes every few characters: about one cue word in 32 bytes in the corpora): what [`Scans`] and [`Hits`] make room for up front.
 const BYTES_PER_NAME: usize = 64;
-const BYTES_PER_CUE: usize = 8;
+const BYTES_PER_CUE: usize = 16;
 const BYTES_PER_DATE: usize = 32;
 
 /// One occurrence: start, end, pattern id.
@@ -106,15 +106,28 @@ type Hit = (usize, usize, usize);
 /// starting first, then the next one starting at or after its end (ties: the lower pattern id,
 /// as the automaton would).
 fn leftmost_longest(hits: &mut [Hit]) -> impl Iterator<Item = &Hit> {
+    sort_leftmost_first(hits);
+    let mut keep = leftmost_longest_filter();
+    hits.iter().filter(move |h| keep(h))
+}
+
+/// Orders occurrences as [`leftmost_longest`] reads them: by start, the longest first, then by
+/// pattern id.
+fn sort_leftmost_first(hits: &mut [Hit]) {
     hits.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+}
+
+/// Tells, for occurrences in [`sort_leftmost_first`] order, which ones [`leftmost_longest`]
+/// keeps.
+fn leftmost_longest_filter() -> impl FnMut(&Hit) -> bool {
     let mut next = 0;
-    hits.iter().filter(move |h| {
+    move |h| {
         if h.0 < next {
             return false;
         }
         next = h.1;
         true
-    })
+    }
 }
 
 /// How many texts [`Scanner::scan_all`] walks at once.
@@ -135,7 +148,57 @@ impl Hits {
         self.cues.reserve(bytes / BYTES_PER_CUE);
         self.date_starts.reserve(bytes / BYTES_PER_DATE);
     }
+
+    fn clear(&mut self) {
+        self.names.clear();
+        self.cues.clear();
+        self.date_starts.clear();
+    }
 }
+
+/// The buffers of [`Scanner::scan_all`]'s walk, kept by each thread from call to call (one call
+/// per article: allocating them every time, the match scratch alone copied 12 KB per article).
+struct Work<S> {
+    lanes: [Lane<S>; LANES],
+    matches: Vec<(usize, usize, S)>,
+    scratch: Scratch<S>,
+}
+
+impl<S: StateId> Work<S> {
+    fn new() -> Self {
+        Self {
+            lanes: Default::default(),
+            matches: Vec::with_capacity(LANES * 64),
+            scratch: Scratch::new(),
+        }
+    }
+}
+
+/// State numbers whose [`Work`] a thread keeps.
+trait Reused: StateId {
+    /// Runs `f` with this thread's buffers (fresh ones if they are in use).
+    fn with_work<R>(f: impl FnOnce(&mut Work<Self>) -> R) -> R;
+}
+
+/// Implements [`Reused`] for a state type with a thread-local of its own.
+macro_rules! reused {
+    ($s:ty) => {
+        impl Reused for $s {
+            fn with_work<R>(f: impl FnOnce(&mut Work<Self>) -> R) -> R {
+                thread_local! {
+                    static WORK: std::cell::RefCell<Option<Work<$s>>> =
+                        const { std::cell::RefCell::new(None) };
+                }
+                WORK.with(|work| match work.try_borrow_mut() {
+                    Ok(mut work) => f(work.get_or_insert_with(Work::new)),
+                    Err(_) => f(&mut Work::new()),
+                })
+            }
+        }
+    };
+}
+reused!(u16);
+reused!(u32);
 
 /// One text being walked (none: the lane is free): its index, the next byte, the state, and
 /// the occurrences so far (buffers reused from text to text).
@@ -273,22 +336,39 @@ impl Scanner {
     }
 
     /// [`Scanner::scan_all`] with the automaton's table, into `out`.
-    fn scan_with<S: StateId>(&self, table: &Table<S>, texts: &[&str], mut out: Scans) -> Scans {
+    fn scan_with<S: Reused>(&self, table: &Table<S>, texts: &[&str], out: Scans) -> Scans {
+        S::with_work(|work| self.scan_in(table, texts, out, work))
+    }
+
+    /// [`Scanner::scan_with`] in the buffers `work`.
+    fn scan_in<S: StateId>(
+        &self,
+        table: &Table<S>,
+        texts: &[&str],
+        mut out: Scans,
+        work: &mut Work<S>,
+    ) -> Scans {
         let start = table.start();
         let mut queue = texts.iter().enumerate().filter(|(_, t)| !t.is_empty());
-        let mut lanes: [Lane<S>; LANES] = Default::default();
+        let Work {
+            lanes,
+            matches,
+            scratch,
+        } = work;
         // The lists grow by a match every few characters: room for the usual density up front
         // saves growing each of them step by step for every article.
         let total: usize = texts.iter().map(|t| t.len()).sum();
         let longest = texts.iter().map(|t| t.len()).max().unwrap_or(0);
         out.reserve(total);
-        for lane in &mut lanes {
+        for lane in lanes.iter_mut() {
+            // Left over only if an earlier walk stopped half-way.
+            lane.text = None;
+            lane.hits.clear();
             lane.hits.reserve(longest);
         }
-        let mut matches = Vec::with_capacity(LANES * 64);
-        let mut scratch = Scratch::new();
+        matches.clear();
         loop {
-            for lane in &mut lanes {
+            for lane in lanes.iter_mut() {
                 if lane.text.is_none() {
                     lane.text = queue.next().map(|(i, _)| i);
                     (lane.at, lane.sid) = (0, start);
@@ -307,7 +387,7 @@ impl Scanner {
                     .unwrap_or(0);
                 let bytes = lanes.each_ref().map(|l| &text(l)[l.at..l.at + n]);
                 let mut sids = lanes.each_ref().map(|l| l.sid);
-                walk_lanes(table, bytes, &mut sids, &mut scratch, &mut matches);
+                walk_lanes(table, bytes, &mut sids, scratch, matches);
                 for (k, end, sid) in matches.drain(..) {
                     let lane = &mut lanes[k];
                     self.record(table, sid, lane.at + end, &mut lane.hits);
@@ -318,7 +398,7 @@ impl Scanner {
                 }
             } else {
                 // Fewer texts left than lanes: each alone to its end.
-                for lane in &mut lanes {
+                for lane in lanes.iter_mut() {
                     let bytes = text(lane);
                     while let Some((end, sid)) = next_match(table, lane.sid, bytes, lane.at) {
                         (lane.at, lane.sid) = (end, sid);
@@ -327,7 +407,7 @@ impl Scanner {
                     lane.at = bytes.len();
                 }
             }
-            for lane in &mut lanes {
+            for lane in lanes.iter_mut() {
                 if let Some(i) = lane.text
                     && lane.at == texts[i].len()
                 {
@@ -356,8 +436,12 @@ impl Scanner {
     /// [`Cue::Ignore`].
     pub fn cues(found: &Found) -> Vec<CueHit> {
         let mut hits = found.cue_hits.to_vec();
-        leftmost_longest(&mut hits)
-            .map(|&(start, end, k)| CueHit {
+        sort_leftmost_first(&mut hits);
+        let mut keep = leftmost_longest_filter();
+        // By value, so the cue hits are collected into the copy's own allocation.
+        (hits.into_iter())
+            .filter(|h| keep(h))
+            .map(|(start, end, k)| CueHit {
                 start,
                 end,
                 cue: status::cue(k),
