@@ -291,6 +291,17 @@ impl Extractor {
             year_at_start,
             ..
         } = *block;
+        // An event stated in this block, in the knowledge base's ids.
+        let event = |p: usize, f: usize, (status, date), sentence, spans| Event {
+            platform: self.knowledge.platforms[p].id.clone(),
+            feature: self.knowledge.features[f].id.clone(),
+            status,
+            date,
+            article: article.id.clone(),
+            paragraph,
+            sentence,
+            spans,
+        };
         let Some(first) = view.sentences.first() else {
             return;
         };
@@ -384,16 +395,13 @@ impl Extractor {
                     if status == Status::Has {
                         continue;
                     }
-                    out.push(Event {
-                        platform: self.knowledge.platforms[p].id.clone(),
-                        feature: self.knowledge.features[f].id.clone(),
-                        status,
-                        date,
-                        article: article.id.clone(),
-                        paragraph,
-                        sentence: sentence_text(),
-                        spans: spans(status_span.as_ref(), &[]),
-                    });
+                    out.push(event(
+                        p,
+                        f,
+                        (status, date),
+                        sentence_text(),
+                        spans(status_span.as_ref(), &[]),
+                    ));
                     continue;
                 }
                 let Target::Feature(f) = m.target else {
@@ -446,16 +454,13 @@ impl Extractor {
                         spans(status_span.as_ref().filter(|_| !demoted), &subject_mentions),
                     );
                     for &p in &subject {
-                        out.push(Event {
-                            platform: self.knowledge.platforms[p].id.clone(),
-                            feature: self.knowledge.features[f].id.clone(),
-                            status,
-                            date,
-                            article: article.id.clone(),
-                            paragraph,
-                            sentence: sentence_text.clone(),
-                            spans: spans.clone(),
-                        });
+                        out.push(event(
+                            p,
+                            f,
+                            (status, date),
+                            sentence_text.clone(),
+                            spans.clone(),
+                        ));
                     }
                     last_subject = Some(subject);
                 }
