@@ -11,7 +11,7 @@ use super::mentions::{Mention, Names};
 use super::status::{self, Cue, CueHit};
 use crate::knowledge::Knowledge;
 use std::ops::Range;
-use table::{StateId, Table};
+use table::{Draft, StateId, Table};
 
 mod table;
 
@@ -94,7 +94,8 @@ impl Scans {
 }
 
 /// Bytes of text per match, roughly, of each list (generous for Chinese prose, where a cue word
-/// or a digit comes every few characters: about one cue word in 32 bytes in the corpora): what [`Scans`] and [`Hits`] make room for up front.
+/// or a digit comes every few characters: about one cue word in 32 bytes in the corpora): what
+/// [`Scans`] and [`Hits`] make room for up front.
 const BYTES_PER_NAME: usize = 64;
 const BYTES_PER_CUE: usize = 16;
 const BYTES_PER_DATE: usize = 32;
@@ -300,8 +301,9 @@ impl Scanner {
         words.extend(dates::triggers());
         // No prefilter: every Chinese character shares its lead byte with some word, and nearly
         // half of them begin one, so nothing could be skipped.
-        let automaton = (Table::new(&words).map(Automaton::Small))
-            .or_else(|| Table::new(&words).map(Automaton::Large));
+        let draft = Draft::new(&words);
+        let automaton =
+            (draft.table().map(Automaton::Small)).or_else(|| draft.table().map(Automaton::Large));
         Self {
             automaton,
             names,
