@@ -2,7 +2,8 @@
 //!
 //! Facts only: no selection, scroll or other view state lives here. A model grows by whole articles
 //! ([`Model::add_article`]) so a background loader can hand over batches while the dashboard shows
-//! what is already known; every index is kept current on each addition.
+//! what is already known; every index is kept current on each addition. A blocking load that
+//! shows nothing until the end fills an [`Appender`] instead, which orders the lists once.
 
 use crate::Diagnostic;
 use crate::corpus::Article;
@@ -121,6 +122,18 @@ impl Model {
     /// faster for a loader's batches, because each date-ordered list is merged once per batch
     /// instead of taking every new event with an insertion into the middle.
     pub fn add_articles(&mut self, batch: impl IntoIterator<Item = (Article, Vec<Event>)>) {
+        let mut fresh = Vec::new();
+        self.append(batch, &mut fresh);
+        self.merge(fresh);
+    }
+
+    /// The first half of [`Model::add_articles`]: stores the articles and events and notes in
+    /// `fresh` which date-ordered list each new event belongs to, without ordering any list.
+    fn append(
+        &mut self,
+        batch: impl IntoIterator<Item = (Article, Vec<Event>)>,
+        fresh: &mut Vec<(ListId, usize)>,
+    ) {
         let nfeat = self.knowledge.features.len();
         // Room for the whole batch first: a blocking load hands over 10,000 articles at once,
         // and growing the lists step by step copied them over and over.
@@ -132,8 +145,7 @@ impl Model {
         self.events.reserve(new_events);
         self.date_keys.reserve(new_events);
         self.event_ix.reserve(new_events);
-        // (list, new event) pairs, merged into their lists at the end.
-        let mut fresh: Vec<(ListId, usize)> = Vec::with_capacity(2 * new_events);
+        fresh.reserve(2 * new_events);
         for (mut article, events) in batch {
             self.unique_id(&mut article);
             let a = self.articles.len();
@@ -158,6 +170,11 @@ impl Model {
             self.articles.push(article);
             self.by_article.push(mine);
         }
+    }
+
+    /// The second half of [`Model::add_articles`]: merges the events `append` noted into their
+    /// date-ordered lists, each list once.
+    fn merge(&mut self, mut fresh: Vec<(ListId, usize)>) {
         fresh.sort_unstable();
         let mut new = Vec::new();
         for group in fresh.chunk_by(|a, b| a.0 == b.0) {
@@ -445,6 +462,46 @@ fn merge_by_date(list: &mut Vec<usize>, new: &mut [usize], keys: &[u64]) {
     list.extend_from_slice(rest);
 }
 
+/// A model being filled by many batches whose date-ordered lists are built once, at the end
+/// ([`Appender::finish`]): a blocking load stores each batch while the next one is parsed and
+/// leaves only the ordering for after the last file, instead of all of the copying.
+pub struct Appender {
+    model: Model,
+    fresh: Vec<(ListId, usize)>,
+}
+
+impl Appender {
+    pub fn new(model: Model) -> Self {
+        Self {
+            model,
+            fresh: Vec::new(),
+        }
+    }
+
+    /// Room for `articles` more articles, when a loader knows how many files are coming.
+    pub fn reserve(&mut self, articles: usize) {
+        self.model.articles.reserve(articles);
+        self.model.by_article.reserve(articles);
+        self.model.article_ix.reserve(articles);
+    }
+
+    /// Adds articles in order, as [`Model::add_articles`] does, except for the lists' order.
+    pub fn append(&mut self, batch: impl IntoIterator<Item = (Article, Vec<Event>)>) {
+        self.model.append(batch, &mut self.fresh);
+    }
+
+    pub fn add_diagnostics(&mut self, diags: impl IntoIterator<Item = Diagnostic>) {
+        self.model.add_diagnostics(diags);
+    }
+
+    /// The model, with every list in date order: the same as one [`Model::add_articles`] call
+    /// with every batch would give.
+    pub fn finish(mut self) -> Model {
+        self.model.merge(std::mem::take(&mut self.fresh));
+        self.model
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -622,18 +679,33 @@ mod tests {
         for (a, evs) in articles.clone() {
             one.add_article(a, evs);
         }
-        for size in [1, 7, 64] {
-            let mut batched = model();
+        // Batches merged one by one, and batches merged once at the end by an `Appender`.
+        let ways = [1, 7, 64]
+            .into_iter()
+            .flat_map(|size| [(size, false), (size, true)]);
+        for (size, appender) in ways {
             let mut rest = articles.clone().into_iter().peekable();
-            while rest.peek().is_some() {
-                batched.add_articles(rest.by_ref().take(size).collect::<Vec<_>>());
-            }
-            assert_eq!(batched.events, one.events, "batch {size}");
-            assert_eq!(batched.articles, one.articles, "batch {size}");
+            let batched = if appender {
+                let mut app = Appender::new(model());
+                app.reserve(3);
+                while rest.peek().is_some() {
+                    app.append(rest.by_ref().take(size).collect::<Vec<_>>());
+                }
+                app.finish()
+            } else {
+                let mut m = model();
+                while rest.peek().is_some() {
+                    m.add_articles(rest.by_ref().take(size).collect::<Vec<_>>());
+                }
+                m
+            };
+            let size = format!("batch {size}, appender {appender}");
+            assert_eq!(batched.events, one.events, "{size}");
+            assert_eq!(batched.articles, one.articles, "{size}");
             for p in 0..4 {
                 assert_eq!(batched.platform_events(p), one.platform_events(p));
                 for f in 0..2 {
-                    assert_eq!(batched.cell(p, f), one.cell(p, f), "batch {size}");
+                    assert_eq!(batched.cell(p, f), one.cell(p, f), "{size}");
                 }
             }
             for a in 0..one.articles.len() {
