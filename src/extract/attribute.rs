@@ -8,7 +8,7 @@
 
 use super::Status;
 use super::clause::{self, Sentence};
-use super::dates::{DateExpr, DateKind};
+use super::dates::{self, DateExpr, DateKind};
 use super::mentions::{Mention, Target};
 use super::scan::{Found, Scanner};
 use super::status::{Cue, CueHit};
@@ -174,17 +174,24 @@ pub fn dated(
 }
 
 /// [`dated`] for a window read no further: moves the reference past its time expressions
-/// without keeping them.
+/// without keeping them (nor collecting them first: most windows are read for this only).
 pub fn pass_dates(
     text: &str,
     found: &Found<'_>,
     mut resolve: impl FnMut(DateKind) -> Option<Date>,
 ) {
-    let mut exprs = Scanner::dates(text, found);
-    outside_names(&mut exprs, found.mentions, |d| (d.start, d.end));
-    for expr in exprs {
-        resolve(expr.kind);
-    }
+    let mentions = found.mentions;
+    // As in [`outside_names`]: the first name ending after an expression starts is the only
+    // one that can overlap it.
+    let mut next = 0;
+    dates::each_at(text, found.date_starts, |expr| {
+        while mentions.get(next).is_some_and(|m| m.end <= expr.start) {
+            next += 1;
+        }
+        if mentions.get(next).is_none_or(|m| m.start >= expr.end) {
+            resolve(expr.kind);
+        }
+    });
 }
 
 impl<'t> BlockView<'t> {

@@ -284,6 +284,15 @@ mod tests {
         assert_eq!(got.len(), 22);
     }
 
+    proptest::proptest! {
+        /// Whatever the text, the marks are the characters `is_mark` accepts.
+        #[test]
+        fn marks_are_every_mark_character(t in "[a-z0-9 ,;:!?()\"'，。！？；：（）“”‘’「」『』《》、…—一-龥é😀]{0,40}") {
+            let want: Vec<Mark> = t.char_indices().filter(|&(_, c)| is_mark(c)).collect();
+            proptest::prop_assert_eq!(marks(&t), want);
+        }
+    }
+
     #[test]
     fn closers_must_follow_the_end_directly() {
         let t = "好。他说”";
