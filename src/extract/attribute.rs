@@ -42,6 +42,9 @@ pub struct BlockView<'t> {
     /// Every clause of the block, in order; each sentence holds its own part of it.
     pub clauses: Vec<Range<usize>>,
     pub parens: Vec<Range<usize>>,
+    /// The kinds of cue the block holds ([`kind_bit`]): most rules look for one kind, and most
+    /// blocks hold none of it, which one test says without finding the clause.
+    kinds: u32,
     /// Buffers only the building of the view uses.
     marks: Vec<clause::Mark>,
     quotes: Quotes,
@@ -130,6 +133,31 @@ static CATEGORY_FIRSTS: LazyLock<Vec<char>> = LazyLock::new(|| {
     firsts
 });
 
+/// One bit per kind of cue, for [`BlockView::kinds`].
+fn kind_bit(cue: Cue) -> u32 {
+    let k = match cue {
+        Cue::Status(st) => st as u32,
+        Cue::Negation => 6,
+        Cue::Hypothetical => 7,
+        Cue::User => 8,
+        Cue::Anaphor => 9,
+        Cue::Continuation => 10,
+        Cue::Enumeration => 11,
+        Cue::Deal => 12,
+        Cue::Reason => 13,
+        Cue::Generic => 14,
+        Cue::CompareStart => 15,
+        Cue::CompareEnd => 16,
+        Cue::CompareForward => 17,
+        Cue::Preposition => 18,
+        Cue::SourceStart => 19,
+        Cue::SourceEnd => 20,
+        Cue::Boilerplate => 21,
+        Cue::Ignore => 22,
+    };
+    1 << k
+}
+
 fn chars(text: &str) -> usize {
     text.chars().count()
 }
@@ -211,6 +239,7 @@ impl<'t> BlockView<'t> {
         let mut cues = Scanner::cues(&found);
         debug_assert!(cues.windows(2).all(|w| w[0].start <= w[1].start));
         outside_names(&mut cues, mentions, |c| (c.start, c.end));
+        let kinds = cues.iter().fold(0, |k, c| k | kind_bit(c.cue));
         // One pass over the text for the punctuation; sentences, asides and quotes read that.
         clause::marks_into(text, &mut marks);
         clause::split_at_marks(text, &marks, &mut sentences, &mut clauses);
@@ -229,6 +258,7 @@ impl<'t> BlockView<'t> {
             sentences,
             clauses,
             parens,
+            kinds,
             marks,
             quotes,
         };
@@ -248,6 +278,11 @@ impl<'t> BlockView<'t> {
             marks: self.marks,
             quotes: self.quotes,
         }
+    }
+
+    /// Whether the block holds a cue of kind `cue` anywhere.
+    fn holds(&self, cue: Cue) -> bool {
+        self.kinds & kind_bit(cue) != 0
     }
 
     pub fn in_parens(&self, pos: usize) -> bool {
@@ -507,7 +542,17 @@ impl<'t> BlockView<'t> {
         }
         self.quote_around(m).is_some_and(|q| {
             let inner = &self.text[q];
-            let rest = inner.replacen(&self.text[m.start..m.end], "", 1);
+            // The quotation without (the first occurrence of) the word, as two pieces: compared
+            // in place rather than built.
+            let (head, tail) = match inner.find(word) {
+                Some(k) => (&inner[..k], &inner[k + word.len()..]),
+                None => (inner, ""),
+            };
+            let rest_is = |w: &str| {
+                w.len() == head.len() + tail.len()
+                    && w.as_bytes().starts_with(head.as_bytes())
+                    && w.as_bytes().ends_with(tail.as_bytes())
+            };
             // `“圈子事件”`, `“群聊”功能`: the feature with a generic word is still the feature.
             ![
                 "",
@@ -521,7 +566,8 @@ impl<'t> BlockView<'t> {
                 "玩法",
                 "功能区",
             ]
-            .contains(&rest.as_str())
+            .into_iter()
+            .any(rest_is)
         })
     }
 
@@ -576,9 +622,11 @@ impl<'t> BlockView<'t> {
     /// Whether the clause of `m` is about a company changing hands (`收购了…Azar`): it states no
     /// feature event of the buyer.
     pub fn deal(&self, m: &Mention) -> bool {
-        self.cues_in(self.clause_at(m.start), |c| c == Cue::Deal)
-            .next()
-            .is_some()
+        self.holds(Cue::Deal)
+            && self
+                .cues_in(self.clause_at(m.start), |c| c == Cue::Deal)
+                .next()
+                .is_some()
     }
 
     /// Whether the status verb of an event comes before its subject and the subject only modifies
@@ -801,23 +849,27 @@ impl<'t> BlockView<'t> {
 
     /// Whether the clause of `m` denies it, or its sentence only supposes or asks.
     pub fn denied(&self, m: &Mention, sentence: &Sentence) -> bool {
-        let clause = self.clause_of(sentence, m.start);
-        // Inside an aside, the aside's own words count (`（不含虚拟形象）`).
-        let aside = self
-            .parens
-            .iter()
-            .find(|p| p.contains(&m.start))
-            .is_some_and(|p| self.cues_within(p.clone()).any(|c| c.cue == Cue::Negation));
-        aside
-            || self
-                .cues_in(clause, |c| c == Cue::Negation)
-                .next()
-                .is_some()
-            || self
-                .cues_in(sentence.range.start..m.start, |c| c == Cue::Hypothetical)
-                .next()
-                .is_some()
-            || sentence.is_question(self.text)
+        let negated = || {
+            let clause = self.clause_of(sentence, m.start);
+            // Inside an aside, the aside's own words count (`（不含虚拟形象）`).
+            let aside = self
+                .parens
+                .iter()
+                .find(|p| p.contains(&m.start))
+                .is_some_and(|p| self.cues_within(p.clone()).any(|c| c.cue == Cue::Negation));
+            aside
+                || self
+                    .cues_in(clause, |c| c == Cue::Negation)
+                    .next()
+                    .is_some()
+        };
+        sentence.is_question()
+            || (self.holds(Cue::Negation) && negated())
+            || (self.holds(Cue::Hypothetical)
+                && self
+                    .cues_in(sentence.range.start..m.start, |c| c == Cue::Hypothetical)
+                    .next()
+                    .is_some())
     }
 
     /// The date of the thing mentioned at `m`: a time expression of its clause (before it, else
@@ -887,10 +939,11 @@ impl<'t> BlockView<'t> {
         let generic_from = chosen
             .filter(|&i| i < mi)
             .map_or(sentence.range.start, |i| self.mentions[i].end);
-        if self
-            .cues_in(generic_from..m.start, |c| c == Cue::Generic)
-            .next()
-            .is_some()
+        if self.holds(Cue::Generic)
+            && self
+                .cues_in(generic_from..m.start, |c| c == Cue::Generic)
+                .next()
+                .is_some()
         {
             return Vec::new();
         }
@@ -946,7 +999,7 @@ impl<'t> BlockView<'t> {
     /// (launch, test…) that must have an actor. A general remark (`各大应用`) never does.
     pub fn may_carry(&self, sentence: &Sentence, m: &Mention, status: Status) -> bool {
         let s = sentence.range.clone();
-        if self.cues_in(s, |c| c == Cue::Generic).next().is_some() {
+        if self.holds(Cue::Generic) && self.cues_in(s, |c| c == Cue::Generic).next().is_some() {
             return false;
         }
         self.continues(sentence, m) || status != Status::Has
@@ -983,6 +1036,13 @@ impl<'t> BlockView<'t> {
         m: &Mention,
         opener: impl Fn(Cue) -> bool,
     ) -> bool {
+        // Only these kinds can say so (`opener` accepts continuations and list words only).
+        if !(self.holds(Cue::Anaphor)
+            || self.holds(Cue::Continuation)
+            || self.holds(Cue::Enumeration))
+        {
+            return false;
+        }
         let s = sentence.range.clone();
         let refers = self
             .cues_in(s.start..m.start.max(s.start), |c| c == Cue::Anaphor)

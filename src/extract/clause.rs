@@ -14,6 +14,10 @@ pub struct Sentence {
     pub range: Range<usize>,
     /// Indexes into the block's clauses.
     pub clauses: Range<usize>,
+    /// The sentence is a question: it ends with a question mark, before any closing quotes or
+    /// brackets. Known when the sentence is split off (its end is a run of marks), and asked for
+    /// each of its mentions.
+    question: bool,
 }
 
 impl Sentence {
@@ -33,11 +37,8 @@ impl Sentence {
     }
 
     /// Whether the sentence is a question (ends with a question mark).
-    pub fn is_question(&self, text: &str) -> bool {
-        text[self.range.clone()]
-            .trim_end_matches(is_closer)
-            .trim_end()
-            .ends_with(['？', '?'])
+    pub fn is_question(&self) -> bool {
+        self.question
     }
 }
 
@@ -176,9 +177,15 @@ pub fn split_at_marks(
     while let Some((i, c)) = iter.next() {
         if is_sentence_end(c) {
             let mut end = i + c.len_utf8();
+            // The run of marks ending the sentence: its last sentence end is its last mark but
+            // closers.
+            let mut last_end = c;
             while let Some(&(j, d)) = iter.peek() {
                 if j == end && (is_sentence_end(d) || is_closer(d)) {
                     end = j + d.len_utf8();
+                    if is_sentence_end(d) {
+                        last_end = d;
+                    }
                     iter.next();
                 } else {
                     break;
@@ -188,6 +195,7 @@ pub fn split_at_marks(
             out.push(Sentence {
                 range: start..end,
                 clauses: first_clause..clauses.len(),
+                question: matches!(last_end, '？' | '?'),
             });
             first_clause = clauses.len();
             start = end;
@@ -202,9 +210,11 @@ pub fn split_at_marks(
         if clause_start < text.len() {
             clauses.push(clause_start..text.len());
         }
+        // No sentence end in it, so no question mark either.
         out.push(Sentence {
             range: start..text.len(),
             clauses: first_clause..clauses.len(),
+            question: false,
         });
     }
 }
@@ -308,10 +318,18 @@ mod tests {
 
     #[test]
     fn questions() {
-        let t = "抖音会不会上线群聊？";
-        assert!(split(t).0[0].is_question(t));
-        let t = "抖音上线群聊。";
-        assert!(!split(t).0[0].is_question(t));
+        let asks = |t: &str| {
+            split(t)
+                .0
+                .iter()
+                .map(Sentence::is_question)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(asks("抖音会不会上线群聊？"), [true]);
+        assert_eq!(asks("抖音上线群聊。"), [false]);
+        assert_eq!(asks("他问“上线了吗？”然后呢?”。好"), [true, false, false]);
+        assert_eq!(asks("真的吗？！"), [false]);
+        assert_eq!(asks("真的吗！？）"), [true]);
     }
 
     #[test]
