@@ -163,6 +163,12 @@ pub struct Extractor {
 /// The subject carried from sentence to sentence within a section: platform indexes.
 type Subject = Vec<usize>;
 
+thread_local! {
+    /// The buffers of [`BlockView`]s, kept by each thread from article to article: grown once,
+    /// not again for the first blocks of every article (a few buffers, several steps each).
+    static SCRATCH: std::cell::Cell<Scratch> = std::cell::Cell::new(Scratch::default());
+}
+
 impl Extractor {
     pub fn new(knowledge: &Knowledge) -> Self {
         // A standalone social app: a social product with a parent app (多闪 → 抖音) or, for the
@@ -215,7 +221,7 @@ impl Extractor {
         }
         let scans = scanner.scan_all(&pieces);
         let mut next_piece = 0..;
-        let mut scratch = Scratch::default();
+        let mut scratch = SCRATCH.take();
         for (bi, block) in article.blocks.iter().enumerate() {
             let year_at_start = reference.year;
             // A heading starts a new section: nothing carries over it.
@@ -275,6 +281,7 @@ impl Extractor {
                 chars_before += chars_of(window, &block.text);
             }
         }
+        SCRATCH.set(scratch);
         dedup(events)
     }
 
