@@ -696,6 +696,9 @@ impl<'t> BlockView<'t> {
 
     /// Boilerplate (`本文由…原创发布`, `未经许可，禁止转载`) states no events.
     pub fn boilerplate(&self, sentence: &Sentence) -> bool {
+        if !self.holds(Cue::Boilerplate) {
+            return false;
+        }
         let from = self
             .cues
             .partition_point(|c| c.start < sentence.range.start);

@@ -477,7 +477,7 @@ impl Extractor {
             } else if let Some(i) = view.topic_of(sentence)
                 && let Target::Platform(p) = view.mentions[i].target
             {
-                carried.set(vec![p]);
+                carried.set_one(p);
             }
         }
     }
@@ -559,6 +559,19 @@ struct Carried<'t> {
 impl Carried<'_> {
     fn set(&mut self, subject: Subject) {
         self.subject = Some(subject);
+        self.pending.clear();
+    }
+
+    /// [`Carried::set`] to one platform, in the subject's own buffer: most sentences naming a
+    /// platform set the topic, one after another.
+    fn set_one(&mut self, platform: usize) {
+        match &mut self.subject {
+            Some(s) => {
+                s.clear();
+                s.push(platform);
+            }
+            None => self.subject = Some(vec![platform]),
+        }
         self.pending.clear();
     }
 }
