@@ -344,7 +344,7 @@ impl<'t> BlockView<'t> {
         // for the loop rather than copied.
         let cues = std::mem::take(&mut self.cues);
         for (k, cue) in cues.iter().enumerate() {
-            // Only frames need the clause (most cues are verbs and small words).
+            // Only frames matter here (most cues are verbs and small words).
             if !matches!(
                 cue.cue,
                 Cue::CompareEnd
@@ -355,9 +355,11 @@ impl<'t> BlockView<'t> {
             ) {
                 continue;
             }
-            let clause = self.clause_at(cue.start);
+            // Only some frames are bounded by their clause.
+            let clause = || self.clause_at(cue.start);
             match cue.cue {
                 Cue::CompareEnd => {
+                    let clause = clause();
                     // `与X…类似`: back to the nearest opener in the clause, if a platform is inside.
                     let opener = cues[..k].iter().rev().find(|c| {
                         c.cue == Cue::CompareStart && c.start >= clause.start && c.end <= cue.start
@@ -377,6 +379,7 @@ impl<'t> BlockView<'t> {
                 Cue::CompareForward => self.mark_forward(cue.end),
                 // `除了社交媒体平台微信等，…`: everything up to 外 (or the clause end) is set aside.
                 Cue::Preposition if &self.text[cue.start..cue.end] == "除了" => {
+                    let clause = clause();
                     let end = self.text[cue.end..clause.end]
                         .find('外')
                         .map_or(clause.end, |k| cue.end + k);
@@ -394,12 +397,13 @@ impl<'t> BlockView<'t> {
                     }
                 }
                 Cue::CompareStart => {
-                    // `同抖音进行…` is an object; `抖音和快手` is a pair of subjects.
+                    // `同抖音进行…` is an object; `抖音和快手` is a pair of subjects. Names do not
+                    // overlap, so their ends ascend and one search finds the one ending here.
+                    let before = self.mentions.partition_point(|m| m.end < cue.start);
                     let after_agent = self
                         .mentions
-                        .iter()
-                        .enumerate()
-                        .any(|(i, m)| m.end == cue.start && self.is_agent(i));
+                        .get(before)
+                        .is_some_and(|m| m.end == cue.start && self.is_agent(before));
                     if !after_agent
                         && let Some(i) = self.mention_right_after(cue.end)
                         && self.is_agent(i)
@@ -408,6 +412,7 @@ impl<'t> BlockView<'t> {
                     }
                 }
                 Cue::SourceStart => {
+                    let clause = clause();
                     let end = cues[k + 1..].iter().find(|c| {
                         c.cue == Cue::SourceEnd
                             && c.end <= clause.end
@@ -431,6 +436,10 @@ impl<'t> BlockView<'t> {
     /// A platform named inside a longer quotation (`“抖音官方好友社交App”`, `“去邀请微信好友”`) is
     /// part of what someone said or a slogan, not the subject of the sentence.
     fn mark_quoted(&mut self) {
+        let agent = |m: &Mention| matches!(m.target, Target::Platform(_) | Target::Company(_));
+        if !self.mentions.iter().any(agent) {
+            return;
+        }
         let Quotes {
             open,
             found: mut quotes,
@@ -454,13 +463,15 @@ impl<'t> BlockView<'t> {
             let inner = &self.text[q.clone()];
             chars(inner) <= 20 && !inner.contains(['，', '。', '！', '？', ',', '；'])
         };
-        for q in quotes.iter().filter(|q| short(q)) {
-            for (i, m) in self.mentions.iter().enumerate() {
-                if q.start <= m.start
-                    && m.end <= q.end
-                    && (m.start, m.end) != (q.start, q.end)
-                    && matches!(m.target, Target::Platform(_) | Target::Company(_))
-                {
+        // Whether a quote is short is asked only of one that holds a platform or company.
+        for q in &quotes {
+            let inside = |i: &usize| {
+                let m = &self.mentions[*i];
+                m.end <= q.end && (m.start, m.end) != (q.start, q.end) && agent(m)
+            };
+            let within = self.mentions_in(q);
+            if within.clone().any(|i| inside(&i)) && short(q) {
+                for i in within.filter(inside) {
                     self.object[i] = true;
                 }
             }
