@@ -262,8 +262,14 @@ impl<'t> BlockView<'t> {
             marks,
             quotes,
         };
-        view.mark_frames();
-        view.mark_quoted();
+        // Both only set the flags of mentions in relation to a platform or company (a frame
+        // needs one to frame; a quote marks only them), and those flags are read only of
+        // platforms and companies or, `compared`, where a frame holds one: a block naming none
+        // is spared both.
+        if (0..view.mentions.len()).any(|i| view.is_agent(i)) {
+            view.mark_frames();
+            view.mark_quoted();
+        }
         view
     }
 
@@ -437,9 +443,6 @@ impl<'t> BlockView<'t> {
     /// part of what someone said or a slogan, not the subject of the sentence.
     fn mark_quoted(&mut self) {
         let agent = |m: &Mention| matches!(m.target, Target::Platform(_) | Target::Company(_));
-        if !self.mentions.iter().any(agent) {
-            return;
-        }
         let Quotes {
             open,
             found: mut quotes,
@@ -541,7 +544,9 @@ impl<'t> BlockView<'t> {
         // `@` among the 12 characters before, with no space or sentence break among them; 12
         // characters take at most 48 bytes, so a text without `@` there is not looked at further.
         let before = &self.text.as_bytes()[..m.start];
-        if before[before.len().saturating_sub(12 * 4)..].contains(&b'@') {
+        // Folded rather than searched: a few dozen bytes, compared all at once.
+        let near = &before[before.len().saturating_sub(12 * 4)..];
+        if near.iter().fold(false, |at, &b| at | (b == b'@')) {
             let (mut at, mut broken) = (false, false);
             for c in self.text[..m.start].chars().rev().take(12) {
                 at |= c == '@';
@@ -555,7 +560,10 @@ impl<'t> BlockView<'t> {
             let inner = &self.text[q];
             // The quotation without (the first occurrence of) the word, as two pieces: compared
             // in place rather than built.
-            let (head, tail) = match inner.find(word) {
+            // Bytes, not `str::find`: a quotation is short, and a match of a whole word begins
+            // with a character's first byte, so it is where `find` would find it.
+            let found = (inner.as_bytes().windows(word.len())).position(|w| w == word.as_bytes());
+            let (head, tail) = match found {
                 Some(k) => (&inner[..k], &inner[k + word.len()..]),
                 None => (inner, ""),
             };
