@@ -187,27 +187,37 @@ pub fn dated(
     found: &Found<'_>,
     mut resolve: impl FnMut(DateKind) -> Option<Date>,
 ) -> Vec<DatedExpr> {
-    let mut exprs = Scanner::dates(text, found);
-    if exprs.is_empty() {
-        return Vec::new();
-    }
-    outside_names(&mut exprs, found.mentions, |d| (d.start, d.end));
-    exprs
-        .into_iter()
-        .map(|expr| DatedExpr {
+    let mut out = Vec::new();
+    each_outside_names(text, found, |expr| {
+        out.push(DatedExpr {
             expr,
             date: resolve(expr.kind),
         })
-        .collect()
+    });
+    // Found one at a time, they are those `Scanner::dates` lists, less those inside names.
+    debug_assert!({
+        let mut all = Scanner::dates(text, found);
+        outside_names(&mut all, found.mentions, |d| (d.start, d.end));
+        all.iter().eq(out.iter().map(|d| &d.expr))
+    });
+    out
 }
 
 /// [`dated`] for a window read no further: moves the reference past its time expressions
-/// without keeping them (nor collecting them first: most windows are read for this only).
+/// without keeping them.
 pub fn pass_dates(
     text: &str,
     found: &Found<'_>,
     mut resolve: impl FnMut(DateKind) -> Option<Date>,
 ) {
+    each_outside_names(text, found, |expr| {
+        resolve(expr.kind);
+    });
+}
+
+/// Hands `f` the time expressions of a scanned block that overlap none of its names, in text
+/// order, as they are found (not collected first: most windows are read for their dates only).
+fn each_outside_names(text: &str, found: &Found<'_>, mut f: impl FnMut(DateExpr)) {
     let mentions = found.mentions;
     // As in [`outside_names`]: the first name ending after an expression starts is the only
     // one that can overlap it.
@@ -217,7 +227,7 @@ pub fn pass_dates(
             next += 1;
         }
         if mentions.get(next).is_none_or(|m| m.start >= expr.end) {
-            resolve(expr.kind);
+            f(expr);
         }
     });
 }

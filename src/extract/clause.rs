@@ -90,10 +90,37 @@ fn may_begin(b: u8) -> bool {
 }
 
 /// Reads the character at byte `i` (where [`may_begin`] holds) into `out` if it is a mark.
+///
+/// The three-byte marks are told by their last byte, without decoding: after E2 80, E3 80 or
+/// EF BC, a few values are marks and the rest (`、…—`) are not.
 fn mark_at(bytes: &[u8], i: usize, out: &mut Vec<Mark>) {
-    let c = match bytes.get(i) {
-        Some(&b) if b < 0x80 => char::from(b),
-        _ => three_bytes(bytes, i),
+    let c = match bytes.get(i..) {
+        Some(&[b, ..]) if b < 0x80 => char::from(b),
+        Some(&[0xE2, 0x80, last, ..]) => match last {
+            0x99 => '’',
+            0x9C => '“',
+            0x9D => '”',
+            _ => return,
+        },
+        Some(&[0xE3, 0x80, last, ..]) => match last {
+            0x82 => '。',
+            0x8B => '》',
+            0x8C => '「',
+            0x8D => '」',
+            0x8F => '』',
+            _ => return,
+        },
+        Some(&[0xEF, 0xBC, last, ..]) => match last {
+            0x81 => '！',
+            0x88 => '（',
+            0x89 => '）',
+            0x8C => '，',
+            0x9A => '：',
+            0x9B => '；',
+            0x9F => '？',
+            _ => return,
+        },
+        _ => return,
     };
     if is_mark(c) {
         out.push((i, c));
@@ -132,18 +159,6 @@ mod sse2 {
         let e2_e3 = _mm_cmpeq_epi8(_mm_or_si128(x, splat(0x01)), splat(0xE3));
         let ef = _mm_cmpeq_epi8(x, splat(0xEF));
         _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(ascii, e2_e3), ef)) as u32
-    }
-}
-
-/// The three-byte character at byte `i` of valid UTF-8, decoded without the checks
-/// `str::chars` makes (`'\0'` if the bytes are not one).
-fn three_bytes(bytes: &[u8], i: usize) -> char {
-    match bytes.get(i..i + 3) {
-        Some(&[a, b, c]) => char::from_u32(
-            (u32::from(a & 0x0F) << 12) | (u32::from(b & 0x3F) << 6) | u32::from(c & 0x3F),
-        )
-        .unwrap_or('\0'),
-        _ => '\0',
     }
 }
 
