@@ -686,15 +686,36 @@ const WINDOW_BYTES: usize = 8 * 1024;
 
 /// Splits `text` into pieces of at most about `max` bytes, each ending at a sentence end (`。！？；`
 /// or a newline) where there is one, else at a character boundary.
-fn windows(text: &str, max: usize) -> impl Iterator<Item = &str> {
-    let mut rest = text;
-    std::iter::from_fn(move || {
-        if rest.is_empty() {
+fn windows(text: &str, max: usize) -> Windows<'_> {
+    Windows { rest: text, max }
+}
+
+/// The iterator [`windows`] returns: a type of its own, so the common step (the whole rest is
+/// one window) is inlined where the windows are read.
+struct Windows<'t> {
+    rest: &'t str,
+    max: usize,
+}
+
+impl<'t> Iterator for Windows<'t> {
+    type Item = &'t str;
+
+    #[inline]
+    fn next(&mut self) -> Option<&'t str> {
+        if self.rest.is_empty() {
             return None;
         }
-        if rest.len() <= max {
-            return Some(std::mem::take(&mut rest));
+        if self.rest.len() <= self.max {
+            return Some(std::mem::take(&mut self.rest));
         }
+        Some(self.cut())
+    }
+}
+
+impl<'t> Windows<'t> {
+    /// The next window of a rest longer than a window.
+    fn cut(&mut self) -> &'t str {
+        let (rest, max) = (self.rest, self.max);
         let mut cut = max;
         while !rest.is_char_boundary(cut) {
             cut -= 1;
@@ -705,9 +726,9 @@ fn windows(text: &str, max: usize) -> impl Iterator<Item = &str> {
             .filter(|&i| i > 0)
             .unwrap_or(cut.max(rest.chars().next().map_or(1, char::len_utf8)));
         let (head, tail) = rest.split_at(cut);
-        rest = tail;
-        Some(head)
-    })
+        self.rest = tail;
+        head
+    }
 }
 
 /// The characters of a window, which only a later window of the same block needs: a block
@@ -784,6 +805,10 @@ fn dedup(events: Vec<Event>) -> Vec<Event> {
             prev = Some(i);
         }
         rest = tail;
+    }
+    // Most articles repeat nothing: their events are kept as they are.
+    if keep.iter().all(|&k| k) {
+        return events;
     }
     events
         .into_iter()
