@@ -204,6 +204,11 @@ fn tail(text: &str, mut i: usize) -> Tail {
         end: i,
     };
     let rest = &text[i..];
+    // Most years stand alone (`2021年，`): a tail begins with one of a few characters, and
+    // anything else is told at once.
+    if !rest.chars().next().is_some_and(may_begin_tail) {
+        return out;
+    }
     // `2021年年底` repeats the 年.
     let skip_nian =
         rest.starts_with("年初") || rest.starts_with("年底") || rest.starts_with("年末");
@@ -246,6 +251,17 @@ fn tail(text: &str, mut i: usize) -> Tail {
         }
     }
     out
+}
+
+/// Whether a [`tail`] can begin with `c`: the first characters of its words (`年初`, `上半年`,
+/// `初`, `双11`…), a digit or a Chinese numeral of a month.
+fn may_begin_tail(c: char) -> bool {
+    digit(c).is_some()
+        || cn_digit(c).is_some()
+        || matches!(
+            c,
+            '年' | '上' | '下' | '前' | '后' | '初' | '开' | '底' | '末' | '双'
+        )
 }
 
 /// A month at byte `i` (`4月`, `十月`): (month, end byte after 月). Months above 12 are kept so the

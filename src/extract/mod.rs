@@ -158,6 +158,9 @@ pub struct Extractor {
     /// feature is that platform's whoever the sentence is about. A few dozen words, looked up
     /// by a walk that compares lengths first: cheaper than hashing the word.
     named_owner: Vec<(String, usize)>,
+    /// Per feature: one of its words is a [`Extractor::named_owner`] word. A mention of a
+    /// feature is one of its words, so the others (nearly all) are not looked up.
+    may_be_named: Vec<bool>,
 }
 
 /// The subject carried from sentence to sentence within a section: platform indexes.
@@ -184,8 +187,18 @@ impl Extractor {
                 (p.parent.is_some() && (social || community)) || (p.company.is_some() && social)
             })
             .collect();
+        let named_owner = named_owners(knowledge);
+        let may_be_named = (knowledge.features.iter())
+            .map(|f| {
+                std::iter::once(&f.name).chain(&f.aliases).any(|word| {
+                    let word = word.trim().to_ascii_lowercase();
+                    named_owner.iter().any(|(w, _)| *w == word)
+                })
+            })
+            .collect();
         Self {
-            named_owner: named_owners(knowledge),
+            named_owner,
+            may_be_named,
             knowledge: knowledge.clone(),
             scanner: OnceLock::new(),
             standalone: knowledge.feature_index("standalone_app"),
@@ -414,7 +427,9 @@ impl Extractor {
                 let Target::Feature(f) = m.target else {
                     continue;
                 };
-                let owner = self.named_owner(&view.text[m.start..m.end]);
+                let owner = (self.may_be_named.get(f) == Some(&true))
+                    .then(|| self.named_owner(&view.text[m.start..m.end]))
+                    .flatten();
                 let subject_mentions = match owner {
                     Some(_) => Vec::new(),
                     None => view.subject_of(mi, sentence, status),
