@@ -14,6 +14,7 @@ use super::scan::{Found, Scanner};
 use super::status::{Cue, CueHit};
 use crate::date::Date;
 use crate::knowledge::Knowledge;
+use std::cell::Cell;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -42,6 +43,9 @@ pub struct BlockView<'t> {
     /// Every clause of the block, in order; each sentence holds its own part of it.
     pub clauses: Vec<Range<usize>>,
     pub parens: Vec<Range<usize>>,
+    /// Where [`BlockView::chars_to`] last counted to: (byte, characters before it). A block's
+    /// events are built in text order, so each counts on from the one before.
+    counted: Cell<(usize, usize)>,
     /// The kinds of cue the block holds ([`kind_bit`]): most rules look for one kind, and most
     /// blocks hold none of it, which one test says without finding the clause.
     kinds: u32,
@@ -268,6 +272,7 @@ impl<'t> BlockView<'t> {
             sentences,
             clauses,
             parens,
+            counted: Cell::new((0, 0)),
             kinds,
             marks,
             quotes,
@@ -294,6 +299,17 @@ impl<'t> BlockView<'t> {
             marks: self.marks,
             quotes: self.quotes,
         }
+    }
+
+    /// The characters of the text before byte `pos` (a character boundary).
+    pub fn chars_to(&self, pos: usize) -> usize {
+        let (from, before) = match self.counted.get() {
+            (at, n) if at <= pos => (at, n),
+            _ => (0, 0),
+        };
+        let n = before + self.text[from..pos].chars().count();
+        self.counted.set((pos, n));
+        n
     }
 
     /// Whether the block holds a cue of kind `cue` anywhere.

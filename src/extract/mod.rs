@@ -404,7 +404,7 @@ impl Extractor {
                         let sm = view.mentions[i];
                         (sm.start..sm.end, SpanKind::Platform)
                     }));
-                    char_spans(view.text, ranges)
+                    char_spans(view, ranges)
                 };
                 if app_event {
                     // Launching, testing, reopening or closing an app is the event; a mere mention
@@ -756,12 +756,15 @@ fn chars_of(window: &str, block: &str) -> usize {
     }
 }
 
-/// Byte ranges of `text` as character spans, ordered by start (ranges starting together keep
-/// their order). Counts the characters once, from one range's start to the next.
-fn char_spans(text: &str, mut ranges: Vec<(Range<usize>, SpanKind)>) -> Vec<Span> {
+/// Byte ranges of a view's text as character spans, ordered by start (ranges starting together
+/// keep their order). Counts the characters once, from one range's start to the next (and to
+/// the first from where the view last counted: [`BlockView::chars_to`]).
+fn char_spans(view: &BlockView<'_>, mut ranges: Vec<(Range<usize>, SpanKind)>) -> Vec<Span> {
+    let text = view.text;
     // Characters and bytes order the starts alike.
     ranges.sort_by_key(|(r, _)| r.start);
-    let (mut at, mut chars) = (0, 0);
+    let at = ranges.first().map_or(0, |(r, _)| r.start);
+    let (mut at, mut chars) = (at, view.chars_to(at));
     ranges
         .into_iter()
         .map(|(r, kind)| {
