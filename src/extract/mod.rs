@@ -170,6 +170,9 @@ thread_local! {
     /// The buffers of [`BlockView`]s, kept by each thread from article to article: grown once,
     /// not again for the first blocks of every article (a few buffers, several steps each).
     static SCRATCH: std::cell::Cell<Scratch> = std::cell::Cell::new(Scratch::default());
+    /// The same for [`Extractor::settle`], which reads deferred windows while a view of the
+    /// window being read holds the buffers above.
+    static SETTLE_SCRATCH: std::cell::Cell<Scratch> = std::cell::Cell::new(Scratch::default());
 }
 
 impl Extractor {
@@ -639,7 +642,7 @@ impl Extractor {
         carried: &'c mut Carried<'_>,
         block: &Reading<'_, '_>,
     ) -> Option<&'c Subject> {
-        let mut scratch = Scratch::default();
+        let mut scratch = SETTLE_SCRATCH.take();
         while let Some(d) = carried.pending.pop() {
             let view = BlockView::new(d.window, block.scans.get(d.piece), Vec::new(), scratch);
             // A topic window names no feature, so reading it reads no subject.
@@ -656,6 +659,7 @@ impl Extractor {
                 break;
             }
         }
+        SETTLE_SCRATCH.set(scratch);
         carried.pending.clear();
         carried.subject.as_ref()
     }
