@@ -1034,8 +1034,9 @@ impl<'t> BlockView<'t> {
     }
 
     /// The platform a sentence is about when it states no event: its first usable platform.
-    pub fn topic_of(&self, sentence: &Sentence) -> Option<usize> {
-        self.mentions_in(&sentence.range).find(|&i| {
+    /// Given the sentence's mentions (indexes, see [`BlockView::mentions_in`]).
+    pub fn topic_in(&self, mentions: Range<usize>) -> Option<usize> {
+        mentions.into_iter().find(|&i| {
             matches!(self.mentions[i].target, Target::Platform(_))
                 && !self.object[i]
                 && !self.in_parens(self.mentions[i].start)

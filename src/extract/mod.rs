@@ -328,12 +328,21 @@ impl Extractor {
         let Some(first) = view.sentences.first() else {
             return;
         };
+        // Sentences follow one another from the start of the text, so each one's mentions are
+        // the next run of them (what `BlockView::mentions_in` would search for).
+        let mut next_mention = 0;
         for sentence in &view.sentences {
+            let from = next_mention;
+            while (view.mentions.get(next_mention)).is_some_and(|m| m.start < sentence.range.end) {
+                next_mention += 1;
+            }
+            let in_sentence = from..next_mention;
+            debug_assert_eq!(in_sentence, view.mentions_in(&sentence.range));
             if view.boilerplate(sentence) {
                 continue;
             }
             let mut last_subject: Option<Subject> = None;
-            for mi in view.mentions_in(&sentence.range) {
+            for mi in in_sentence.clone() {
                 let m = &view.mentions[mi];
                 if view.compared[mi] {
                     continue;
@@ -492,7 +501,7 @@ impl Extractor {
             }
             if let Some(s) = last_subject {
                 carried.set(s);
-            } else if let Some(i) = view.topic_of(sentence)
+            } else if let Some(i) = view.topic_in(in_sentence)
                 && let Target::Platform(p) = view.mentions[i].target
             {
                 carried.set_one(p);
