@@ -8,12 +8,13 @@
 
 use super::Status;
 use super::clause::{self, Sentence};
-use super::dates::{DateExpr, DateKind};
+use super::dates::{self, DateExpr, DateKind};
 use super::mentions::{Mention, Target};
 use super::scan::{Found, Scanner};
 use super::status::{Cue, CueHit};
 use crate::date::Date;
 use crate::knowledge::Knowledge;
+use std::cell::Cell;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -42,6 +43,12 @@ pub struct BlockView<'t> {
     /// Every clause of the block, in order; each sentence holds its own part of it.
     pub clauses: Vec<Range<usize>>,
     pub parens: Vec<Range<usize>>,
+    /// Where [`BlockView::chars_to`] last counted to: (byte, characters before it). A block's
+    /// events are built in text order, so each counts on from the one before.
+    counted: Cell<(usize, usize)>,
+    /// The kinds of cue the block holds ([`kind_bit`]): most rules look for one kind, and most
+    /// blocks hold none of it, which one test says without finding the clause.
+    kinds: u32,
     /// Buffers only the building of the view uses.
     marks: Vec<clause::Mark>,
     quotes: Quotes,
@@ -130,6 +137,31 @@ static CATEGORY_FIRSTS: LazyLock<Vec<char>> = LazyLock::new(|| {
     firsts
 });
 
+/// One bit per kind of cue, for [`BlockView::kinds`].
+fn kind_bit(cue: Cue) -> u32 {
+    let k = match cue {
+        Cue::Status(st) => st as u32,
+        Cue::Negation => 6,
+        Cue::Hypothetical => 7,
+        Cue::User => 8,
+        Cue::Anaphor => 9,
+        Cue::Continuation => 10,
+        Cue::Enumeration => 11,
+        Cue::Deal => 12,
+        Cue::Reason => 13,
+        Cue::Generic => 14,
+        Cue::CompareStart => 15,
+        Cue::CompareEnd => 16,
+        Cue::CompareForward => 17,
+        Cue::Preposition => 18,
+        Cue::SourceStart => 19,
+        Cue::SourceEnd => 20,
+        Cue::Boilerplate => 21,
+        Cue::Ignore => 22,
+    };
+    1 << k
+}
+
 fn chars(text: &str) -> usize {
     text.chars().count()
 }
@@ -159,18 +191,20 @@ pub fn dated(
     found: &Found<'_>,
     mut resolve: impl FnMut(DateKind) -> Option<Date>,
 ) -> Vec<DatedExpr> {
-    let mut exprs = Scanner::dates(text, found);
-    if exprs.is_empty() {
-        return Vec::new();
-    }
-    outside_names(&mut exprs, found.mentions, |d| (d.start, d.end));
-    exprs
-        .into_iter()
-        .map(|expr| DatedExpr {
+    let mut out = Vec::new();
+    each_outside_names(text, found, |expr| {
+        out.push(DatedExpr {
             expr,
             date: resolve(expr.kind),
         })
-        .collect()
+    });
+    // Found one at a time, they are those `Scanner::dates` lists, less those inside names.
+    debug_assert!({
+        let mut all = Scanner::dates(text, found);
+        outside_names(&mut all, found.mentions, |d| (d.start, d.end));
+        all.iter().eq(out.iter().map(|d| &d.expr))
+    });
+    out
 }
 
 /// [`dated`] for a window read no further: moves the reference past its time expressions
@@ -180,11 +214,26 @@ pub fn pass_dates(
     found: &Found<'_>,
     mut resolve: impl FnMut(DateKind) -> Option<Date>,
 ) {
-    let mut exprs = Scanner::dates(text, found);
-    outside_names(&mut exprs, found.mentions, |d| (d.start, d.end));
-    for expr in exprs {
+    each_outside_names(text, found, |expr| {
         resolve(expr.kind);
-    }
+    });
+}
+
+/// Hands `f` the time expressions of a scanned block that overlap none of its names, in text
+/// order, as they are found (not collected first: most windows are read for their dates only).
+fn each_outside_names(text: &str, found: &Found<'_>, mut f: impl FnMut(DateExpr)) {
+    let mentions = found.mentions;
+    // As in [`outside_names`]: the first name ending after an expression starts is the only
+    // one that can overlap it.
+    let mut next = 0;
+    dates::each_at(text, found.date_starts, |expr| {
+        while mentions.get(next).is_some_and(|m| m.end <= expr.start) {
+            next += 1;
+        }
+        if mentions.get(next).is_none_or(|m| m.start >= expr.end) {
+            f(expr);
+        }
+    });
 }
 
 impl<'t> BlockView<'t> {
@@ -204,6 +253,7 @@ impl<'t> BlockView<'t> {
         let mut cues = Scanner::cues(&found);
         debug_assert!(cues.windows(2).all(|w| w[0].start <= w[1].start));
         outside_names(&mut cues, mentions, |c| (c.start, c.end));
+        let kinds = cues.iter().fold(0, |k, c| k | kind_bit(c.cue));
         // One pass over the text for the punctuation; sentences, asides and quotes read that.
         clause::marks_into(text, &mut marks);
         clause::split_at_marks(text, &marks, &mut sentences, &mut clauses);
@@ -222,11 +272,19 @@ impl<'t> BlockView<'t> {
             sentences,
             clauses,
             parens,
+            counted: Cell::new((0, 0)),
+            kinds,
             marks,
             quotes,
         };
-        view.mark_frames();
-        view.mark_quoted();
+        // Both only set the flags of mentions in relation to a platform or company (a frame
+        // needs one to frame; a quote marks only them), and those flags are read only of
+        // platforms and companies or, `compared`, where a frame holds one: a block naming none
+        // is spared both.
+        if (0..view.mentions.len()).any(|i| view.is_agent(i)) {
+            view.mark_frames();
+            view.mark_quoted();
+        }
         view
     }
 
@@ -241,6 +299,22 @@ impl<'t> BlockView<'t> {
             marks: self.marks,
             quotes: self.quotes,
         }
+    }
+
+    /// The characters of the text before byte `pos` (a character boundary).
+    pub fn chars_to(&self, pos: usize) -> usize {
+        let (from, before) = match self.counted.get() {
+            (at, n) if at <= pos => (at, n),
+            _ => (0, 0),
+        };
+        let n = before + self.text[from..pos].chars().count();
+        self.counted.set((pos, n));
+        n
+    }
+
+    /// Whether the block holds a cue of kind `cue` anywhere.
+    fn holds(&self, cue: Cue) -> bool {
+        self.kinds & kind_bit(cue) != 0
     }
 
     pub fn in_parens(&self, pos: usize) -> bool {
@@ -302,7 +376,7 @@ impl<'t> BlockView<'t> {
         // for the loop rather than copied.
         let cues = std::mem::take(&mut self.cues);
         for (k, cue) in cues.iter().enumerate() {
-            // Only frames need the clause (most cues are verbs and small words).
+            // Only frames matter here (most cues are verbs and small words).
             if !matches!(
                 cue.cue,
                 Cue::CompareEnd
@@ -313,9 +387,11 @@ impl<'t> BlockView<'t> {
             ) {
                 continue;
             }
-            let clause = self.clause_at(cue.start);
+            // Only some frames are bounded by their clause.
+            let clause = || self.clause_at(cue.start);
             match cue.cue {
                 Cue::CompareEnd => {
+                    let clause = clause();
                     // `与X…类似`: back to the nearest opener in the clause, if a platform is inside.
                     let opener = cues[..k].iter().rev().find(|c| {
                         c.cue == Cue::CompareStart && c.start >= clause.start && c.end <= cue.start
@@ -335,6 +411,7 @@ impl<'t> BlockView<'t> {
                 Cue::CompareForward => self.mark_forward(cue.end),
                 // `除了社交媒体平台微信等，…`: everything up to 外 (or the clause end) is set aside.
                 Cue::Preposition if &self.text[cue.start..cue.end] == "除了" => {
+                    let clause = clause();
                     let end = self.text[cue.end..clause.end]
                         .find('外')
                         .map_or(clause.end, |k| cue.end + k);
@@ -352,12 +429,13 @@ impl<'t> BlockView<'t> {
                     }
                 }
                 Cue::CompareStart => {
-                    // `同抖音进行…` is an object; `抖音和快手` is a pair of subjects.
+                    // `同抖音进行…` is an object; `抖音和快手` is a pair of subjects. Names do not
+                    // overlap, so their ends ascend and one search finds the one ending here.
+                    let before = self.mentions.partition_point(|m| m.end < cue.start);
                     let after_agent = self
                         .mentions
-                        .iter()
-                        .enumerate()
-                        .any(|(i, m)| m.end == cue.start && self.is_agent(i));
+                        .get(before)
+                        .is_some_and(|m| m.end == cue.start && self.is_agent(before));
                     if !after_agent
                         && let Some(i) = self.mention_right_after(cue.end)
                         && self.is_agent(i)
@@ -366,6 +444,7 @@ impl<'t> BlockView<'t> {
                     }
                 }
                 Cue::SourceStart => {
+                    let clause = clause();
                     let end = cues[k + 1..].iter().find(|c| {
                         c.cue == Cue::SourceEnd
                             && c.end <= clause.end
@@ -389,6 +468,7 @@ impl<'t> BlockView<'t> {
     /// A platform named inside a longer quotation (`“抖音官方好友社交App”`, `“去邀请微信好友”`) is
     /// part of what someone said or a slogan, not the subject of the sentence.
     fn mark_quoted(&mut self) {
+        let agent = |m: &Mention| matches!(m.target, Target::Platform(_) | Target::Company(_));
         let Quotes {
             open,
             found: mut quotes,
@@ -412,13 +492,15 @@ impl<'t> BlockView<'t> {
             let inner = &self.text[q.clone()];
             chars(inner) <= 20 && !inner.contains(['，', '。', '！', '？', ',', '；'])
         };
-        for q in quotes.iter().filter(|q| short(q)) {
-            for (i, m) in self.mentions.iter().enumerate() {
-                if q.start <= m.start
-                    && m.end <= q.end
-                    && (m.start, m.end) != (q.start, q.end)
-                    && matches!(m.target, Target::Platform(_) | Target::Company(_))
-                {
+        // Whether a quote is short is asked only of one that holds a platform or company.
+        for q in &quotes {
+            let inside = |i: &usize| {
+                let m = &self.mentions[*i];
+                m.end <= q.end && (m.start, m.end) != (q.start, q.end) && agent(m)
+            };
+            let within = self.mentions_in(q);
+            if within.clone().any(|i| inside(&i)) && short(q) {
+                for i in within.filter(inside) {
                     self.object[i] = true;
                 }
             }
@@ -488,7 +570,9 @@ impl<'t> BlockView<'t> {
         // `@` among the 12 characters before, with no space or sentence break among them; 12
         // characters take at most 48 bytes, so a text without `@` there is not looked at further.
         let before = &self.text.as_bytes()[..m.start];
-        if before[before.len().saturating_sub(12 * 4)..].contains(&b'@') {
+        // Folded rather than searched: a few dozen bytes, compared all at once.
+        let near = &before[before.len().saturating_sub(12 * 4)..];
+        if near.iter().fold(false, |at, &b| at | (b == b'@')) {
             let (mut at, mut broken) = (false, false);
             for c in self.text[..m.start].chars().rev().take(12) {
                 at |= c == '@';
@@ -500,7 +584,20 @@ impl<'t> BlockView<'t> {
         }
         self.quote_around(m).is_some_and(|q| {
             let inner = &self.text[q];
-            let rest = inner.replacen(&self.text[m.start..m.end], "", 1);
+            // The quotation without (the first occurrence of) the word, as two pieces: compared
+            // in place rather than built.
+            // Bytes, not `str::find`: a quotation is short, and a match of a whole word begins
+            // with a character's first byte, so it is where `find` would find it.
+            let found = (inner.as_bytes().windows(word.len())).position(|w| w == word.as_bytes());
+            let (head, tail) = match found {
+                Some(k) => (&inner[..k], &inner[k + word.len()..]),
+                None => (inner, ""),
+            };
+            let rest_is = |w: &str| {
+                w.len() == head.len() + tail.len()
+                    && w.as_bytes().starts_with(head.as_bytes())
+                    && w.as_bytes().ends_with(tail.as_bytes())
+            };
             // `“圈子事件”`, `“群聊”功能`: the feature with a generic word is still the feature.
             ![
                 "",
@@ -514,7 +611,8 @@ impl<'t> BlockView<'t> {
                 "玩法",
                 "功能区",
             ]
-            .contains(&rest.as_str())
+            .into_iter()
+            .any(rest_is)
         })
     }
 
@@ -569,9 +667,11 @@ impl<'t> BlockView<'t> {
     /// Whether the clause of `m` is about a company changing hands (`收购了…Azar`): it states no
     /// feature event of the buyer.
     pub fn deal(&self, m: &Mention) -> bool {
-        self.cues_in(self.clause_at(m.start), |c| c == Cue::Deal)
-            .next()
-            .is_some()
+        self.holds(Cue::Deal)
+            && self
+                .cues_in(self.clause_at(m.start), |c| c == Cue::Deal)
+                .next()
+                .is_some()
     }
 
     /// Whether the status verb of an event comes before its subject and the subject only modifies
@@ -641,6 +741,9 @@ impl<'t> BlockView<'t> {
 
     /// Boilerplate (`本文由…原创发布`, `未经许可，禁止转载`) states no events.
     pub fn boilerplate(&self, sentence: &Sentence) -> bool {
+        if !self.holds(Cue::Boilerplate) {
+            return false;
+        }
         let from = self
             .cues
             .partition_point(|c| c.start < sentence.range.start);
@@ -794,23 +897,27 @@ impl<'t> BlockView<'t> {
 
     /// Whether the clause of `m` denies it, or its sentence only supposes or asks.
     pub fn denied(&self, m: &Mention, sentence: &Sentence) -> bool {
-        let clause = self.clause_of(sentence, m.start);
-        // Inside an aside, the aside's own words count (`（不含虚拟形象）`).
-        let aside = self
-            .parens
-            .iter()
-            .find(|p| p.contains(&m.start))
-            .is_some_and(|p| self.cues_within(p.clone()).any(|c| c.cue == Cue::Negation));
-        aside
-            || self
-                .cues_in(clause, |c| c == Cue::Negation)
-                .next()
-                .is_some()
-            || self
-                .cues_in(sentence.range.start..m.start, |c| c == Cue::Hypothetical)
-                .next()
-                .is_some()
-            || sentence.is_question(self.text)
+        let negated = || {
+            let clause = self.clause_of(sentence, m.start);
+            // Inside an aside, the aside's own words count (`（不含虚拟形象）`).
+            let aside = self
+                .parens
+                .iter()
+                .find(|p| p.contains(&m.start))
+                .is_some_and(|p| self.cues_within(p.clone()).any(|c| c.cue == Cue::Negation));
+            aside
+                || self
+                    .cues_in(clause, |c| c == Cue::Negation)
+                    .next()
+                    .is_some()
+        };
+        sentence.is_question()
+            || (self.holds(Cue::Negation) && negated())
+            || (self.holds(Cue::Hypothetical)
+                && self
+                    .cues_in(sentence.range.start..m.start, |c| c == Cue::Hypothetical)
+                    .next()
+                    .is_some())
     }
 
     /// The date of the thing mentioned at `m`: a time expression of its clause (before it, else
@@ -880,10 +987,11 @@ impl<'t> BlockView<'t> {
         let generic_from = chosen
             .filter(|&i| i < mi)
             .map_or(sentence.range.start, |i| self.mentions[i].end);
-        if self
-            .cues_in(generic_from..m.start, |c| c == Cue::Generic)
-            .next()
-            .is_some()
+        if self.holds(Cue::Generic)
+            && self
+                .cues_in(generic_from..m.start, |c| c == Cue::Generic)
+                .next()
+                .is_some()
         {
             return Vec::new();
         }
@@ -926,8 +1034,9 @@ impl<'t> BlockView<'t> {
     }
 
     /// The platform a sentence is about when it states no event: its first usable platform.
-    pub fn topic_of(&self, sentence: &Sentence) -> Option<usize> {
-        self.mentions_in(&sentence.range).find(|&i| {
+    /// Given the sentence's mentions (indexes, see [`BlockView::mentions_in`]).
+    pub fn topic_in(&self, mentions: Range<usize>) -> Option<usize> {
+        mentions.into_iter().find(|&i| {
             matches!(self.mentions[i].target, Target::Platform(_))
                 && !self.object[i]
                 && !self.in_parens(self.mentions[i].start)
@@ -939,7 +1048,7 @@ impl<'t> BlockView<'t> {
     /// (launch, test…) that must have an actor. A general remark (`各大应用`) never does.
     pub fn may_carry(&self, sentence: &Sentence, m: &Mention, status: Status) -> bool {
         let s = sentence.range.clone();
-        if self.cues_in(s, |c| c == Cue::Generic).next().is_some() {
+        if self.holds(Cue::Generic) && self.cues_in(s, |c| c == Cue::Generic).next().is_some() {
             return false;
         }
         self.continues(sentence, m) || status != Status::Has
@@ -976,6 +1085,13 @@ impl<'t> BlockView<'t> {
         m: &Mention,
         opener: impl Fn(Cue) -> bool,
     ) -> bool {
+        // Only these kinds can say so (`opener` accepts continuations and list words only).
+        if !(self.holds(Cue::Anaphor)
+            || self.holds(Cue::Continuation)
+            || self.holds(Cue::Enumeration))
+        {
+            return false;
+        }
         let s = sentence.range.clone();
         let refers = self
             .cues_in(s.start..m.start.max(s.start), |c| c == Cue::Anaphor)

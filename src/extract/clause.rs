@@ -14,6 +14,10 @@ pub struct Sentence {
     pub range: Range<usize>,
     /// Indexes into the block's clauses.
     pub clauses: Range<usize>,
+    /// The sentence is a question: it ends with a question mark, before any closing quotes or
+    /// brackets. Known when the sentence is split off (its end is a run of marks), and asked for
+    /// each of its mentions.
+    question: bool,
 }
 
 impl Sentence {
@@ -33,11 +37,8 @@ impl Sentence {
     }
 
     /// Whether the sentence is a question (ends with a question mark).
-    pub fn is_question(&self, text: &str) -> bool {
-        text[self.range.clone()]
-            .trim_end_matches(is_closer)
-            .trim_end()
-            .ends_with(['？', '?'])
+    pub fn is_question(&self) -> bool {
+        self.question
     }
 }
 
@@ -49,8 +50,10 @@ pub type Mark = (usize, char);
 /// left out, so two consecutive marks are adjacent in the text only when the second starts where
 /// the first ends.
 ///
-/// Read one character at a time through a table of lead bytes ([`STEP`]): a character that
-/// cannot be a mark (every ideograph, most of a Chinese text) is stepped over without decoding.
+/// Every mark begins with one of a few bytes ([`may_begin`]), none of them ever a continuation
+/// byte: the text is searched for those sixteen bytes at a time ([`leads16`]), with no regard to
+/// character boundaries, and only the characters they begin are decoded. Ideographs, most of a
+/// Chinese text, begin with E4 to E9 and are never looked at one by one.
 #[cfg(test)]
 pub fn marks(text: &str) -> Vec<Mark> {
     let mut out = Vec::new();
@@ -62,64 +65,102 @@ pub fn marks(text: &str) -> Vec<Mark> {
 pub fn marks_into(text: &str, out: &mut Vec<Mark>) {
     out.clear();
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        let step = STEP[usize::from(b)];
-        if step > 0 {
-            i += usize::from(step);
-            continue;
+    let mut blocks = bytes.chunks_exact(16);
+    let mut at = 0;
+    for block in &mut blocks {
+        let mut found = leads16(block.try_into().unwrap_or(&[0; 16]));
+        while found != 0 {
+            // The lowest bit is the first byte.
+            mark_at(bytes, at + found.trailing_zeros() as usize, out);
+            found &= found - 1;
         }
-        // An ASCII mark, or a three-byte character (the other leads step over theirs).
-        let (c, len) = if b.is_ascii() {
-            (char::from(b), 1)
-        } else {
-            (three_bytes(bytes, i), 3)
-        };
-        if is_mark(c) {
-            out.push((i, c));
+        at += 16;
+    }
+    for (i, &b) in blocks.remainder().iter().enumerate() {
+        if may_begin(b) {
+            mark_at(bytes, at + i, out);
         }
-        i += len;
     }
 }
 
-/// The three-byte character at byte `i` of valid UTF-8, decoded without the checks
-/// `str::chars` makes (`'\0'` if the bytes are not one).
-fn three_bytes(bytes: &[u8], i: usize) -> char {
-    match bytes.get(i..i + 3) {
-        Some(&[a, b, c]) => char::from_u32(
-            (u32::from(a & 0x0F) << 12) | (u32::from(b & 0x3F) << 6) | u32::from(c & 0x3F),
-        )
-        .unwrap_or('\0'),
-        _ => '\0',
+/// Whether byte `b` may begin a mark: an ASCII byte below `@` (punctuation, but also digits and
+/// spaces), E2 (`“”’`), E3 (`。「」『』《》`) or EF (fullwidth `！（），：；？`).
+fn may_begin(b: u8) -> bool {
+    b < 0x40 || matches!(b, 0xE2 | 0xE3 | 0xEF)
+}
+
+/// Reads the character at byte `i` (where [`may_begin`] holds) into `out` if it is a mark.
+///
+/// The three-byte marks are told by their last byte, without decoding: after E2 80, E3 80 or
+/// EF BC, a few values are marks and the rest (`、…—`) are not.
+fn mark_at(bytes: &[u8], i: usize, out: &mut Vec<Mark>) {
+    let c = match bytes.get(i..) {
+        Some(&[b, ..]) if b < 0x80 => char::from(b),
+        Some(&[0xE2, 0x80, last, ..]) => match last {
+            0x99 => '’',
+            0x9C => '“',
+            0x9D => '”',
+            _ => return,
+        },
+        Some(&[0xE3, 0x80, last, ..]) => match last {
+            0x82 => '。',
+            0x8B => '》',
+            0x8C => '「',
+            0x8D => '」',
+            0x8F => '』',
+            _ => return,
+        },
+        Some(&[0xEF, 0xBC, last, ..]) => match last {
+            0x81 => '！',
+            0x88 => '（',
+            0x89 => '）',
+            0x8C => '，',
+            0x9A => '：',
+            0x9B => '；',
+            0x9F => '？',
+            _ => return,
+        },
+        _ => return,
+    };
+    if is_mark(c) {
+        out.push((i, c));
     }
 }
 
-/// Per lead byte, the length of a character that begins with it and cannot be a [`marks`]
-/// character; 0 for the bytes that may begin one: the ASCII marks and E2 (`“”’`), E3
-/// (`。「」『』《》`) and EF (fullwidth `！（），：；？`). Continuation bytes are never looked up
-/// (every step lands on a character boundary) and step one byte, to be safe.
-static STEP: [u8; 256] = {
-    let mut t = [1u8; 256];
-    let mut b = 0xC0;
-    while b < 0x100 {
-        t[b] = match b {
-            0xC0..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            _ => 4,
-        };
-        b += 1;
+/// One bit per byte of `block` where [`may_begin`] holds, lowest first.
+#[cfg(target_arch = "x86_64")]
+fn leads16(block: &[u8; 16]) -> u32 {
+    // SAFETY: SSE2 is part of the x86_64 baseline: every x86_64 target enables it.
+    unsafe { sse2::leads16(block) }
+}
+
+/// One bit per byte of `block` where [`may_begin`] holds, lowest first.
+#[cfg(not(target_arch = "x86_64"))]
+fn leads16(block: &[u8; 16]) -> u32 {
+    (block.iter().enumerate())
+        .filter(|&(_, &b)| may_begin(b))
+        .fold(0, |m, (i, _)| m | 1 << i)
+}
+
+/// [`leads16`] on sixteen bytes at once: a handful of instructions where a loop over the
+/// characters takes dozens.
+#[cfg(target_arch = "x86_64")]
+mod sse2 {
+    use std::arch::x86_64::*;
+
+    #[target_feature(enable = "sse2")]
+    pub(super) fn leads16(block: &[u8; 16]) -> u32 {
+        let v = u128::from_le_bytes(*block);
+        let x = _mm_set_epi64x((v >> 64) as i64, v as i64);
+        let splat = |b: u8| _mm_set1_epi8(b as i8);
+        // Below 0x40: the top two bits clear.
+        let ascii = _mm_cmpeq_epi8(_mm_and_si128(x, splat(0xC0)), _mm_setzero_si128());
+        // E2 or E3: E3 once the lowest bit is set.
+        let e2_e3 = _mm_cmpeq_epi8(_mm_or_si128(x, splat(0x01)), splat(0xE3));
+        let ef = _mm_cmpeq_epi8(x, splat(0xEF));
+        _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(ascii, e2_e3), ef)) as u32
     }
-    let leads: &[u8] = b"!?,;:()\"'";
-    let mut k = 0;
-    while k < leads.len() {
-        t[leads[k] as usize] = 0;
-        k += 1;
-    }
-    t[0xE2] = 0;
-    t[0xE3] = 0;
-    t[0xEF] = 0;
-    t
-};
+}
 
 /// Whether [`marks`] reports `c`.
 fn is_mark(c: char) -> bool {
@@ -176,9 +217,15 @@ pub fn split_at_marks(
     while let Some((i, c)) = iter.next() {
         if is_sentence_end(c) {
             let mut end = i + c.len_utf8();
+            // The run of marks ending the sentence: its last sentence end is its last mark but
+            // closers.
+            let mut last_end = c;
             while let Some(&(j, d)) = iter.peek() {
                 if j == end && (is_sentence_end(d) || is_closer(d)) {
                     end = j + d.len_utf8();
+                    if is_sentence_end(d) {
+                        last_end = d;
+                    }
                     iter.next();
                 } else {
                     break;
@@ -188,6 +235,7 @@ pub fn split_at_marks(
             out.push(Sentence {
                 range: start..end,
                 clauses: first_clause..clauses.len(),
+                question: matches!(last_end, '？' | '?'),
             });
             first_clause = clauses.len();
             start = end;
@@ -202,9 +250,11 @@ pub fn split_at_marks(
         if clause_start < text.len() {
             clauses.push(clause_start..text.len());
         }
+        // No sentence end in it, so no question mark either.
         out.push(Sentence {
             range: start..text.len(),
             clauses: first_clause..clauses.len(),
+            question: false,
         });
     }
 }
@@ -284,6 +334,16 @@ mod tests {
         assert_eq!(got.len(), 22);
     }
 
+    proptest::proptest! {
+        /// Whatever the text, the marks are the characters `is_mark` accepts (marks anywhere in
+        /// the sixteen-byte blocks, across their edges, in the rest after them).
+        #[test]
+        fn marks_are_every_mark_character(t in "[a-z0-9 ,;:!?()\"'，。！？；：（）“”‘’「」『』《》、…—一-龥é😀]{0,60}") {
+            let want: Vec<Mark> = t.char_indices().filter(|&(_, c)| is_mark(c)).collect();
+            proptest::prop_assert_eq!(marks(&t), want);
+        }
+    }
+
     #[test]
     fn closers_must_follow_the_end_directly() {
         let t = "好。他说”";
@@ -299,10 +359,18 @@ mod tests {
 
     #[test]
     fn questions() {
-        let t = "抖音会不会上线群聊？";
-        assert!(split(t).0[0].is_question(t));
-        let t = "抖音上线群聊。";
-        assert!(!split(t).0[0].is_question(t));
+        let asks = |t: &str| {
+            split(t)
+                .0
+                .iter()
+                .map(Sentence::is_question)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(asks("抖音会不会上线群聊？"), [true]);
+        assert_eq!(asks("抖音上线群聊。"), [false]);
+        assert_eq!(asks("他问“上线了吗？”然后呢?”。好"), [true, false, false]);
+        assert_eq!(asks("真的吗？！"), [false]);
+        assert_eq!(asks("真的吗！？）"), [true]);
     }
 
     #[test]

@@ -204,6 +204,11 @@ fn tail(text: &str, mut i: usize) -> Tail {
         end: i,
     };
     let rest = &text[i..];
+    // Most years stand alone (`2021年，`): a tail begins with one of a few characters, and
+    // anything else is told at once.
+    if !rest.chars().next().is_some_and(may_begin_tail) {
+        return out;
+    }
     // `2021年年底` repeats the 年.
     let skip_nian =
         rest.starts_with("年初") || rest.starts_with("年底") || rest.starts_with("年末");
@@ -248,6 +253,17 @@ fn tail(text: &str, mut i: usize) -> Tail {
     out
 }
 
+/// Whether a [`tail`] can begin with `c`: the first characters of its words (`年初`, `上半年`,
+/// `初`, `双11`…), a digit or a Chinese numeral of a month.
+fn may_begin_tail(c: char) -> bool {
+    digit(c).is_some()
+        || cn_digit(c).is_some()
+        || matches!(
+            c,
+            '年' | '上' | '下' | '前' | '后' | '初' | '开' | '底' | '末' | '双'
+        )
+}
+
 /// A month at byte `i` (`4月`, `十月`): (month, end byte after 月). Months above 12 are kept so the
 /// caller can refuse the impossible date instead of silently reading a shorter one.
 fn month_at(text: &str, i: usize) -> Option<(u8, usize)> {
@@ -286,24 +302,27 @@ pub fn triggers() -> impl Iterator<Item = String> {
 /// begins): the same expressions, without stepping through every character.
 pub fn scan_at(text: &str, starts: &[usize]) -> Vec<DateExpr> {
     let mut out = Vec::new();
+    each_at(text, starts, |e| out.push(e));
+    out
+}
+
+/// [`scan_at`], handing each expression to `found` in text order instead of collecting them: a
+/// block read for its reference year only needs them one at a time.
+pub fn each_at(text: &str, starts: &[usize], mut found: impl FnMut(DateExpr)) {
     let mut next = 0;
     let bytes = text.as_bytes();
     for &i in starts {
         if i < next || !text.is_char_boundary(i) {
             continue;
         }
-        // Every digit is a trigger, so each digit of a number comes here; past the first,
-        // [`expr_at`] refuses them at once (a digit after a digit or a decimal point). Said here
-        // in bytes, for the common ASCII case, before any character is decoded.
-        if bytes[i].is_ascii_digit()
-            && i > 0
-            && (bytes[i - 1].is_ascii_digit() || bytes[i - 1] == b'.')
-        {
+        // Every digit is a trigger, and most numbers are no date: said here in bytes, for the
+        // common ASCII case, before any character is decoded.
+        if bytes[i].is_ascii_digit() && !digits_may_date(bytes, i) {
             continue;
         }
         let prev = text[..i].chars().next_back();
         if let Some((kind, end)) = expr_at(text, i, prev) {
-            out.push(DateExpr {
+            found(DateExpr {
                 start: i,
                 end,
                 kind,
@@ -311,7 +330,19 @@ pub fn scan_at(text: &str, starts: &[usize]) -> Vec<DateExpr> {
             next = end;
         }
     }
-    out
+}
+
+/// Whether the ASCII digit at byte `i` may begin a time expression, as far as the bytes tell:
+/// [`expr_at`] refuses a digit after a digit or a decimal point (inside a number), and a number
+/// that neither 年 (E5 B9 B4) nor 月 (E6 9C 88) follows; a fullwidth digit after the ASCII ones
+/// (EF BC 9x) is left to it, since [`number`] reads both.
+fn digits_may_date(bytes: &[u8], i: usize) -> bool {
+    if i > 0 && (bytes[i - 1].is_ascii_digit() || bytes[i - 1] == b'.') {
+        return false;
+    }
+    let rest = bytes.get(i..).unwrap_or_default();
+    let run = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+    matches!(rest.get(run), Some(0xE5 | 0xE6 | 0xEF))
 }
 
 /// Every time expression in `text`, in order, not overlapping.

@@ -102,10 +102,13 @@ impl Names {
     /// for a shadow word, or for an ASCII name glued to more ASCII letters or digits.
     pub fn mention(&self, text: &str, k: usize, start: usize, end: usize) -> Option<Mention> {
         let &(target, first, last) = self.patterns.get(k)?;
-        if first && text[..start].chars().next_back().is_some_and(ascii_word) {
+        // A character is an ASCII letter or digit exactly when its one byte is: the bytes
+        // around a name are looked at, not decoded.
+        let bytes = text.as_bytes();
+        if first && start > 0 && bytes.get(start - 1).is_some_and(u8::is_ascii_alphanumeric) {
             return None;
         }
-        if last && text[end..].chars().next().is_some_and(ascii_word) {
+        if last && bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
             return None;
         }
         Some(Mention { start, end, target })

@@ -158,10 +158,22 @@ pub struct Extractor {
     /// feature is that platform's whoever the sentence is about. A few dozen words, looked up
     /// by a walk that compares lengths first: cheaper than hashing the word.
     named_owner: Vec<(String, usize)>,
+    /// Per feature: one of its words is a [`Extractor::named_owner`] word. A mention of a
+    /// feature is one of its words, so the others (nearly all) are not looked up.
+    may_be_named: Vec<bool>,
 }
 
 /// The subject carried from sentence to sentence within a section: platform indexes.
 type Subject = Vec<usize>;
+
+thread_local! {
+    /// The buffers of [`BlockView`]s, kept by each thread from article to article: grown once,
+    /// not again for the first blocks of every article (a few buffers, several steps each).
+    static SCRATCH: std::cell::Cell<Scratch> = std::cell::Cell::new(Scratch::default());
+    /// The same for [`Extractor::settle`], which reads deferred windows while a view of the
+    /// window being read holds the buffers above.
+    static SETTLE_SCRATCH: std::cell::Cell<Scratch> = std::cell::Cell::new(Scratch::default());
+}
 
 impl Extractor {
     pub fn new(knowledge: &Knowledge) -> Self {
@@ -178,8 +190,18 @@ impl Extractor {
                 (p.parent.is_some() && (social || community)) || (p.company.is_some() && social)
             })
             .collect();
+        let named_owner = named_owners(knowledge);
+        let may_be_named = (knowledge.features.iter())
+            .map(|f| {
+                std::iter::once(&f.name).chain(&f.aliases).any(|word| {
+                    let word = word.trim().to_ascii_lowercase();
+                    named_owner.iter().any(|(w, _)| *w == word)
+                })
+            })
+            .collect();
         Self {
-            named_owner: named_owners(knowledge),
+            named_owner,
+            may_be_named,
             knowledge: knowledge.clone(),
             scanner: OnceLock::new(),
             standalone: knowledge.feature_index("standalone_app"),
@@ -215,7 +237,7 @@ impl Extractor {
         }
         let scans = scanner.scan_all(&pieces);
         let mut next_piece = 0..;
-        let mut scratch = Scratch::default();
+        let mut scratch = SCRATCH.take();
         for (bi, block) in article.blocks.iter().enumerate() {
             let year_at_start = reference.year;
             // A heading starts a new section: nothing carries over it.
@@ -275,6 +297,7 @@ impl Extractor {
                 chars_before += chars_of(window, &block.text);
             }
         }
+        SCRATCH.set(scratch);
         dedup(events)
     }
 
@@ -305,12 +328,21 @@ impl Extractor {
         let Some(first) = view.sentences.first() else {
             return;
         };
+        // Sentences follow one another from the start of the text, so each one's mentions are
+        // the next run of them (what `BlockView::mentions_in` would search for).
+        let mut next_mention = 0;
         for sentence in &view.sentences {
+            let from = next_mention;
+            while (view.mentions.get(next_mention)).is_some_and(|m| m.start < sentence.range.end) {
+                next_mention += 1;
+            }
+            let in_sentence = from..next_mention;
+            debug_assert_eq!(in_sentence, view.mentions_in(&sentence.range));
             if view.boilerplate(sentence) {
                 continue;
             }
             let mut last_subject: Option<Subject> = None;
-            for mi in view.mentions_in(&sentence.range) {
+            for mi in in_sentence.clone() {
                 let m = &view.mentions[mi];
                 if view.compared[mi] {
                     continue;
@@ -384,7 +416,7 @@ impl Extractor {
                         let sm = view.mentions[i];
                         (sm.start..sm.end, SpanKind::Platform)
                     }));
-                    char_spans(view.text, ranges)
+                    char_spans(view, ranges)
                 };
                 if app_event {
                     // Launching, testing, reopening or closing an app is the event; a mere mention
@@ -407,7 +439,9 @@ impl Extractor {
                 let Target::Feature(f) = m.target else {
                     continue;
                 };
-                let owner = self.named_owner(&view.text[m.start..m.end]);
+                let owner = (self.may_be_named.get(f) == Some(&true))
+                    .then(|| self.named_owner(&view.text[m.start..m.end]))
+                    .flatten();
                 let subject_mentions = match owner {
                     Some(_) => Vec::new(),
                     None => view.subject_of(mi, sentence, status),
@@ -467,10 +501,10 @@ impl Extractor {
             }
             if let Some(s) = last_subject {
                 carried.set(s);
-            } else if let Some(i) = view.topic_of(sentence)
+            } else if let Some(i) = view.topic_in(in_sentence)
                 && let Target::Platform(p) = view.mentions[i].target
             {
-                carried.set(vec![p]);
+                carried.set_one(p);
             }
         }
     }
@@ -554,6 +588,19 @@ impl Carried<'_> {
         self.subject = Some(subject);
         self.pending.clear();
     }
+
+    /// [`Carried::set`] to one platform, in the subject's own buffer: most sentences naming a
+    /// platform set the topic, one after another.
+    fn set_one(&mut self, platform: usize) {
+        match &mut self.subject {
+            Some(s) => {
+                s.clear();
+                s.push(platform);
+            }
+            None => self.subject = Some(vec![platform]),
+        }
+        self.pending.clear();
+    }
 }
 
 /// The block a window belongs to, as [`Extractor::read_block`] needs it: the article with its
@@ -604,7 +651,7 @@ impl Extractor {
         carried: &'c mut Carried<'_>,
         block: &Reading<'_, '_>,
     ) -> Option<&'c Subject> {
-        let mut scratch = Scratch::default();
+        let mut scratch = SETTLE_SCRATCH.take();
         while let Some(d) = carried.pending.pop() {
             let view = BlockView::new(d.window, block.scans.get(d.piece), Vec::new(), scratch);
             // A topic window names no feature, so reading it reads no subject.
@@ -621,6 +668,7 @@ impl Extractor {
                 break;
             }
         }
+        SETTLE_SCRATCH.set(scratch);
         carried.pending.clear();
         carried.subject.as_ref()
     }
@@ -666,15 +714,36 @@ const WINDOW_BYTES: usize = 8 * 1024;
 
 /// Splits `text` into pieces of at most about `max` bytes, each ending at a sentence end (`。！？；`
 /// or a newline) where there is one, else at a character boundary.
-fn windows(text: &str, max: usize) -> impl Iterator<Item = &str> {
-    let mut rest = text;
-    std::iter::from_fn(move || {
-        if rest.is_empty() {
+fn windows(text: &str, max: usize) -> Windows<'_> {
+    Windows { rest: text, max }
+}
+
+/// The iterator [`windows`] returns: a type of its own, so the common step (the whole rest is
+/// one window) is inlined where the windows are read.
+struct Windows<'t> {
+    rest: &'t str,
+    max: usize,
+}
+
+impl<'t> Iterator for Windows<'t> {
+    type Item = &'t str;
+
+    #[inline]
+    fn next(&mut self) -> Option<&'t str> {
+        if self.rest.is_empty() {
             return None;
         }
-        if rest.len() <= max {
-            return Some(std::mem::take(&mut rest));
+        if self.rest.len() <= self.max {
+            return Some(std::mem::take(&mut self.rest));
         }
+        Some(self.cut())
+    }
+}
+
+impl<'t> Windows<'t> {
+    /// The next window of a rest longer than a window.
+    fn cut(&mut self) -> &'t str {
+        let (rest, max) = (self.rest, self.max);
         let mut cut = max;
         while !rest.is_char_boundary(cut) {
             cut -= 1;
@@ -685,9 +754,9 @@ fn windows(text: &str, max: usize) -> impl Iterator<Item = &str> {
             .filter(|&i| i > 0)
             .unwrap_or(cut.max(rest.chars().next().map_or(1, char::len_utf8)));
         let (head, tail) = rest.split_at(cut);
-        rest = tail;
-        Some(head)
-    })
+        self.rest = tail;
+        head
+    }
 }
 
 /// The characters of a window, which only a later window of the same block needs: a block
@@ -700,12 +769,15 @@ fn chars_of(window: &str, block: &str) -> usize {
     }
 }
 
-/// Byte ranges of `text` as character spans, ordered by start (ranges starting together keep
-/// their order). Counts the characters once, from one range's start to the next.
-fn char_spans(text: &str, mut ranges: Vec<(Range<usize>, SpanKind)>) -> Vec<Span> {
+/// Byte ranges of a view's text as character spans, ordered by start (ranges starting together
+/// keep their order). Counts the characters once, from one range's start to the next (and to
+/// the first from where the view last counted: [`BlockView::chars_to`]).
+fn char_spans(view: &BlockView<'_>, mut ranges: Vec<(Range<usize>, SpanKind)>) -> Vec<Span> {
+    let text = view.text;
     // Characters and bytes order the starts alike.
     ranges.sort_by_key(|(r, _)| r.start);
-    let (mut at, mut chars) = (0, 0);
+    let at = ranges.first().map_or(0, |(r, _)| r.start);
+    let (mut at, mut chars) = (at, view.chars_to(at));
     ranges
         .into_iter()
         .map(|(r, kind)| {
@@ -764,6 +836,10 @@ fn dedup(events: Vec<Event>) -> Vec<Event> {
             prev = Some(i);
         }
         rest = tail;
+    }
+    // Most articles repeat nothing: their events are kept as they are.
+    if keep.iter().all(|&k| k) {
+        return events;
     }
     events
         .into_iter()
