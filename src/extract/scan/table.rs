@@ -11,41 +11,70 @@
 
 /// A state number as the table stores it.
 pub(super) trait StateId: Copy + Default + std::fmt::Debug {
+    /// A state with a 16-bit tag in one machine word: what the walk writes for every step, so
+    /// one store per step (see `walk_chunk`).
+    type Step: Copy + Default + std::fmt::Debug;
     /// `None` when `i` does not fit.
     fn from_index(i: usize) -> Option<Self>;
     fn index(self) -> usize;
+    /// This state with `tag` (below 2^16).
+    fn tagged(self, tag: u32) -> Self::Step;
+    /// The state and tag of [`StateId::tagged`].
+    fn untagged(step: Self::Step) -> (Self, u32);
 }
 
 impl StateId for u16 {
+    type Step = u32;
     fn from_index(i: usize) -> Option<Self> {
         u16::try_from(i).ok()
     }
     fn index(self) -> usize {
         usize::from(self)
     }
+    #[inline(always)]
+    fn tagged(self, tag: u32) -> u32 {
+        u32::from(self) | tag << 16
+    }
+    #[inline(always)]
+    fn untagged(step: u32) -> (Self, u32) {
+        (step as u16, step >> 16)
+    }
 }
 
 impl StateId for u32 {
+    type Step = u64;
     fn from_index(i: usize) -> Option<Self> {
         u32::try_from(i).ok()
     }
     fn index(self) -> usize {
         self as usize
     }
+    #[inline(always)]
+    fn tagged(self, tag: u32) -> u64 {
+        u64::from(self) | u64::from(tag) << 32
+    }
+    #[inline(always)]
+    fn untagged(step: u64) -> (Self, u32) {
+        (step as u32, (step >> 32) as u32)
+    }
 }
 
 /// The automaton. State 0 is the start; states from [`Table::first_match`] on end at least one
-/// word, so the walk tells a match with one comparison.
+/// word, so the walk tells a match with one comparison. Match states are numbered by a rank their
+/// words give them, so the scanner tells what a match holds by its number alone.
 #[derive(Debug, Clone)]
 pub(super) struct Table<S> {
     /// Byte → class: every byte no word holds is class 0, and an ASCII capital shares its
     /// lower-case letter's class.
     classes: [u8; 256],
-    /// Classes, the length of a row.
-    width: usize,
-    /// `state * width + class` → the next state.
+    /// Rows are `1 << shift` wide (the classes, rounded up to a power of two): a shift finds a
+    /// row where a multiplication took three cycles of every step's chain of dependent loads.
+    shift: u32,
+    /// `state << shift | class` → the next state.
     next: Vec<S>,
     first_match: usize,
+    /// Per rank: its first match state; the last entry is the number of states.
+    rank_starts: Vec<usize>,
     /// Match state `s` ends the words `words[ends[s - first_match]..ends[s - first_match + 1]]`.
     ends: Vec<u32>,
     /// (word id, length in bytes).
@@ -118,15 +147,20 @@ impl Draft {
         }
     }
 
-    /// The table, with match states numbered last; `None` when `S` cannot number the states.
-    pub fn table<S: StateId>(&self) -> Option<Table<S>> {
-        Table::renumbered(self)
+    /// The table, with match states numbered last in ascending order of `rank` (below `ranks`)
+    /// of their words; `None` when `S` cannot number the states.
+    pub fn table<S: StateId>(
+        &self,
+        ranks: usize,
+        rank: impl Fn(&[u32]) -> usize,
+    ) -> Option<Table<S>> {
+        Table::renumbered(self, ranks, rank)
     }
 }
 
 impl<S: StateId> Table<S> {
-    /// The table of `draft` with match states numbered last.
-    fn renumbered(draft: &Draft) -> Option<Self> {
+    /// The table of `draft` with match states numbered last, by rank.
+    fn renumbered(draft: &Draft, ranks: usize, rank: impl Fn(&[u32]) -> usize) -> Option<Self> {
         let Draft {
             classes,
             width,
@@ -135,19 +169,28 @@ impl<S: StateId> Table<S> {
             lens,
         } = draft;
         let width = *width;
-        let order: Vec<usize> = (0..outputs.len())
+        let ranks = ranks.max(1);
+        let rank_of = |s: usize| rank(&outputs[s]).min(ranks.saturating_sub(1));
+        let mut order: Vec<usize> = (0..outputs.len())
             .filter(|&s| outputs[s].is_empty())
-            .chain((0..outputs.len()).filter(|&s| !outputs[s].is_empty()))
             .collect();
+        let first_match = order.len();
+        let mut rank_starts = Vec::with_capacity(ranks + 1);
+        for r in 0..ranks {
+            rank_starts.push(order.len());
+            order.extend((0..outputs.len()).filter(|&s| !outputs[s].is_empty() && rank_of(s) == r));
+        }
+        rank_starts.push(order.len());
         let mut new_id = vec![0usize; order.len()];
         for (new, &old) in order.iter().enumerate() {
             new_id[old] = new;
         }
-        let first_match = order.iter().take_while(|&&s| outputs[s].is_empty()).count();
-        let mut next = Vec::with_capacity(delta.len());
-        for &old in &order {
-            for &t in &delta[old * width..(old + 1) * width] {
-                next.push(S::from_index(new_id[t as usize])?);
+        let shift = width.next_power_of_two().trailing_zeros();
+        // Padding columns are never read: no byte has their class.
+        let mut next = vec![S::default(); order.len() << shift];
+        for (row, &old) in next.chunks_exact_mut(1 << shift).zip(&order) {
+            for (cell, &t) in row.iter_mut().zip(&delta[old * width..(old + 1) * width]) {
+                *cell = S::from_index(new_id[t as usize])?;
             }
         }
         let mut ends = vec![0u32];
@@ -160,9 +203,10 @@ impl<S: StateId> Table<S> {
         }
         Some(Self {
             classes: *classes,
-            width,
+            shift,
             next,
             first_match,
+            rank_starts,
             ends,
             words: found,
         })
@@ -176,7 +220,13 @@ impl<S: StateId> Table<S> {
     #[inline(always)]
     pub fn step(&self, s: S, byte: u8) -> S {
         let class = usize::from(self.classes[usize::from(byte)]);
-        self.next[s.index() * self.width + class]
+        self.next[s.index() << self.shift | class]
+    }
+
+    /// The first match state of rank `r` (the number of states past the last rank).
+    pub fn rank_start(&self, r: usize) -> usize {
+        let last = self.rank_starts.len().saturating_sub(1);
+        self.rank_starts[r.min(last)]
     }
 
     #[inline(always)]
@@ -191,6 +241,18 @@ impl<S: StateId> Table<S> {
             (Some(&a), Some(&b)) => &self.words[a as usize..b as usize],
             _ => &[],
         }
+    }
+
+    /// How many states the automaton has.
+    #[cfg(test)]
+    pub fn states(&self) -> usize {
+        self.next.len() >> self.shift
+    }
+
+    /// The width of a row: the byte classes, rounded up to a power of two.
+    #[cfg(test)]
+    pub fn row(&self) -> usize {
+        1 << self.shift
     }
 
     /// Bytes the table takes.
@@ -283,7 +345,10 @@ mod tests {
             .map(String::from)
             .into();
         let draft = Draft::new(&words);
-        let (small, large) = (draft.table::<u16>().unwrap(), draft.table::<u32>().unwrap());
+        let (small, large) = (
+            draft.table::<u16>(1, |_| 0).unwrap(),
+            draft.table::<u32>(1, |_| 0).unwrap(),
+        );
         let text = "2019年微信群聊上线，qq和Qq也上线了";
         assert_eq!(walk(&small, text), walk(&large, text));
         assert_eq!(
@@ -305,8 +370,8 @@ mod tests {
             .map(|w| String::from_utf8_lossy(&w).into_owned())
             .collect();
         let draft = Draft::new(&words);
-        assert!(draft.table::<u16>().is_none());
-        let large = draft.table::<u32>().unwrap();
+        assert!(draft.table::<u16>(1, |_| 0).is_none());
+        let large = draft.table::<u32>(1, |_| 0).unwrap();
         let hits = walk(&large, "zz AAAC!");
         assert_eq!(
             hits,
