@@ -77,6 +77,9 @@ pub(super) struct Table<S> {
     rank_starts: Vec<usize>,
     /// Match state `s` ends the words `words[ends[s - first_match]..ends[s - first_match + 1]]`.
     ends: Vec<u32>,
+    /// Per match state: its first word (id, length), what a state of one word needs, read with
+    /// one load.
+    first: Vec<(u32, u32)>,
     /// (word id, length in bytes).
     words: Vec<(u32, u32)>,
 }
@@ -195,7 +198,10 @@ impl<S: StateId> Table<S> {
         }
         let mut ends = vec![0u32];
         let mut found = Vec::new();
+        let mut first = Vec::with_capacity(order.len() - first_match);
         for &old in &order[first_match..] {
+            let w = outputs[old][0];
+            first.push((w, u32::try_from(lens[w as usize]).ok()?));
             for &w in &outputs[old] {
                 found.push((w, u32::try_from(lens[w as usize]).ok()?));
             }
@@ -208,6 +214,7 @@ impl<S: StateId> Table<S> {
             first_match,
             rank_starts,
             ends,
+            first,
             words: found,
         })
     }
@@ -221,6 +228,14 @@ impl<S: StateId> Table<S> {
     pub fn step(&self, s: S, byte: u8) -> S {
         let class = usize::from(self.classes[usize::from(byte)]);
         self.next[s.index() << self.shift | class]
+    }
+
+    /// The first word (id, length in bytes) ending in match state `s` ((0, 0) for a state that
+    /// is not one).
+    #[inline(always)]
+    pub fn first_word(&self, s: S) -> (usize, usize) {
+        let m = s.index().wrapping_sub(self.first_match);
+        (self.first.get(m)).map_or((0, 0), |&(k, len)| (k as usize, len as usize))
     }
 
     /// The first match state of rank `r` (the number of states past the last rank).
