@@ -18,7 +18,7 @@ mod table;
 /// The combined automaton of a knowledge base.
 #[derive(Debug, Clone)]
 pub struct Scanner {
-    /// `None` only for a knowledge base of more than 2^32 automaton states.
+    /// `None` only for a knowledge base whose table has more than 2^32 cells.
     automaton: Option<Automaton>,
     names: Names,
     /// Pattern ids: names (with shadows) below `cues_from`, cue words below `dates_from`, then
@@ -204,7 +204,8 @@ struct Lane<S> {
     hits: Hits<S>,
 }
 
-/// The word lists' automaton, with the smallest state numbers that can count its states.
+/// The word lists' automaton, with the smallest state type that holds its row offsets (two
+/// bytes only for a small knowledge base).
 #[derive(Debug, Clone)]
 enum Automaton {
     Small(Table<u16>),
@@ -530,18 +531,21 @@ mod tests {
     #[test]
     #[ignore = "manual: prints the automaton's size"]
     fn automaton_size() {
+        fn show<S: StateId>(table: &Table<S>) {
+            println!(
+                "automaton: {} bytes, {} states, rows of {}, {} of them match states",
+                table.memory_usage(),
+                table.states(),
+                table.row(),
+                table.states() - (table.rank_start(0) / table.row()),
+            );
+        }
         let k = crate::embedded::knowledge().unwrap();
-        let s = Scanner::new(&k);
-        let Some(Automaton::Small(table)) = &s.automaton else {
-            panic!("the bundled knowledge needs more than 65,536 states");
-        };
-        println!(
-            "automaton: {} bytes, {} states, rows of {}, {} match states",
-            table.memory_usage(),
-            table.states(),
-            table.row(),
-            table.states() - table.rank_start(0),
-        );
+        match &Scanner::new(&k).automaton {
+            Some(Automaton::Small(table)) => show(table),
+            Some(Automaton::Large(table)) => show(table),
+            None => panic!("no automaton"),
+        }
     }
 
     /// What a scanned text holds, as plain values.
@@ -706,41 +710,6 @@ mod tests {
             best * 1e3,
             best * 1e9 / bytes as f64
         );
-    }
-
-    #[test]
-    #[ignore = "manual: CORPUS=dir prints match counts by rank"]
-    fn match_stats() {
-        let dir = std::env::var("CORPUS").expect("CORPUS=dir");
-        let s = bundled_scanner();
-        let Some(Automaton::Small(table)) = &s.automaton else {
-            panic!()
-        };
-        let (files, _) = crate::corpus::discover(&[dir.into()]);
-        let (mut by_rank, mut bytes, mut digit_runs, mut named) = ([0usize; 3], 0, 0, [0usize; 2]);
-        for f in &files {
-            let Some(a) = crate::corpus::load_file(f, &Default::default()).0 else {
-                continue;
-            };
-            for b in &a.blocks {
-                let t = b.text.as_bytes();
-                bytes += t.len();
-                let mut st = table.start();
-                for (i, &c) in t.iter().enumerate() {
-                    st = table.step(st, c);
-                    if table.is_match(st) {
-                        let r = (0..3).rev().find(|&r| st.index() >= table.rank_start(r)).unwrap();
-                        by_rank[r] += 1;
-                        if c.is_ascii_digit() && i > 0 && (t[i - 1].is_ascii_digit() || t[i - 1] == b'.') {
-                            digit_runs += 1;
-                        }
-                    }
-                }
-                let sc = s.scan(&b.text);
-                named[usize::from(!sc.get(0).mentions.is_empty())] += 1;
-            }
-        }
-        println!("{bytes} bytes, matches by rank {by_rank:?}, digits after digit {digit_runs}, blocks unnamed/named {named:?}");
     }
 
     #[test]

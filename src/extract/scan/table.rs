@@ -4,12 +4,16 @@
 //!
 //! Match states are numbered last, so the walk tells a match with one comparison, and each match
 //! state's words (id, length) sit in one flat list, so recording a match is a slice read instead
-//! of three lookups per word. States take two bytes (four when a knowledge base needs more than
-//! 65,536) in rows as wide as the byte classes: 1.07 MB for the bundled word lists against the
-//! crate's 4.9 MB. The smaller table did not make the walk itself faster (the hot rows fit the
-//! L2 cache either way, measured on 34 MB of text in one process); the gain is in recording.
+//! of three lookups per word.
+//!
+//! A state is named by where its row starts (its number times the row width), so a step is one
+//! OR and one load: the walk is a chain of such dependent loads, and the multiplication (later a
+//! shift by a variable, two cycles on Intel) that found the row took a third of each link. That
+//! takes four bytes a state for the bundled word lists (2.4 MB, rows of 128 classes; it was
+//! 1.07 MB with two-byte state numbers): measured on the 10,000-article corpus, the scan took
+//! 15-20% less time all the same (the hot rows stay in the L2 cache).
 
-/// A state number as the table stores it.
+/// A state (the offset of its row) as the table stores it.
 pub(super) trait StateId: Copy + Default + std::fmt::Debug {
     /// A state with a 16-bit tag in one machine word: what the walk writes for every step, so
     /// one store per step (see `walk_chunk`).
@@ -59,21 +63,23 @@ impl StateId for u32 {
     }
 }
 
-/// The automaton. State 0 is the start; states from [`Table::first_match`] on end at least one
-/// word, so the walk tells a match with one comparison. Match states are numbered by a rank their
-/// words give them, so the scanner tells what a match holds by its number alone.
+/// The automaton. A state is the offset of its row in `next` (its number shifted by `shift`):
+/// state 0 is the start; states from [`Table::first_match`] on end at least one word, so the
+/// walk tells a match with one comparison. Match states are numbered by a rank their words give
+/// them, so the scanner tells what a match holds by its number alone.
 #[derive(Debug, Clone)]
 pub(super) struct Table<S> {
     /// Byte → class: every byte no word holds is class 0, and an ASCII capital shares its
     /// lower-case letter's class.
     classes: [u8; 256],
-    /// Rows are `1 << shift` wide (the classes, rounded up to a power of two): a shift finds a
-    /// row where a multiplication took three cycles of every step's chain of dependent loads.
+    /// Rows are `1 << shift` wide (the classes, rounded up to a power of two), so a state's
+    /// number is its offset shifted right.
     shift: u32,
-    /// `state << shift | class` → the next state.
+    /// `state | class` → the next state.
     next: Vec<S>,
+    /// The number (not the offset) of the first match state.
     first_match: usize,
-    /// Per rank: its first match state; the last entry is the number of states.
+    /// Per rank: its first match state (an offset); the last entry is where the table ends.
     rank_starts: Vec<usize>,
     /// Match state `s` ends the words `words[ends[s - first_match]..ends[s - first_match + 1]]`.
     ends: Vec<u32>,
@@ -193,7 +199,7 @@ impl<S: StateId> Table<S> {
         let mut next = vec![S::default(); order.len() << shift];
         for (row, &old) in next.chunks_exact_mut(1 << shift).zip(&order) {
             for (cell, &t) in row.iter_mut().zip(&delta[old * width..(old + 1) * width]) {
-                *cell = S::from_index(new_id[t as usize])?;
+                *cell = S::from_index(new_id[t as usize] << shift)?;
             }
         }
         let mut ends = vec![0u32];
@@ -212,7 +218,7 @@ impl<S: StateId> Table<S> {
             shift,
             next,
             first_match,
-            rank_starts,
+            rank_starts: rank_starts.into_iter().map(|r| r << shift).collect(),
             ends,
             first,
             words: found,
@@ -227,18 +233,19 @@ impl<S: StateId> Table<S> {
     #[inline(always)]
     pub fn step(&self, s: S, byte: u8) -> S {
         let class = usize::from(self.classes[usize::from(byte)]);
-        self.next[s.index() << self.shift | class]
+        self.next[s.index() | class]
     }
 
     /// The first word (id, length in bytes) ending in match state `s` ((0, 0) for a state that
     /// is not one).
     #[inline(always)]
     pub fn first_word(&self, s: S) -> (usize, usize) {
-        let m = s.index().wrapping_sub(self.first_match);
+        let m = (s.index() >> self.shift).wrapping_sub(self.first_match);
         (self.first.get(m)).map_or((0, 0), |&(k, len)| (k as usize, len as usize))
     }
 
-    /// The first match state of rank `r` (the number of states past the last rank).
+    /// The first match state of rank `r`, as a state's [`StateId::index`] (the table's end past
+    /// the last rank).
     pub fn rank_start(&self, r: usize) -> usize {
         let last = self.rank_starts.len().saturating_sub(1);
         self.rank_starts[r.min(last)]
@@ -246,12 +253,12 @@ impl<S: StateId> Table<S> {
 
     #[inline(always)]
     pub fn is_match(&self, s: S) -> bool {
-        s.index() >= self.first_match
+        s.index() >= self.first_match << self.shift
     }
 
     /// The words (id, length in bytes) ending in match state `s`.
     pub fn words(&self, s: S) -> &[(u32, u32)] {
-        let m = s.index().saturating_sub(self.first_match);
+        let m = (s.index() >> self.shift).saturating_sub(self.first_match);
         match (self.ends.get(m), self.ends.get(m + 1)) {
             (Some(&a), Some(&b)) => &self.words[a as usize..b as usize],
             _ => &[],
