@@ -533,11 +533,10 @@ mod tests {
     fn automaton_size() {
         fn show<S: StateId>(table: &Table<S>) {
             println!(
-                "automaton: {} bytes, {} states, rows of {}, {} of them match states",
+                "automaton: {} bytes, {} states in slots of {} cells",
                 table.memory_usage(),
                 table.states(),
-                table.row(),
-                table.states() - (table.rank_start(0) / table.row()),
+                table.slot(),
             );
         }
         let k = crate::embedded::knowledge().unwrap();

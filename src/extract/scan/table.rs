@@ -6,12 +6,13 @@
 //! state's words (id, length) sit in one flat list, so recording a match is a slice read instead
 //! of three lookups per word.
 //!
-//! A state is named by where its row starts (its number times the row width), so a step is one
-//! OR and one load: the walk is a chain of such dependent loads, and the multiplication (later a
-//! shift by a variable, two cycles on Intel) that found the row took a third of each link. That
-//! takes four bytes a state for the bundled word lists (2.4 MB, rows of 128 classes; it was
-//! 1.07 MB with two-byte state numbers): measured on the 10,000-article corpus, the scan took
-//! 15-20% less time all the same (the hot rows stay in the L2 cache).
+//! A state is named by where its row starts, so a step is one addition and one load: the walk is
+//! a chain of such dependent loads, and the multiplication (later a shift by a variable, two
+//! cycles on Intel) that found the row from a state number took a third of each link. That
+//! takes four-byte cells; rows folded by UTF-8 (see [`Table`]) take 64 cells where the byte
+//! classes took 112, so the bundled word lists' table is 1.24 MB (it was 1.07 MB with two-byte
+//! state numbers, 2.4 MB with four-byte offsets and unfolded rows: the walk runs beside the
+//! rules and the HTML parser, and what it keeps in the L2 cache matters).
 
 /// A state (the offset of its row) as the table stores it.
 pub(super) trait StateId: Copy + Default + std::fmt::Debug {
@@ -63,28 +64,40 @@ impl StateId for u32 {
     }
 }
 
-/// The automaton. A state is the offset of its row in `next` (its number shifted by `shift`):
-/// state 0 is the start; states from [`Table::first_match`] on end at least one word, so the
-/// walk tells a match with one comparison. Match states are numbered by a rank their words give
-/// them, so the scanner tells what a match holds by its number alone.
+/// The automaton. A state is where its row starts in `next`: state 0 is the start; states from
+/// `first_match` on end at least one word, so the walk tells a match with one comparison. Match
+/// states are ordered by a rank their words give them, so the scanner tells what a match holds
+/// by the state alone.
+///
+/// Rows are folded by UTF-8: a state inside a character only ever reads a continuation byte
+/// next, and a state between characters never does (the text is a `str`, and every word, so
+/// every state's path, starts at a character). So a byte has one column, continuation bytes the
+/// first 64 (`byte & 0x3F`), every other byte `slot - 1 + class`, and each state takes one slot
+/// of `slot` cells: a state inside a character starts its row at its slot, one between
+/// characters `slot - 1` cells before, so that the columns it reads fall in its slot. The start
+/// state reads both kinds (it is where a text falls back to mid-character) and takes two slots.
 #[derive(Debug, Clone)]
 pub(super) struct Table<S> {
-    /// Byte → class: every byte no word holds is class 0, and an ASCII capital shares its
-    /// lower-case letter's class.
-    classes: [u8; 256],
-    /// Rows are `1 << shift` wide (the classes, rounded up to a power of two), so a state's
-    /// number is its offset shifted right.
+    /// Byte → column (see above).
+    columns: [u16; 256],
+    /// Slots are `1 << shift` cells.
     shift: u32,
-    /// `state | class` → the next state.
+    /// `state + column` → the next state.
     next: Vec<S>,
-    /// The number (not the offset) of the first match state.
+    /// The first match state.
     first_match: usize,
-    /// Per rank: its first match state (an offset); the last entry is where the table ends.
+    /// The slot of the first match state.
+    first_match_slot: usize,
+    /// Per rank: its first match state; the last entry is past every state.
     rank_starts: Vec<usize>,
-    /// Match state `s` ends the words `words[ends[s - first_match]..ends[s - first_match + 1]]`.
+    /// How many states (not slots) there are.
+    #[cfg(test)]
+    states: usize,
+    /// Match state `s` ends the words `words[ends[m]..ends[m + 1]]`, `m` its slot less
+    /// `first_match_slot`.
     ends: Vec<u32>,
-    /// Per match state: its first word (id, length), what a state of one word needs, read with
-    /// one load.
+    /// Per match state (by `m`): its first word (id, length), what a state of one word needs,
+    /// read with one load.
     first: Vec<(u32, u32)>,
     /// (word id, length in bytes).
     words: Vec<(u32, u32)>,
@@ -94,6 +107,9 @@ pub(super) struct Table<S> {
 struct Node {
     children: Vec<(u8, u32)>,
     words: Vec<u32>,
+    /// The node's path ends inside a character: the next byte of any text in this state is a
+    /// UTF-8 continuation byte.
+    mid: bool,
 }
 
 /// The automaton before its states are numbered: built once, then numbered with whichever
@@ -107,6 +123,8 @@ pub(super) struct Draft {
     outputs: Vec<Vec<u32>>,
     /// Word lengths in bytes.
     lens: Vec<usize>,
+    /// Per state: whether it is inside a character (see `Node::mid`).
+    mid: Vec<bool>,
 }
 
 impl Draft {
@@ -153,6 +171,7 @@ impl Draft {
             delta,
             outputs,
             lens: lowered.iter().map(Vec::len).collect(),
+            mid: nodes.iter().map(|nd| nd.mid).collect(),
         }
     }
 
@@ -176,30 +195,57 @@ impl<S: StateId> Table<S> {
             delta,
             outputs,
             lens,
+            mid,
         } = draft;
         let width = *width;
         let ranks = ranks.max(1);
         let rank_of = |s: usize| rank(&outputs[s]).min(ranks.saturating_sub(1));
+        // The start state (0, never a match) first.
         let mut order: Vec<usize> = (0..outputs.len())
             .filter(|&s| outputs[s].is_empty())
             .collect();
         let first_match = order.len();
-        let mut rank_starts = Vec::with_capacity(ranks + 1);
+        let mut rank_firsts = Vec::with_capacity(ranks);
         for r in 0..ranks {
-            rank_starts.push(order.len());
+            rank_firsts.push(order.len());
             order.extend((0..outputs.len()).filter(|&s| !outputs[s].is_empty() && rank_of(s) == r));
         }
-        rank_starts.push(order.len());
-        let mut new_id = vec![0usize; order.len()];
-        for (new, &old) in order.iter().enumerate() {
-            new_id[old] = new;
+        let (others, count) = other_columns(classes);
+        let slot = count.max(64).next_power_of_two();
+        let shift = slot.trailing_zeros();
+        let mut columns = [0u16; 256];
+        for (b, column) in (0..=255u8).zip(&mut columns) {
+            *column = if continues(b) {
+                u16::from(b & 0x3F)
+            } else {
+                u16::try_from(slot - 1).ok()? + others[usize::from(b)]
+            };
         }
-        let shift = width.next_power_of_two().trailing_zeros();
-        // Padding columns are never read: no byte has their class.
-        let mut next = vec![S::default(); order.len() << shift];
-        for (row, &old) in next.chunks_exact_mut(1 << shift).zip(&order) {
-            for (cell, &t) in row.iter_mut().zip(&delta[old * width..(old + 1) * width]) {
-                *cell = S::from_index(new_id[t as usize] << shift)?;
+        let others = count;
+        // The start state's row spans `slot - 1 + others` cells.
+        let start_slots = (slot - 1 + others).div_ceil(slot);
+        let slot_of = |i: usize| if i == 0 { 0 } else { start_slots + i - 1 };
+        let row_of = |i: usize| {
+            let at = slot_of(i) << shift;
+            if i == 0 || mid[order[i]] {
+                at
+            } else {
+                at - (slot - 1)
+            }
+        };
+        let mut row = vec![0usize; order.len()];
+        for (new, &old) in order.iter().enumerate() {
+            row[old] = row_of(new);
+        }
+        // One slot to spare: a byte out of phase (never in a `str`) reads a wrong cell, but in
+        // the table.
+        let mut next = vec![S::default(); (slot_of(order.len()) + 1) << shift];
+        for (new, &old) in order.iter().enumerate() {
+            let here = row_of(new);
+            let reads = |b: u8| new == 0 || continues(b) == mid[old];
+            for b in (0..=255u8).filter(|&b| reads(b)) {
+                let t = delta[old * width + usize::from(classes[usize::from(b)])];
+                next[here + usize::from(columns[usize::from(b)])] = S::from_index(row[t as usize])?;
             }
         }
         let mut ends = vec![0u32];
@@ -213,12 +259,19 @@ impl<S: StateId> Table<S> {
             }
             ends.push(u32::try_from(found.len()).ok()?);
         }
+        let past = next.len();
+        let start_of = |i: usize| if i < order.len() { row_of(i) } else { past };
         Some(Self {
-            classes: *classes,
+            columns,
             shift,
             next,
-            first_match,
-            rank_starts: rank_starts.into_iter().map(|r| r << shift).collect(),
+            first_match: start_of(first_match),
+            first_match_slot: slot_of(first_match),
+            rank_starts: (rank_firsts.iter().map(|&i| start_of(i)))
+                .chain([past])
+                .collect(),
+            #[cfg(test)]
+            states: order.len(),
             ends,
             first,
             words: found,
@@ -232,15 +285,23 @@ impl<S: StateId> Table<S> {
     /// The state after reading `byte` in state `s`.
     #[inline(always)]
     pub fn step(&self, s: S, byte: u8) -> S {
-        let class = usize::from(self.classes[usize::from(byte)]);
-        self.next[s.index() | class]
+        let column = usize::from(self.columns[usize::from(byte)]);
+        self.next[s.index() + column]
+    }
+
+    /// Which match state `s` is, counted from the first: rows start within their slot's
+    /// last `slot - 1` cells or at its start.
+    #[inline(always)]
+    fn match_index(&self, s: S) -> usize {
+        let slot = (s.index() + (1 << self.shift) - 1) >> self.shift;
+        slot.wrapping_sub(self.first_match_slot)
     }
 
     /// The first word (id, length in bytes) ending in match state `s` ((0, 0) for a state that
     /// is not one).
     #[inline(always)]
     pub fn first_word(&self, s: S) -> (usize, usize) {
-        let m = (s.index() >> self.shift).wrapping_sub(self.first_match);
+        let m = self.match_index(s);
         (self.first.get(m)).map_or((0, 0), |&(k, len)| (k as usize, len as usize))
     }
 
@@ -253,12 +314,12 @@ impl<S: StateId> Table<S> {
 
     #[inline(always)]
     pub fn is_match(&self, s: S) -> bool {
-        s.index() >= self.first_match << self.shift
+        s.index() >= self.first_match
     }
 
     /// The words (id, length in bytes) ending in match state `s`.
     pub fn words(&self, s: S) -> &[(u32, u32)] {
-        let m = (s.index() >> self.shift).saturating_sub(self.first_match);
+        let m = self.match_index(s);
         match (self.ends.get(m), self.ends.get(m + 1)) {
             (Some(&a), Some(&b)) => &self.words[a as usize..b as usize],
             _ => &[],
@@ -268,12 +329,12 @@ impl<S: StateId> Table<S> {
     /// How many states the automaton has.
     #[cfg(test)]
     pub fn states(&self) -> usize {
-        self.next.len() >> self.shift
+        self.states
     }
 
-    /// The width of a row: the byte classes, rounded up to a power of two.
+    /// Cells a state takes.
     #[cfg(test)]
-    pub fn row(&self) -> usize {
+    pub fn slot(&self) -> usize {
         1 << self.shift
     }
 
@@ -283,7 +344,8 @@ impl<S: StateId> Table<S> {
         self.next.len() * std::mem::size_of::<S>()
             + self.ends.len() * 4
             + self.words.len() * 8
-            + 256
+            + self.first.len() * 8
+            + 512
     }
 }
 
@@ -313,18 +375,42 @@ fn byte_classes(words: &[Vec<u8>]) -> ([u8; 256], usize) {
     (classes, width)
 }
 
+/// The columns of the bytes that are not continuation bytes, counted from the first of theirs
+/// (see [`Table`]), and how many they take: one per class of theirs, class 0 (no word's byte)
+/// first.
+fn other_columns(classes: &[u8; 256]) -> ([u16; 256], usize) {
+    let mut other = [None::<u16>; 256];
+    let mut others = 0u16;
+    let mut columns = [0u16; 256];
+    for b in (0..=255u8).filter(|&b| !continues(b)) {
+        let class = usize::from(classes[usize::from(b)]);
+        let column = *other[class].get_or_insert_with(|| {
+            others += 1;
+            others - 1
+        });
+        columns[usize::from(b)] = column;
+    }
+    (columns, usize::from(others))
+}
+
+/// Whether `b` continues a UTF-8 character rather than starting one.
+fn continues(b: u8) -> bool {
+    b & 0xC0 == 0x80
+}
+
 /// The trie of `words` by class; node 0 is the root.
 fn trie(words: &[Vec<u8>], classes: &[u8; 256]) -> Vec<Node> {
     let mut nodes = vec![Node {
         children: Vec::new(),
         words: Vec::new(),
+        mid: false,
     }];
     for (id, w) in words.iter().enumerate() {
         if w.is_empty() {
             continue;
         }
         let mut s = 0usize;
-        for &b in w {
+        for (i, &b) in w.iter().enumerate() {
             let c = classes[usize::from(b)];
             s = match nodes[s].children.iter().find(|&&(k, _)| k == c) {
                 Some(&(_, t)) => t as usize,
@@ -333,6 +419,7 @@ fn trie(words: &[Vec<u8>], classes: &[u8; 256]) -> Vec<Node> {
                     nodes.push(Node {
                         children: Vec::new(),
                         words: Vec::new(),
+                        mid: w.get(i + 1).is_some_and(|&b| continues(b)),
                     });
                     nodes[s].children.push((c, t as u32));
                     t
@@ -378,6 +465,25 @@ mod tests {
             vec![(6, vec![0]), (9, vec![1])],
             "微信 ends at byte 6, 微信群 at 9"
         );
+    }
+
+    /// Words and text of one-, two-, three- and four-byte characters: the folded rows read
+    /// each byte in its own column (a state between characters, inside one, and the start).
+    #[test]
+    fn characters_of_every_length() {
+        let words: Vec<String> = ["é", "😀x", "微信", "x😀", "ée"].map(String::from).into();
+        let table = Draft::new(&words).table::<u32>(1, |_| 0).unwrap();
+        assert_eq!(
+            walk(&table, "é😀x微信ée😀😀"),
+            vec![
+                (2, vec![0]),
+                (7, vec![1]),
+                (13, vec![2]),
+                (15, vec![0]),
+                (16, vec![4]),
+            ]
+        );
+        assert_eq!(walk(&table, "x😀é"), vec![(5, vec![3]), (7, vec![0])]);
     }
 
     /// A knowledge base too large for two-byte states gets four-byte ones, not a wrong table.
