@@ -14,13 +14,15 @@
 //! state numbers, 2.4 MB with four-byte offsets and unfolded rows: the walk runs beside the
 //! rules and the HTML parser, and what it keeps in the L2 cache matters).
 
-/// A state (the offset of its row) as the table stores it.
-pub(super) trait StateId: Copy + Default + std::fmt::Debug {
+/// A state as the table stores it: where its row starts, in a form that orders like it.
+pub(super) trait StateId: Copy + Default + Ord + std::fmt::Debug {
     /// A state with a 16-bit tag in one machine word: what the walk writes for every step, so
     /// one store per step (see `walk_chunk`).
     type Step: Copy + Default + std::fmt::Debug;
-    /// `None` when `i` does not fit.
-    fn from_index(i: usize) -> Option<Self>;
+    /// The state whose row starts at `row` in a table of slots of `1 << shift` cells; `None`
+    /// when it does not fit.
+    fn from_row(row: usize, shift: u32) -> Option<Self>;
+    /// Where the state's row starts.
     fn index(self) -> usize;
     /// This state with `tag` (below 2^16).
     fn tagged(self, tag: u32) -> Self::Step;
@@ -28,13 +30,18 @@ pub(super) trait StateId: Copy + Default + std::fmt::Debug {
     fn untagged(step: Self::Step) -> (Self, u32);
 }
 
+/// Two bytes hold a slot number, for tables of 64-cell slots only: the shift that finds the row
+/// is then a constant (one cycle; a shift by a variable takes two on Intel), and the table takes
+/// half the room of four-byte row offsets.
 impl StateId for u16 {
     type Step = u32;
-    fn from_index(i: usize) -> Option<Self> {
-        u16::try_from(i).ok()
+    fn from_row(row: usize, shift: u32) -> Option<Self> {
+        let fits = shift == 6 && row % 64 == 0;
+        fits.then(|| u16::try_from(row >> 6).ok()).flatten()
     }
+    #[inline(always)]
     fn index(self) -> usize {
-        usize::from(self)
+        usize::from(self) << 6
     }
     #[inline(always)]
     fn tagged(self, tag: u32) -> u32 {
@@ -46,11 +53,13 @@ impl StateId for u16 {
     }
 }
 
+/// Four bytes hold the row offset itself.
 impl StateId for u32 {
     type Step = u64;
-    fn from_index(i: usize) -> Option<Self> {
-        u32::try_from(i).ok()
+    fn from_row(row: usize, _: u32) -> Option<Self> {
+        u32::try_from(row).ok()
     }
+    #[inline(always)]
     fn index(self) -> usize {
         self as usize
     }
@@ -64,28 +73,28 @@ impl StateId for u32 {
     }
 }
 
-/// The automaton. A state is where its row starts in `next`: state 0 is the start; states from
-/// `first_match` on end at least one word, so the walk tells a match with one comparison. Match
-/// states are ordered by a rank their words give them, so the scanner tells what a match holds
-/// by the state alone.
+/// The automaton. A state is where its row starts in `next` (see [`StateId`]): state 0 is the
+/// start; states from `first_match` on end at least one word, so the walk tells a match with one
+/// comparison. Match states are ordered by a rank their words give them, so the scanner tells
+/// what a match holds by the state alone.
 ///
 /// Rows are folded by UTF-8: a state inside a character only ever reads a continuation byte
 /// next, and a state between characters never does (the text is a `str`, and every word, so
-/// every state's path, starts at a character). So a byte has one column, continuation bytes the
-/// first 64 (`byte & 0x3F`), every other byte `slot - 1 + class`, and each state takes one slot
-/// of `slot` cells: a state inside a character starts its row at its slot, one between
-/// characters `slot - 1` cells before, so that the columns it reads fall in its slot. The start
-/// state reads both kinds (it is where a text falls back to mid-character) and takes two slots.
+/// every path of the trie, starts at a character). So continuation bytes take columns
+/// `byte & 0x3F` and the other bytes one column per class, both from 0, and a state needs 64
+/// cells where it needed a column per class (112 for the bundled word lists). The start state
+/// is between characters; falling back to it inside a character goes to one of three copies of
+/// it that wait out the character's remaining bytes.
 #[derive(Debug, Clone)]
 pub(super) struct Table<S> {
     /// Byte → column (see above).
     columns: [u16; 256],
-    /// Slots are `1 << shift` cells.
+    /// Slots are `1 << shift` cells, a row to a slot.
     shift: u32,
     /// `state + column` → the next state.
     next: Vec<S>,
     /// The first match state.
-    first_match: usize,
+    first_match: S,
     /// The slot of the first match state.
     first_match_slot: usize,
     /// Per rank: its first match state; the last entry is past every state.
@@ -107,9 +116,9 @@ pub(super) struct Table<S> {
 struct Node {
     children: Vec<(u8, u32)>,
     words: Vec<u32>,
-    /// The node's path ends inside a character: the next byte of any text in this state is a
-    /// UTF-8 continuation byte.
-    mid: bool,
+    /// How many bytes of a character the node's path still lacks: the next ones of any text in
+    /// this state are that many UTF-8 continuation bytes.
+    rem: u8,
 }
 
 /// The automaton before its states are numbered: built once, then numbered with whichever
@@ -123,8 +132,8 @@ pub(super) struct Draft {
     outputs: Vec<Vec<u32>>,
     /// Word lengths in bytes.
     lens: Vec<usize>,
-    /// Per state: whether it is inside a character (see `Node::mid`).
-    mid: Vec<bool>,
+    /// Per state: the bytes its character still lacks (see `Node::rem`).
+    rem: Vec<u8>,
 }
 
 impl Draft {
@@ -171,7 +180,7 @@ impl Draft {
             delta,
             outputs,
             lens: lowered.iter().map(Vec::len).collect(),
-            mid: nodes.iter().map(|nd| nd.mid).collect(),
+            rem: nodes.iter().map(|nd| nd.rem).collect(),
         }
     }
 
@@ -195,7 +204,7 @@ impl<S: StateId> Table<S> {
             delta,
             outputs,
             lens,
-            mid,
+            rem,
         } = draft;
         let width = *width;
         let ranks = ranks.max(1);
@@ -210,42 +219,33 @@ impl<S: StateId> Table<S> {
             rank_firsts.push(order.len());
             order.extend((0..outputs.len()).filter(|&s| !outputs[s].is_empty() && rank_of(s) == r));
         }
-        let (others, count) = other_columns(classes);
-        let slot = count.max(64).next_power_of_two();
-        let shift = slot.trailing_zeros();
-        let mut columns = [0u16; 256];
-        for (b, column) in (0..=255u8).zip(&mut columns) {
-            *column = if continues(b) {
-                u16::from(b & 0x3F)
-            } else {
-                u16::try_from(slot - 1).ok()? + others[usize::from(b)]
-            };
-        }
-        let others = count;
-        // The start state's row spans `slot - 1 + others` cells.
-        let start_slots = (slot - 1 + others).div_ceil(slot);
-        let slot_of = |i: usize| if i == 0 { 0 } else { start_slots + i - 1 };
-        let row_of = |i: usize| {
-            let at = slot_of(i) << shift;
-            if i == 0 || mid[order[i]] {
-                at
-            } else {
-                at - (slot - 1)
-            }
-        };
+        let (columns, others) = columns(classes);
+        let shift = others.max(64).next_power_of_two().trailing_zeros();
+        // Slots: the start, its three copies inside a character, then the rest in order.
+        let slot_of = |i: usize| if i == 0 { 0 } else { i + WAITING };
         let mut row = vec![0usize; order.len()];
         for (new, &old) in order.iter().enumerate() {
-            row[old] = row_of(new);
+            row[old] = slot_of(new) << shift;
         }
-        // One slot to spare: a byte out of phase (never in a `str`) reads a wrong cell, but in
-        // the table.
-        let mut next = vec![S::default(); (slot_of(order.len()) + 1) << shift];
+        // Where falling back to the start leads with `left` bytes of a character to come.
+        let start = |left: usize| left.min(WAITING) << shift;
+        let mut next = vec![S::default(); slot_of(order.len()) << shift];
+        let mut set = |at: usize, to: usize| -> Option<()> {
+            *next.get_mut(at)? = S::from_row(to, shift)?;
+            Some(())
+        };
         for (new, &old) in order.iter().enumerate() {
-            let here = row_of(new);
-            let reads = |b: u8| new == 0 || continues(b) == mid[old];
-            for b in (0..=255u8).filter(|&b| reads(b)) {
-                let t = delta[old * width + usize::from(classes[usize::from(b)])];
-                next[here + usize::from(columns[usize::from(b)])] = S::from_index(row[t as usize])?;
+            let (here, left) = (slot_of(new) << shift, usize::from(rem[old]));
+            for b in (0..=255u8).filter(|&b| continues(b) == (left > 0)) {
+                let t = delta[old * width + usize::from(classes[usize::from(b)])] as usize;
+                let after = if left > 0 { left - 1 } else { char_len(b) - 1 };
+                let to = if t == 0 { start(after) } else { row[t] };
+                set(here + usize::from(columns[usize::from(b)]), to)?;
+            }
+        }
+        for left in 1..=WAITING {
+            for b in (0x80..0xC0u8).map(|b| usize::from(columns[usize::from(b)])) {
+                set(start(left) + b, start(left - 1))?;
             }
         }
         let mut ends = vec![0u32];
@@ -259,17 +259,16 @@ impl<S: StateId> Table<S> {
             }
             ends.push(u32::try_from(found.len()).ok()?);
         }
-        let past = next.len();
-        let start_of = |i: usize| if i < order.len() { row_of(i) } else { past };
+        let start_of = |i: usize| slot_of(i) << shift;
         Some(Self {
             columns,
             shift,
-            next,
-            first_match: start_of(first_match),
+            first_match: S::from_row(start_of(first_match), shift)?,
             first_match_slot: slot_of(first_match),
             rank_starts: (rank_firsts.iter().map(|&i| start_of(i)))
-                .chain([past])
+                .chain([start_of(order.len())])
                 .collect(),
+            next,
             #[cfg(test)]
             states: order.len(),
             ends,
@@ -289,12 +288,10 @@ impl<S: StateId> Table<S> {
         self.next[s.index() + column]
     }
 
-    /// Which match state `s` is, counted from the first: rows start within their slot's
-    /// last `slot - 1` cells or at its start.
+    /// Which match state `s` is, counted from the first.
     #[inline(always)]
     fn match_index(&self, s: S) -> usize {
-        let slot = (s.index() + (1 << self.shift) - 1) >> self.shift;
-        slot.wrapping_sub(self.first_match_slot)
+        (s.index() >> self.shift).wrapping_sub(self.first_match_slot)
     }
 
     /// The first word (id, length in bytes) ending in match state `s` ((0, 0) for a state that
@@ -314,7 +311,7 @@ impl<S: StateId> Table<S> {
 
     #[inline(always)]
     pub fn is_match(&self, s: S) -> bool {
-        s.index() >= self.first_match
+        s >= self.first_match
     }
 
     /// The words (id, length in bytes) ending in match state `s`.
@@ -375,22 +372,38 @@ fn byte_classes(words: &[Vec<u8>]) -> ([u8; 256], usize) {
     (classes, width)
 }
 
-/// The columns of the bytes that are not continuation bytes, counted from the first of theirs
-/// (see [`Table`]), and how many they take: one per class of theirs, class 0 (no word's byte)
-/// first.
-fn other_columns(classes: &[u8; 256]) -> ([u16; 256], usize) {
-    let mut other = [None::<u16>; 256];
+/// The column of each byte (see [`Table`]), and how many columns the bytes that are not
+/// continuation bytes take: one per class of theirs and length of the character they begin
+/// (class 0, no word's byte, spans every length: falling back to the start, the lengths differ).
+fn columns(classes: &[u8; 256]) -> ([u16; 256], usize) {
+    let mut other = [[None::<u16>; 4]; 256];
     let mut others = 0u16;
     let mut columns = [0u16; 256];
-    for b in (0..=255u8).filter(|&b| !continues(b)) {
-        let class = usize::from(classes[usize::from(b)]);
-        let column = *other[class].get_or_insert_with(|| {
-            others += 1;
-            others - 1
-        });
-        columns[usize::from(b)] = column;
+    for (b, column) in (0..=255u8).zip(&mut columns) {
+        *column = if continues(b) {
+            u16::from(b & 0x3F)
+        } else {
+            let class = usize::from(classes[usize::from(b)]);
+            *other[class][char_len(b) - 1].get_or_insert_with(|| {
+                others += 1;
+                others - 1
+            })
+        };
     }
     (columns, usize::from(others))
+}
+
+/// Copies of the start state inside a character: as many as a character has continuation bytes.
+const WAITING: usize = 3;
+
+/// The bytes of a character that begins with `b` (1 for a byte that begins none).
+fn char_len(b: u8) -> usize {
+    match b {
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF7 => 4,
+        _ => 1,
+    }
 }
 
 /// Whether `b` continues a UTF-8 character rather than starting one.
@@ -403,7 +416,7 @@ fn trie(words: &[Vec<u8>], classes: &[u8; 256]) -> Vec<Node> {
     let mut nodes = vec![Node {
         children: Vec::new(),
         words: Vec::new(),
-        mid: false,
+        rem: 0,
     }];
     for (id, w) in words.iter().enumerate() {
         if w.is_empty() {
@@ -419,7 +432,7 @@ fn trie(words: &[Vec<u8>], classes: &[u8; 256]) -> Vec<Node> {
                     nodes.push(Node {
                         children: Vec::new(),
                         words: Vec::new(),
-                        mid: w.get(i + 1).is_some_and(|&b| continues(b)),
+                        rem: w[i + 1..].iter().take_while(|&&b| continues(b)).count() as u8,
                     });
                     nodes[s].children.push((c, t as u32));
                     t
@@ -484,6 +497,22 @@ mod tests {
             ]
         );
         assert_eq!(walk(&table, "x😀é"), vec![(5, vec![3]), (7, vec![0])]);
+    }
+
+    /// Characters no word begins with, of every length, before and between words: the walk
+    /// waits out their bytes and reads the next character from the start.
+    #[test]
+    fn characters_no_word_holds() {
+        let words: Vec<String> = ["微信", "1", "信"].map(String::from).into();
+        let draft = Draft::new(&words);
+        let (small, large) = (
+            draft.table::<u16>(1, |_| 0).unwrap(),
+            draft.table::<u32>(1, |_| 0).unwrap(),
+        );
+        let text = "é1ü微信😀1上1";
+        let want = vec![(3, vec![1]), (11, vec![0, 2]), (16, vec![1]), (20, vec![1])];
+        assert_eq!(walk(&small, text), want);
+        assert_eq!(walk(&large, text), want);
     }
 
     /// A knowledge base too large for two-byte states gets four-byte ones, not a wrong table.
