@@ -36,7 +36,7 @@ pub(super) trait StateId: Copy + Default + Ord + std::fmt::Debug {
 impl StateId for u16 {
     type Step = u32;
     fn from_row(row: usize, shift: u32) -> Option<Self> {
-        let fits = shift == 6 && row % 64 == 0;
+        let fits = shift == 6 && row.is_multiple_of(64);
         fits.then(|| u16::try_from(row >> 6).ok()).flatten()
     }
     #[inline(always)]
