@@ -6,13 +6,13 @@
 //! state's words (id, length) sit in one flat list, so recording a match is a slice read instead
 //! of three lookups per word.
 //!
-//! A state is named by where its row starts, so a step is one addition and one load: the walk is
-//! a chain of such dependent loads, and the multiplication (later a shift by a variable, two
-//! cycles on Intel) that found the row from a state number took a third of each link. That
-//! takes four-byte cells; rows folded by UTF-8 (see [`Table`]) take 64 cells where the byte
-//! classes took 112, so the bundled word lists' table is 1.24 MB (it was 1.07 MB with two-byte
-//! state numbers, 2.4 MB with four-byte offsets and unfolded rows: the walk runs beside the
-//! rules and the HTML parser, and what it keeps in the L2 cache matters).
+//! A step is one load from a row found from the state by one addition (four-byte states hold
+//! the row's offset) or a constant shift and an addition (two-byte states hold its slot): the walk
+//! is a chain of such dependent loads, and the multiplication by the row width (later a shift by
+//! a variable, two cycles on Intel) took a third of each link. Rows are folded by UTF-8 (see
+//! [`Table`]): 64 cells a state where the byte classes took 112, so the bundled word lists' table
+//! takes 0.63 MB (1.07 MB before; 2.4 MB with four-byte offsets and unfolded rows). The walk runs
+//! beside the rules and the HTML parser, so what it keeps in the L2 cache matters.
 
 /// A state as the table stores it: where its row starts, in a form that orders like it.
 pub(super) trait StateId: Copy + Default + Ord + std::fmt::Debug {
