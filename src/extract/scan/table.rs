@@ -234,13 +234,30 @@ impl<S: StateId> Table<S> {
             *next.get_mut(at)? = S::from_row(to, shift)?;
             Some(())
         };
+        // One byte for each column of either kind: a byte's column says all its transitions.
+        let mut seen = vec![[false; 2]; usize::from(u16::MAX) + 1];
+        let (mut inside, mut between) = (Vec::new(), Vec::new());
+        for b in 0..=255u8 {
+            let column = usize::from(columns[usize::from(b)]);
+            let kind = if continues(b) {
+                &mut inside
+            } else {
+                &mut between
+            };
+            if !std::mem::replace(&mut seen[column][usize::from(continues(b))], true) {
+                kind.push((b, column, usize::from(classes[usize::from(b)])));
+            }
+        }
         for (new, &old) in order.iter().enumerate() {
             let (here, left) = (slot_of(new) << shift, usize::from(rem[old]));
-            for b in (0..=255u8).filter(|&b| continues(b) == (left > 0)) {
-                let t = delta[old * width + usize::from(classes[usize::from(b)])] as usize;
+            let delta = &delta[old * width..(old + 1) * width];
+            for &(b, column, class) in if left > 0 { &inside } else { &between } {
                 let after = if left > 0 { left - 1 } else { char_len(b) - 1 };
-                let to = if t == 0 { start(after) } else { row[t] };
-                set(here + usize::from(columns[usize::from(b)]), to)?;
+                let to = match delta[class] as usize {
+                    0 => start(after),
+                    t => row[t],
+                };
+                set(here + column, to)?;
             }
         }
         for left in 1..=WAITING {
