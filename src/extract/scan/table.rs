@@ -4,50 +4,110 @@
 //!
 //! Match states are numbered last, so the walk tells a match with one comparison, and each match
 //! state's words (id, length) sit in one flat list, so recording a match is a slice read instead
-//! of three lookups per word. States take two bytes (four when a knowledge base needs more than
-//! 65,536) in rows as wide as the byte classes: 1.07 MB for the bundled word lists against the
-//! crate's 4.9 MB. The smaller table did not make the walk itself faster (the hot rows fit the
-//! L2 cache either way, measured on 34 MB of text in one process); the gain is in recording.
+//! of three lookups per word.
+//!
+//! A step is one load from a row found from the state by one addition (four-byte states hold
+//! the row's offset) or a constant shift and an addition (two-byte states hold its slot): the walk
+//! is a chain of such dependent loads, and the multiplication by the row width (later a shift by
+//! a variable, two cycles on Intel) took a third of each link. Rows are folded by UTF-8 (see
+//! [`Table`]): 64 cells a state where the byte classes took 112, so the bundled word lists' table
+//! takes 0.63 MB (1.07 MB before; 2.4 MB with four-byte offsets and unfolded rows). The walk runs
+//! beside the rules and the HTML parser, so what it keeps in the L2 cache matters.
 
-/// A state number as the table stores it.
-pub(super) trait StateId: Copy + Default + std::fmt::Debug {
-    /// `None` when `i` does not fit.
-    fn from_index(i: usize) -> Option<Self>;
+/// A state as the table stores it: where its row starts, in a form that orders like it.
+pub(super) trait StateId: Copy + Default + Ord + std::fmt::Debug {
+    /// A state with a 16-bit tag in one machine word: what the walk writes for every step, so
+    /// one store per step (see `walk_chunk`).
+    type Step: Copy + Default + std::fmt::Debug;
+    /// The state whose row starts at `row` in a table of slots of `1 << shift` cells; `None`
+    /// when it does not fit.
+    fn from_row(row: usize, shift: u32) -> Option<Self>;
+    /// Where the state's row starts.
     fn index(self) -> usize;
+    /// This state with `tag` (below 2^16).
+    fn tagged(self, tag: u32) -> Self::Step;
+    /// The state and tag of [`StateId::tagged`].
+    fn untagged(step: Self::Step) -> (Self, u32);
 }
 
+/// Two bytes hold a slot number, for tables of 64-cell slots only: the shift that finds the row
+/// is then a constant (one cycle; a shift by a variable takes two on Intel), and the table takes
+/// half the room of four-byte row offsets.
 impl StateId for u16 {
-    fn from_index(i: usize) -> Option<Self> {
-        u16::try_from(i).ok()
+    type Step = u32;
+    fn from_row(row: usize, shift: u32) -> Option<Self> {
+        let fits = shift == 6 && row.is_multiple_of(64);
+        fits.then(|| u16::try_from(row >> 6).ok()).flatten()
     }
+    #[inline(always)]
     fn index(self) -> usize {
-        usize::from(self)
+        usize::from(self) << 6
+    }
+    #[inline(always)]
+    fn tagged(self, tag: u32) -> u32 {
+        u32::from(self) | tag << 16
+    }
+    #[inline(always)]
+    fn untagged(step: u32) -> (Self, u32) {
+        (step as u16, step >> 16)
     }
 }
 
+/// Four bytes hold the row offset itself.
 impl StateId for u32 {
-    fn from_index(i: usize) -> Option<Self> {
-        u32::try_from(i).ok()
+    type Step = u64;
+    fn from_row(row: usize, _: u32) -> Option<Self> {
+        u32::try_from(row).ok()
     }
+    #[inline(always)]
     fn index(self) -> usize {
         self as usize
     }
+    #[inline(always)]
+    fn tagged(self, tag: u32) -> u64 {
+        u64::from(self) | u64::from(tag) << 32
+    }
+    #[inline(always)]
+    fn untagged(step: u64) -> (Self, u32) {
+        (step as u32, (step >> 32) as u32)
+    }
 }
 
-/// The automaton. State 0 is the start; states from [`Table::first_match`] on end at least one
-/// word, so the walk tells a match with one comparison.
+/// The automaton. A state is where its row starts in `next` (see [`StateId`]): state 0 is the
+/// start; states from `first_match` on end at least one word, so the walk tells a match with one
+/// comparison. Match states are ordered by a rank their words give them, so the scanner tells
+/// what a match holds by the state alone.
+///
+/// Rows are folded by UTF-8: a state inside a character only ever reads a continuation byte
+/// next, and a state between characters never does (the text is a `str`, and every word, so
+/// every path of the trie, starts at a character). So continuation bytes take columns
+/// `byte & 0x3F` and the other bytes one column per class, both from 0, and a state needs 64
+/// cells where it needed a column per class (112 for the bundled word lists). The start state
+/// is between characters; falling back to it inside a character goes to one of three copies of
+/// it that wait out the character's remaining bytes.
 #[derive(Debug, Clone)]
 pub(super) struct Table<S> {
-    /// Byte → class: every byte no word holds is class 0, and an ASCII capital shares its
-    /// lower-case letter's class.
-    classes: [u8; 256],
-    /// Classes, the length of a row.
-    width: usize,
-    /// `state * width + class` → the next state.
+    /// Byte → column (see above).
+    columns: [u16; 256],
+    /// Slots are `1 << shift` cells, a row to a slot.
+    shift: u32,
+    /// `state + column` → the next state.
     next: Vec<S>,
-    first_match: usize,
-    /// Match state `s` ends the words `words[ends[s - first_match]..ends[s - first_match + 1]]`.
+    /// The first match state.
+    first_match: S,
+    /// The slot of the first match state.
+    first_match_slot: usize,
+    /// Per rank: its first match state; the last entry is past every state.
+    rank_starts: Vec<usize>,
+    /// How many states (not slots) there are.
+    #[cfg(test)]
+    states: usize,
+    /// Match state `s` ends the words `words[ends[m]..ends[m + 1]]`, `m` its slot less
+    /// `first_match_slot`.
     ends: Vec<u32>,
+    /// Per match state (by `m`): its first word (id, length), what a state of one word needs,
+    /// read with one load.
+    first: Vec<(u32, u32)>,
     /// (word id, length in bytes).
     words: Vec<(u32, u32)>,
 }
@@ -56,6 +116,9 @@ pub(super) struct Table<S> {
 struct Node {
     children: Vec<(u8, u32)>,
     words: Vec<u32>,
+    /// How many bytes of a character the node's path still lacks: the next ones of any text in
+    /// this state are that many UTF-8 continuation bytes.
+    rem: u8,
 }
 
 /// The automaton before its states are numbered: built once, then numbered with whichever
@@ -69,6 +132,8 @@ pub(super) struct Draft {
     outputs: Vec<Vec<u32>>,
     /// Word lengths in bytes.
     lens: Vec<usize>,
+    /// Per state: the bytes its character still lacks (see `Node::rem`).
+    rem: Vec<u8>,
 }
 
 impl Draft {
@@ -115,55 +180,116 @@ impl Draft {
             delta,
             outputs,
             lens: lowered.iter().map(Vec::len).collect(),
+            rem: nodes.iter().map(|nd| nd.rem).collect(),
         }
     }
 
-    /// The table, with match states numbered last; `None` when `S` cannot number the states.
-    pub fn table<S: StateId>(&self) -> Option<Table<S>> {
-        Table::renumbered(self)
+    /// The table, with match states numbered last in ascending order of `rank` (below `ranks`)
+    /// of their words; `None` when `S` cannot number the states.
+    pub fn table<S: StateId>(
+        &self,
+        ranks: usize,
+        rank: impl Fn(&[u32]) -> usize,
+    ) -> Option<Table<S>> {
+        Table::renumbered(self, ranks, rank)
     }
 }
 
 impl<S: StateId> Table<S> {
-    /// The table of `draft` with match states numbered last.
-    fn renumbered(draft: &Draft) -> Option<Self> {
+    /// The table of `draft` with match states numbered last, by rank.
+    fn renumbered(draft: &Draft, ranks: usize, rank: impl Fn(&[u32]) -> usize) -> Option<Self> {
         let Draft {
             classes,
             width,
             delta,
             outputs,
             lens,
+            rem,
         } = draft;
         let width = *width;
-        let order: Vec<usize> = (0..outputs.len())
+        let ranks = ranks.max(1);
+        let rank_of = |s: usize| rank(&outputs[s]).min(ranks.saturating_sub(1));
+        // The start state (0, never a match) first.
+        let mut order: Vec<usize> = (0..outputs.len())
             .filter(|&s| outputs[s].is_empty())
-            .chain((0..outputs.len()).filter(|&s| !outputs[s].is_empty()))
             .collect();
-        let mut new_id = vec![0usize; order.len()];
-        for (new, &old) in order.iter().enumerate() {
-            new_id[old] = new;
+        let first_match = order.len();
+        let mut rank_firsts = Vec::with_capacity(ranks);
+        for r in 0..ranks {
+            rank_firsts.push(order.len());
+            order.extend((0..outputs.len()).filter(|&s| !outputs[s].is_empty() && rank_of(s) == r));
         }
-        let first_match = order.iter().take_while(|&&s| outputs[s].is_empty()).count();
-        let mut next = Vec::with_capacity(delta.len());
-        for &old in &order {
-            for &t in &delta[old * width..(old + 1) * width] {
-                next.push(S::from_index(new_id[t as usize])?);
+        let (columns, others) = columns(classes);
+        let shift = others.max(64).next_power_of_two().trailing_zeros();
+        // Slots: the start, its three copies inside a character, then the rest in order.
+        let slot_of = |i: usize| if i == 0 { 0 } else { i + WAITING };
+        let mut row = vec![0usize; order.len()];
+        for (new, &old) in order.iter().enumerate() {
+            row[old] = slot_of(new) << shift;
+        }
+        // Where falling back to the start leads with `left` bytes of a character to come.
+        let start = |left: usize| left.min(WAITING) << shift;
+        let mut next = vec![S::default(); slot_of(order.len()) << shift];
+        let mut set = |at: usize, to: usize| -> Option<()> {
+            *next.get_mut(at)? = S::from_row(to, shift)?;
+            Some(())
+        };
+        // One byte for each column of either kind: a byte's column says all its transitions.
+        let mut seen = vec![[false; 2]; usize::from(u16::MAX) + 1];
+        let (mut inside, mut between) = (Vec::new(), Vec::new());
+        for b in 0..=255u8 {
+            let column = usize::from(columns[usize::from(b)]);
+            let kind = if continues(b) {
+                &mut inside
+            } else {
+                &mut between
+            };
+            if !std::mem::replace(&mut seen[column][usize::from(continues(b))], true) {
+                kind.push((b, column, usize::from(classes[usize::from(b)])));
+            }
+        }
+        for (new, &old) in order.iter().enumerate() {
+            let (here, left) = (slot_of(new) << shift, usize::from(rem[old]));
+            let delta = &delta[old * width..(old + 1) * width];
+            for &(b, column, class) in if left > 0 { &inside } else { &between } {
+                let after = if left > 0 { left - 1 } else { char_len(b) - 1 };
+                let to = match delta[class] as usize {
+                    0 => start(after),
+                    t => row[t],
+                };
+                set(here + column, to)?;
+            }
+        }
+        for left in 1..=WAITING {
+            for b in (0x80..0xC0u8).map(|b| usize::from(columns[usize::from(b)])) {
+                set(start(left) + b, start(left - 1))?;
             }
         }
         let mut ends = vec![0u32];
         let mut found = Vec::new();
+        let mut first = Vec::with_capacity(order.len() - first_match);
         for &old in &order[first_match..] {
+            let w = outputs[old][0];
+            first.push((w, u32::try_from(lens[w as usize]).ok()?));
             for &w in &outputs[old] {
                 found.push((w, u32::try_from(lens[w as usize]).ok()?));
             }
             ends.push(u32::try_from(found.len()).ok()?);
         }
+        let start_of = |i: usize| slot_of(i) << shift;
         Some(Self {
-            classes: *classes,
-            width,
+            columns,
+            shift,
+            first_match: S::from_row(start_of(first_match), shift)?,
+            first_match_slot: slot_of(first_match),
+            rank_starts: (rank_firsts.iter().map(|&i| start_of(i)))
+                .chain([start_of(order.len())])
+                .collect(),
             next,
-            first_match,
+            #[cfg(test)]
+            states: order.len(),
             ends,
+            first,
             words: found,
         })
     }
@@ -175,22 +301,55 @@ impl<S: StateId> Table<S> {
     /// The state after reading `byte` in state `s`.
     #[inline(always)]
     pub fn step(&self, s: S, byte: u8) -> S {
-        let class = usize::from(self.classes[usize::from(byte)]);
-        self.next[s.index() * self.width + class]
+        let column = usize::from(self.columns[usize::from(byte)]);
+        self.next[s.index() + column]
+    }
+
+    /// Which match state `s` is, counted from the first.
+    #[inline(always)]
+    fn match_index(&self, s: S) -> usize {
+        (s.index() >> self.shift).wrapping_sub(self.first_match_slot)
+    }
+
+    /// The first word (id, length in bytes) ending in match state `s` ((0, 0) for a state that
+    /// is not one).
+    #[inline(always)]
+    pub fn first_word(&self, s: S) -> (usize, usize) {
+        let m = self.match_index(s);
+        (self.first.get(m)).map_or((0, 0), |&(k, len)| (k as usize, len as usize))
+    }
+
+    /// The first match state of rank `r`, as a state's [`StateId::index`] (the table's end past
+    /// the last rank).
+    pub fn rank_start(&self, r: usize) -> usize {
+        let last = self.rank_starts.len().saturating_sub(1);
+        self.rank_starts[r.min(last)]
     }
 
     #[inline(always)]
     pub fn is_match(&self, s: S) -> bool {
-        s.index() >= self.first_match
+        s >= self.first_match
     }
 
     /// The words (id, length in bytes) ending in match state `s`.
     pub fn words(&self, s: S) -> &[(u32, u32)] {
-        let m = s.index().saturating_sub(self.first_match);
+        let m = self.match_index(s);
         match (self.ends.get(m), self.ends.get(m + 1)) {
             (Some(&a), Some(&b)) => &self.words[a as usize..b as usize],
             _ => &[],
         }
+    }
+
+    /// How many states the automaton has.
+    #[cfg(test)]
+    pub fn states(&self) -> usize {
+        self.states
+    }
+
+    /// Cells a state takes.
+    #[cfg(test)]
+    pub fn slot(&self) -> usize {
+        1 << self.shift
     }
 
     /// Bytes the table takes.
@@ -199,7 +358,8 @@ impl<S: StateId> Table<S> {
         self.next.len() * std::mem::size_of::<S>()
             + self.ends.len() * 4
             + self.words.len() * 8
-            + 256
+            + self.first.len() * 8
+            + 512
     }
 }
 
@@ -229,18 +389,58 @@ fn byte_classes(words: &[Vec<u8>]) -> ([u8; 256], usize) {
     (classes, width)
 }
 
+/// The column of each byte (see [`Table`]), and how many columns the bytes that are not
+/// continuation bytes take: one per class of theirs and length of the character they begin
+/// (class 0, no word's byte, spans every length: falling back to the start, the lengths differ).
+fn columns(classes: &[u8; 256]) -> ([u16; 256], usize) {
+    let mut other = [[None::<u16>; 4]; 256];
+    let mut others = 0u16;
+    let mut columns = [0u16; 256];
+    for (b, column) in (0..=255u8).zip(&mut columns) {
+        *column = if continues(b) {
+            u16::from(b & 0x3F)
+        } else {
+            let class = usize::from(classes[usize::from(b)]);
+            *other[class][char_len(b) - 1].get_or_insert_with(|| {
+                others += 1;
+                others - 1
+            })
+        };
+    }
+    (columns, usize::from(others))
+}
+
+/// Copies of the start state inside a character: as many as a character has continuation bytes.
+const WAITING: usize = 3;
+
+/// The bytes of a character that begins with `b` (1 for a byte that begins none).
+fn char_len(b: u8) -> usize {
+    match b {
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF7 => 4,
+        _ => 1,
+    }
+}
+
+/// Whether `b` continues a UTF-8 character rather than starting one.
+fn continues(b: u8) -> bool {
+    b & 0xC0 == 0x80
+}
+
 /// The trie of `words` by class; node 0 is the root.
 fn trie(words: &[Vec<u8>], classes: &[u8; 256]) -> Vec<Node> {
     let mut nodes = vec![Node {
         children: Vec::new(),
         words: Vec::new(),
+        rem: 0,
     }];
     for (id, w) in words.iter().enumerate() {
         if w.is_empty() {
             continue;
         }
         let mut s = 0usize;
-        for &b in w {
+        for (i, &b) in w.iter().enumerate() {
             let c = classes[usize::from(b)];
             s = match nodes[s].children.iter().find(|&&(k, _)| k == c) {
                 Some(&(_, t)) => t as usize,
@@ -249,6 +449,7 @@ fn trie(words: &[Vec<u8>], classes: &[u8; 256]) -> Vec<Node> {
                     nodes.push(Node {
                         children: Vec::new(),
                         words: Vec::new(),
+                        rem: w[i + 1..].iter().take_while(|&&b| continues(b)).count() as u8,
                     });
                     nodes[s].children.push((c, t as u32));
                     t
@@ -283,7 +484,10 @@ mod tests {
             .map(String::from)
             .into();
         let draft = Draft::new(&words);
-        let (small, large) = (draft.table::<u16>().unwrap(), draft.table::<u32>().unwrap());
+        let (small, large) = (
+            draft.table::<u16>(1, |_| 0).unwrap(),
+            draft.table::<u32>(1, |_| 0).unwrap(),
+        );
         let text = "2019年微信群聊上线，qq和Qq也上线了";
         assert_eq!(walk(&small, text), walk(&large, text));
         assert_eq!(
@@ -291,6 +495,41 @@ mod tests {
             vec![(6, vec![0]), (9, vec![1])],
             "微信 ends at byte 6, 微信群 at 9"
         );
+    }
+
+    /// Words and text of one-, two-, three- and four-byte characters: the folded rows read
+    /// each byte in its own column (a state between characters, inside one, and the start).
+    #[test]
+    fn characters_of_every_length() {
+        let words: Vec<String> = ["é", "😀x", "微信", "x😀", "ée"].map(String::from).into();
+        let table = Draft::new(&words).table::<u32>(1, |_| 0).unwrap();
+        assert_eq!(
+            walk(&table, "é😀x微信ée😀😀"),
+            vec![
+                (2, vec![0]),
+                (7, vec![1]),
+                (13, vec![2]),
+                (15, vec![0]),
+                (16, vec![4]),
+            ]
+        );
+        assert_eq!(walk(&table, "x😀é"), vec![(5, vec![3]), (7, vec![0])]);
+    }
+
+    /// Characters no word begins with, of every length, before and between words: the walk
+    /// waits out their bytes and reads the next character from the start.
+    #[test]
+    fn characters_no_word_holds() {
+        let words: Vec<String> = ["微信", "1", "信"].map(String::from).into();
+        let draft = Draft::new(&words);
+        let (small, large) = (
+            draft.table::<u16>(1, |_| 0).unwrap(),
+            draft.table::<u32>(1, |_| 0).unwrap(),
+        );
+        let text = "é1ü微信😀1上1";
+        let want = vec![(3, vec![1]), (11, vec![0, 2]), (16, vec![1]), (20, vec![1])];
+        assert_eq!(walk(&small, text), want);
+        assert_eq!(walk(&large, text), want);
     }
 
     /// A knowledge base too large for two-byte states gets four-byte ones, not a wrong table.
@@ -305,8 +544,8 @@ mod tests {
             .map(|w| String::from_utf8_lossy(&w).into_owned())
             .collect();
         let draft = Draft::new(&words);
-        assert!(draft.table::<u16>().is_none());
-        let large = draft.table::<u32>().unwrap();
+        assert!(draft.table::<u16>(1, |_| 0).is_none());
+        let large = draft.table::<u32>(1, |_| 0).unwrap();
         let hits = walk(&large, "zz AAAC!");
         assert_eq!(
             hits,
