@@ -148,10 +148,10 @@ fn load_in_batches(
 }
 
 /// Walks the corpus folders while another thread opens the cache and decodes the pack's first
-/// entries on the other cores: the walk is one thread's work, and until it ends there is nothing
-/// else to do. Decoding in index order is a guess (the files the walk finds, in path order,
-/// unless the corpus changed); every prefetched entry is still checked against its file by
-/// [`cache::Pack::lookup_with`].
+/// entries on the other cores, or, without a cache, builds the extractor's automaton: the walk is
+/// one thread's work, and until it ends there is nothing else to do. Decoding in index order is a
+/// guess (the files the walk finds, in path order, unless the corpus changed); every prefetched
+/// entry is still checked against its file by [`cache::Pack::lookup_with`].
 fn discover_and_prefetch(
     inputs: &Inputs,
     extractor: &Extractor,
@@ -165,6 +165,11 @@ fn discover_and_prefetch(
     let stop = std::sync::atomic::AtomicBool::new(false);
     std::thread::scope(|scope| {
         let early = scope.spawn(|| {
+            // Without a cache every file is extracted: the automaton is built now, not by the
+            // first file while the other cores wait.
+            if cache_dir.is_none() {
+                extractor.prepare();
+            }
             let session = cache_dir.and_then(|dir| {
                 cache::Session::open(dir, &inputs.corpus, extractor.knowledge(), &inputs.options)
             });

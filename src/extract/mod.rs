@@ -218,6 +218,13 @@ impl Extractor {
         self.scanner.get_or_init(|| Scanner::new(&self.knowledge))
     }
 
+    /// Builds the automaton now instead of in the first extraction, where every other thread
+    /// would wait for it: a loader that will extract calls this on a spare thread while it walks
+    /// the corpus folders.
+    pub fn prepare(&self) {
+        self.scanner();
+    }
+
     /// Every event the article states, in block order.
     pub fn extract(&self, article: &Article) -> Vec<Event> {
         let scanner = self.scanner();
