@@ -13,6 +13,7 @@
 //! flattened: html5ever's scope checks walk the stack of open elements, so 50,000 nested `<div>`s
 //! would cost quadratic time.
 
+mod bytes;
 mod entities;
 mod stream;
 

@@ -17,6 +17,7 @@
 //! soup).
 
 use super::Events;
+use super::bytes::{EQ, GT, SLASH, SPACE, find_byte, find_class};
 use super::entities::{self, Ref};
 use memchr::{memchr, memchr2, memmem};
 use std::borrow::Cow;
@@ -318,35 +319,6 @@ struct Scanner<'a, E> {
     events: &'a mut E,
 }
 
-/// Classes of the bytes that end names and values inside a tag ([`BYTE_CLASS`]).
-const SPACE: u8 = 1;
-const SLASH: u8 = 2;
-const GT: u8 = 4;
-const EQ: u8 = 8;
-
-/// The class of every byte: the tag's loops test one table entry per byte rather than a chain
-/// of comparisons (attribute names and values are most of a tag's bytes).
-static BYTE_CLASS: [u8; 256] = {
-    let mut t = [0u8; 256];
-    t[b'\t' as usize] = SPACE;
-    t[b'\n' as usize] = SPACE;
-    t[0x0C] = SPACE;
-    t[b' ' as usize] = SPACE;
-    t[b'/' as usize] = SLASH;
-    t[b'>' as usize] = GT;
-    t[b'=' as usize] = EQ;
-    t
-};
-
-/// The first byte at or after `from` in one of the `classes`; `None` at the end of input.
-fn find_class(b: &[u8], from: usize, classes: u8) -> Option<usize> {
-    let rest = b.get(from..)?;
-    let k = rest
-        .iter()
-        .position(|&c| BYTE_CLASS[usize::from(c)] & classes != 0)?;
-    Some(from + k)
-}
-
 fn is_space(b: u8) -> bool {
     matches!(b, b'\t' | b'\n' | 0x0C | b' ')
 }
@@ -542,7 +514,7 @@ impl<'a, E: Events> Scanner<'a, E> {
             let value = match b[i] {
                 q @ (b'"' | b'\'') => {
                     let start = i + 1;
-                    let end = start + memchr(q, &b[start..])?;
+                    let end = find_byte(b, start, q)?;
                     i = end + 1;
                     // After a quoted value: anything but space, `/` and `>` starts a new
                     // attribute (a parse error), which the loop does anyway.
