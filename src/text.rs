@@ -115,6 +115,12 @@ impl Cleaner {
         self.out.push_str(run);
     }
 
+    /// What [`Cleaner::push`] does with text that is all ASCII white space and not empty: the
+    /// next character copied gets a space before it.
+    pub fn push_space(&mut self) {
+        self.space = true;
+    }
+
     /// Cleans `s` onto the end of the text.
     pub fn push(&mut self, s: &str) {
         let bytes = s.as_bytes();
@@ -524,6 +530,29 @@ mod tests {
             proptest::prop_assert!(c.is_empty() && !c.has_text());
             c.push(&all);
             proptest::prop_assert_eq!(c.take(), clean(&all));
+        }
+    }
+
+    #[test]
+    fn push_space_is_pushing_blank_text() {
+        for blank in [" ", "\n", "\t\r\n \x0c"] {
+            for before in ["", "a", "a ", "\u{200b}"] {
+                for after in ["", "b", " b"] {
+                    let (mut pushed, mut spaced) = (Cleaner::new(), Cleaner::new());
+                    pushed.push(before);
+                    spaced.push(before);
+                    pushed.push(blank);
+                    spaced.push_space();
+                    pushed.push(after);
+                    spaced.push(after);
+                    assert_eq!(pushed.has_text(), spaced.has_text());
+                    assert_eq!(
+                        pushed.take(),
+                        spaced.take(),
+                        "{before:?} {blank:?} {after:?}"
+                    );
+                }
+            }
         }
     }
 
