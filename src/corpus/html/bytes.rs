@@ -46,19 +46,26 @@ pub(super) fn find_class(b: &[u8], from: usize, classes: u8) -> Option<usize> {
 /// The first `byte` at or after `from`; `None` when there is none.
 #[inline]
 pub(super) fn find_byte(b: &[u8], from: usize, byte: u8) -> Option<usize> {
+    find2(b, from, byte, byte)
+}
+
+/// The first `x` or `y` at or after `from`; `None` when there is none. The scanner's stops (the
+/// next tag, a quote's end) are mostly a few bytes away: a few blocks here, then `memchr2` for the
+/// long runs, whose set-up and call cost more than the short searches themselves.
+#[inline]
+pub(super) fn find2(b: &[u8], from: usize, x: u8, y: u8) -> Option<usize> {
     let mut at = from;
-    // Quoted values are mostly short: a few blocks, then `memchr` for the long ones (URLs).
     for _ in 0..4 {
         let Some(block) = b.get(at..at + 16) else {
             break;
         };
-        let found = byte_marks(first16(block), byte);
+        let found = byte_marks(first16(block), x) | byte_marks(first16(block), y);
         if found != 0 {
             return Some(at + found.trailing_zeros() as usize);
         }
         at += 16;
     }
-    Some(at + memchr::memchr(byte, b.get(at..)?)?)
+    Some(at + memchr::memchr2(x, y, b.get(at..)?)?)
 }
 
 fn first16(block: &[u8]) -> &[u8; 16] {
@@ -189,6 +196,8 @@ mod tests {
             for byte in [b'"', b'\'', b'>'] {
                 let want = b.get(from..).and_then(|r| r.iter().position(|&c| c == byte)).map(|k| from + k);
                 proptest::prop_assert_eq!(find_byte(&b, from, byte), want);
+                let want = b.get(from..).and_then(|r| r.iter().position(|&c| c == byte || c == b'=')).map(|k| from + k);
+                proptest::prop_assert_eq!(find2(&b, from, byte, b'='), want);
             }
         }
     }

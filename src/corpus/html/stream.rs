@@ -17,9 +17,9 @@
 //! soup).
 
 use super::Events;
-use super::bytes::{EQ, GT, SLASH, SPACE, find_byte, find_class};
+use super::bytes::{EQ, GT, SLASH, SPACE, find_byte, find_class, find2};
 use super::entities::{self, Ref};
-use memchr::{memchr, memchr2, memmem};
+use memchr::{memchr, memmem};
 use std::borrow::Cow;
 
 /// Deepest stack the scanner keeps (the rules that look down the stack stay cheap).
@@ -338,8 +338,7 @@ impl<'a, E: Events> Scanner<'a, E> {
 
     fn run(&mut self) -> Option<()> {
         let bytes = self.bytes;
-        while let Some(off) = memchr2(b'<', b'&', &bytes[self.pos..]) {
-            let lt = self.pos + off;
+        while let Some(lt) = find2(bytes, self.pos, b'<', b'&') {
             if bytes[lt] == b'&' {
                 self.last_amp = Some(lt);
                 self.pos = lt + 1;
