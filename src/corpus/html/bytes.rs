@@ -173,7 +173,7 @@ mod tests {
                 }
                 assert_eq!(
                     byte_marks(&block, b),
-                    1 << pos | u32::from(b == b'a') * 0xffff
+                    (1 << pos) | (u32::from(b == b'a') * 0xffff)
                 );
             }
         }
