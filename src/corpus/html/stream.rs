@@ -461,6 +461,10 @@ impl<'a, E: Events> Scanner<'a, E> {
 
     /// Tokenizes the tag whose name starts at `from`, exactly as the HTML tokenizer does (quoted
     /// and unquoted attribute values, `/>`), keeping the first `class` attribute.
+    ///
+    /// Inlined into its three callers: as a call, saving registers and returning the `Tag`
+    /// through memory cost a fifth of all its work (most tags are `<p>` or `</p>`).
+    #[inline(always)]
     fn read_tag(&self, from: usize) -> Option<Tag> {
         let b = self.bytes;
         let mut i = find_class(b, from, SPACE | SLASH | GT).unwrap_or(b.len());
