@@ -156,6 +156,10 @@ impl Cleaner {
         let mut run = 0; // start of the run of ordinary characters not yet copied
         while let Some(i) = marks.pop() {
             let b = bytes[i];
+            // Chinese punctuation is two marks in three: settled first, from its three bytes.
+            if b >= 0xe2 && bytes.get(i..i + 3).is_some_and(plain_punctuation) {
+                continue;
+            }
             // One ASCII space between two ordinary characters stays in the run: it is what the
             // collapsed white space would be anyway (English text has one every few bytes).
             if b == b' '
@@ -168,7 +172,6 @@ impl Cleaner {
             }
             let (len, special, white) = match b {
                 0..=0x7f => (1, b <= b' ' || b == 0x7f, (b as char).is_whitespace()),
-                0xe2 | 0xe3 | 0xef if plain_punctuation(&bytes[i..]) => (3, false, false),
                 _ => {
                     let Some(c) = s[i..].chars().next() else {
                         break;
