@@ -91,7 +91,7 @@ pub(crate) fn parse(yaml: &str) -> Option<Fields> {
     let mut pending: Option<Pending> = None;
     for line in yaml.split('\n') {
         let line = line.strip_suffix('\r').unwrap_or(line);
-        if !line.chars().all(plain_char) {
+        if !plain_line(line) {
             return None;
         }
         if line.bytes().all(|b| b == b' ') {
@@ -160,12 +160,30 @@ fn store(fields: &mut Fields, key: &str, parsed: Parsed<'_>) -> Option<()> {
 /// Characters this path knows the parser treats as ordinary text: not a tab (separation rules),
 /// not a control character, not one of the parser's line breaks (NEL, U+2028, U+2029), not a
 /// byte order mark (skipped at line starts) and not one of the non-characters it refuses.
+#[cfg(test)]
 fn plain_char(c: char) -> bool {
     !(c.is_control()
         || matches!(
             c,
             '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
         ))
+}
+
+/// `line.chars().all(plain_char)` from the bytes, without decoding a character: every
+/// character [`plain_char`] refuses is an ASCII control, DEL, or starts with one of three bytes
+/// (U+0080–U+009F with 0xC2, U+2028/U+2029 with 0xE2, U+FEFF/U+FFFE/U+FFFF with 0xEF).
+fn plain_line(line: &str) -> bool {
+    let b = line.as_bytes();
+    b.iter().enumerate().all(|(i, &c)| match c {
+        0..=0x1f | 0x7f => false,
+        0xc2 => !matches!(b.get(i + 1), Some(0x80..=0x9f)),
+        0xe2 => !matches!(b.get(i + 1..i + 3), Some([0x80, 0xa8 | 0xa9])),
+        0xef => !matches!(
+            b.get(i + 1..i + 3),
+            Some([0xbb, 0xbf] | [0xbf, 0xbe | 0xbf])
+        ),
+        _ => true,
+    })
 }
 
 /// `key:` and the rest of the line. Keys are plain words (`title`, `head-img`, `_x`), at most 64
@@ -635,6 +653,12 @@ mod tests {
                 .map(|(k, colon, v, tail)| format!("{k}{colon}{v}{tail}\n"))
                 .collect();
             agrees(&yaml);
+        }
+
+        /// The byte check says what the character check says.
+        #[test]
+        fn plain_line_is_plain_chars(s in "\\PC{0,20}|[a\t\u{7f}\u{80}\u{85}\u{9f}\u{a0}\u{2027}\u{2028}\u{2029}\u{202a}\u{feff}\u{fefe}\u{fffe}\u{ffff}\u{fffd}，]{0,8}") {
+            prop_assert_eq!(plain_line(&s), s.chars().all(plain_char));
         }
 
         /// The common shape with any title is accepted whenever the title quotes cleanly.
