@@ -668,49 +668,6 @@ mod tests {
         }
     }
 
-    /// The scan alone over a corpus's blocks, one article at a time as the extractor scans
-    /// them: `CORPUS=dir ROUNDS=n cargo test --release --lib scan_speed -- --ignored --nocapture`.
-    #[test]
-    #[ignore = "manual: CORPUS=dir prints the scan's throughput"]
-    fn scan_speed() {
-        let dir = std::env::var("CORPUS").expect("CORPUS=dir");
-        let rounds: usize = std::env::var("ROUNDS").map_or(5, |r| r.parse().unwrap());
-        let s = bundled_scanner();
-        let (files, _) = crate::corpus::discover(&[dir.into()]);
-        let articles: Vec<Vec<String>> = (files.iter())
-            .filter_map(|f| crate::corpus::load_file(f, &Default::default()).0)
-            .map(|a| a.blocks.into_iter().map(|b| b.text).collect())
-            .collect();
-        let bytes: usize = articles.iter().flatten().map(String::len).sum();
-        let mut best = f64::MAX;
-        let mut found = 0;
-        for _ in 0..rounds {
-            let t = std::time::Instant::now();
-            found = 0;
-            for a in &articles {
-                let pieces: Vec<&str> = (a.iter().map(String::as_str))
-                    .filter(|t| !t.is_empty())
-                    .collect();
-                let scans = s.scan_all(&pieces);
-                for i in 0..pieces.len() {
-                    let f = scans.get(i);
-                    let cues = if f.mentions.is_empty() {
-                        0
-                    } else {
-                        f.cue_hits.len()
-                    };
-                    found += f.mentions.len() + cues + f.date_starts.len();
-                }
-            }
-            best = best.min(t.elapsed().as_secs_f64());
-        }
-        println!(
-            "{found} found in {bytes} bytes, best of {rounds}: {:.1} ms, {:.2} ns/byte",
-            best * 1e3,
-            best * 1e9 / bytes as f64
-        );
-    }
-
     #[test]
     fn each_list_reads_leftmost_longest() {
         let mut hits = vec![(0, 3, 1), (0, 6, 0), (3, 9, 2), (6, 9, 3), (6, 9, 4)];
