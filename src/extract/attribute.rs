@@ -10,7 +10,7 @@ use super::Status;
 use super::clause::{self, Sentence};
 use super::dates::{self, DateExpr, DateKind};
 use super::mentions::{Mention, Target};
-use super::scan::{Found, Scanner};
+use super::scan::{CueWork, Found, Scanner};
 use super::status::{Cue, CueHit};
 use crate::date::Date;
 use crate::knowledge::Knowledge;
@@ -52,6 +52,7 @@ pub struct BlockView<'t> {
     /// Buffers only the building of the view uses.
     marks: Vec<clause::Mark>,
     quotes: Quotes,
+    cue_work: CueWork,
 }
 
 /// The buffers of a [`BlockView`], handed from one block's view to the next: an article's
@@ -66,6 +67,8 @@ pub struct Scratch {
     parens: Vec<Range<usize>>,
     marks: Vec<clause::Mark>,
     quotes: Quotes,
+    cues: Vec<CueHit>,
+    cue_work: CueWork,
 }
 
 /// Quotation marks still open, and the quotations found, while [`BlockView::mark_quoted`] reads.
@@ -248,9 +251,11 @@ impl<'t> BlockView<'t> {
             mut parens,
             mut marks,
             quotes,
+            mut cues,
+            mut cue_work,
         } = scratch;
         let mentions = found.mentions;
-        let mut cues = Scanner::cues(&found);
+        Scanner::cues_into(&found, &mut cue_work, &mut cues);
         debug_assert!(cues.windows(2).all(|w| w[0].start <= w[1].start));
         outside_names(&mut cues, mentions, |c| (c.start, c.end));
         let kinds = cues.iter().fold(0, |k, c| k | kind_bit(c.cue));
@@ -276,6 +281,7 @@ impl<'t> BlockView<'t> {
             kinds,
             marks,
             quotes,
+            cue_work,
         };
         // Both only set the flags of mentions in relation to a platform or company (a frame
         // needs one to frame; a quote marks only them), and those flags are read only of
@@ -298,6 +304,8 @@ impl<'t> BlockView<'t> {
             parens: self.parens,
             marks: self.marks,
             quotes: self.quotes,
+            cues: self.cues,
+            cue_work: self.cue_work,
         }
     }
 

@@ -82,6 +82,10 @@ const BYTES_PER_DATE: usize = 32;
 /// One occurrence: start, end, pattern id.
 type Hit = (usize, usize, usize);
 
+/// The buffer [`Scanner::cues_into`] sorts a block's cue words in.
+#[derive(Default)]
+pub struct CueWork(Vec<Hit>);
+
 /// Keeps the leftmost-longest reading of a list's occurrences: from the left, the longest match
 /// starting first, then the next one starting at or after its end (ties: the lower pattern id,
 /// as the automaton would).
@@ -466,20 +470,32 @@ impl Scanner {
 
     /// The cue words of a scanned block: leftmost-longest among cue words, without
     /// [`Cue::Ignore`].
+    #[cfg(test)]
     pub fn cues(found: &Found) -> Vec<CueHit> {
-        let mut hits = found.cue_hits.to_vec();
-        sort_leftmost_first(&mut hits);
+        let mut out = Vec::new();
+        Self::cues_into(found, &mut CueWork::default(), &mut out);
+        out
+    }
+
+    /// [`Scanner::cues`] into `out` (emptied first), sorting in `work`: both are kept by the
+    /// caller from block to block, since a block with names holds dozens of cue words.
+    pub fn cues_into(found: &Found, work: &mut CueWork, out: &mut Vec<CueHit>) {
+        let hits = &mut work.0;
+        hits.clear();
+        hits.extend_from_slice(found.cue_hits);
+        sort_leftmost_first(hits);
         let mut keep = leftmost_longest_filter();
-        // By value, so the cue hits are collected into the copy's own allocation.
-        (hits.into_iter())
-            .filter(|h| keep(h))
-            .map(|(start, end, k)| CueHit {
-                start,
-                end,
-                cue: status::cue(k),
-            })
-            .filter(|h| h.cue != Cue::Ignore)
-            .collect()
+        out.clear();
+        out.extend(
+            (hits.iter())
+                .filter(|h| keep(h))
+                .map(|&(start, end, k)| CueHit {
+                    start,
+                    end,
+                    cue: status::cue(k),
+                })
+                .filter(|h| h.cue != Cue::Ignore),
+        );
     }
 
     /// The time expressions of `text`, given what [`Scanner::scan`] found in it.
