@@ -7,7 +7,7 @@
 use divan::Bencher;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use socialscope::corpus::{Article, Block, BlockKind};
+use socialscope::corpus::{Article, BlockKind};
 use socialscope::date::Date;
 use socialscope::extract::{Event, Status};
 use socialscope::knowledge::{Company, Feature, Knowledge, Platform};
@@ -53,16 +53,17 @@ fn synthetic_model() -> Model {
     };
     let mut m = Model::new(k);
     for a in 0..500usize {
-        let blocks: Vec<Block> = (0..100)
-            .map(|i| Block {
-                kind: BlockKind::Paragraph,
-                text: format!(
+        let texts: Vec<String> = (0..100)
+            .map(|i| {
+                format!(
                     "第{i}段：平台{}号上线了功能{}，用户可以在里面聊天、分享和组队。",
                     (a + i) % 300,
                     i % 30
-                ),
+                )
             })
             .collect();
+        let body =
+            Article::with_blocks("", texts.iter().map(|t| (BlockKind::Paragraph, t.as_str())));
         let events: Vec<Event> = (0..100)
             .map(|i| Event {
                 platform: format!("p{}", (a * 7 + i) % 300),
@@ -84,7 +85,8 @@ fn synthetic_model() -> Model {
                 source: Some("36氪".into()),
                 author: None,
                 categories: vec![],
-                blocks,
+                text: body.text,
+                blocks: body.blocks,
                 size: 1000,
             },
             events,

@@ -77,6 +77,7 @@ fn synthetic_model() -> Model {
                 source: None,
                 author: None,
                 categories: Vec::new(),
+                text: String::new(),
                 blocks: Vec::new(),
                 size: 0,
             },

@@ -23,7 +23,7 @@ fn main() {
             continue;
         };
         t_parse += t.elapsed();
-        text += a.blocks.iter().map(|b| b.text.len()).sum::<usize>();
+        text += a.text.len();
         blocks += a.blocks.len();
         let t = Instant::now();
         events += ex.extract(&a).len();

@@ -42,8 +42,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 pub const ENV_DIR: &str = "SOCIALSCOPE_CACHE_DIR";
 
 const MAGIC: &[u8; 8] = b"SSCACHE\0";
-/// Bumped whenever the layout or the payload encoding changes.
-const FORMAT: u32 = 2;
+/// Bumped whenever the layout or the payload encoding changes, or what a payload decodes to
+/// (3: an article's blocks are ranges of one text).
+const FORMAT: u32 = 3;
 const HEADER_LEN: usize = 8 + 4 + 4 + 8;
 const END: &[u8; 8] = b"SSCEND\0\0";
 const FOOTER_LEN: usize = 8 + 8 + 8;
@@ -270,6 +271,9 @@ pub enum Outcome {
 }
 
 /// The result of looking a file up.
+// A hit holds the article itself: a lookup is made and moved once per file, so boxing it to keep
+// the miss small would cost an allocation per file and save nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum Lookup {
     /// Taken from the cache.
     Hit(Option<(Article, Vec<Event>)>, Vec<Diagnostic>),

@@ -156,8 +156,8 @@ pub fn discover(model: &Model) -> Vec<Candidate> {
     let known = KnownNames::new(k);
     let mut sightings: Vec<(String, Sighting)> = Vec::new();
     for (a, art) in model.articles.iter().enumerate() {
-        for (b, block) in art.blocks.iter().enumerate() {
-            let chars: Vec<char> = block.text.chars().collect();
+        for (b, text) in art.texts().enumerate() {
+            let chars: Vec<char> = text.chars().collect();
             for (start, end) in quotes(&chars) {
                 let name: String = chars[start..end].iter().collect();
                 if !looks_like_name(&name) || known.knows(&name) {
@@ -274,8 +274,8 @@ fn mentions_of(
             .is_some_and(|(_, s)| s.iter().any(|s| s.article == a && s.block == b))
     };
     for (a, art) in model.articles.iter().enumerate() {
-        for (b, block) in art.blocks.iter().enumerate() {
-            let text = block.text.to_lowercase();
+        for (b, text) in art.texts().enumerate() {
+            let text = text.to_lowercase();
             let mut hit: Vec<usize> = ac
                 .find_overlapping_iter(&text)
                 .map(|m| m.pattern().as_usize())

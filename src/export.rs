@@ -57,7 +57,7 @@ pub fn to_json(model: &Model) -> Value {
                 "published": a.published.map(|d| d.format("%Y-%m-%d").to_string()),
                 "source": a.source,
                 "author": a.author,
-                "paragraphs": a.blocks.iter().map(|b| b.text.as_str()).collect::<Vec<_>>(),
+                "paragraphs": a.texts().collect::<Vec<_>>(),
             })
         })
         .collect();

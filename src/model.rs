@@ -247,10 +247,7 @@ impl Model {
     /// The text of the block that states event `e`.
     pub fn evidence(&self, e: usize) -> &str {
         let ev = &self.events[e];
-        self.articles[self.event_article(e)]
-            .blocks
-            .get(ev.paragraph)
-            .map_or("", |b| b.text.as_str())
+        self.articles[self.event_article(e)].block_text(ev.paragraph)
     }
 
     /// Events of one platform × feature cell, by date (undated last).
@@ -527,7 +524,7 @@ impl Appender {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::{Block, BlockKind};
+    use crate::corpus::BlockKind;
     use crate::knowledge::{Feature, Platform};
 
     fn platform(id: &str, name: &str, parent: Option<&str>, company: Option<&str>) -> Platform {
@@ -564,23 +561,9 @@ mod tests {
     }
 
     fn article(id: &str, texts: &[&str]) -> Article {
-        Article {
-            id: id.into(),
-            path: format!("{id}.md"),
-            title: id.into(),
-            published: None,
-            source: None,
-            author: None,
-            categories: vec![],
-            blocks: texts
-                .iter()
-                .map(|t| Block {
-                    kind: BlockKind::Paragraph,
-                    text: (*t).into(),
-                })
-                .collect(),
-            size: 0,
-        }
+        let mut a = Article::with_blocks(id, texts.iter().map(|t| (BlockKind::Paragraph, *t)));
+        a.path = format!("{id}.md");
+        a
     }
 
     fn model() -> Model {

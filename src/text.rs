@@ -2,7 +2,7 @@
 //!
 //! Article text is untrusted. [`sanitize`] removes what could hijack a terminal (C0/C1 controls,
 //! escape sequences, bidi overrides, zero-width characters) and is applied at load, so every later
-//! layer can trust [`crate::corpus::Block::text`]. [`clean`] adds what a block of prose needs on top:
+//! layer can trust [`crate::corpus::Article::text`]. [`clean`] adds what a block of prose needs on top:
 //! one space per run of white space, no space at the ends, NFC.
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
@@ -42,26 +42,26 @@ pub fn sanitize(s: &str) -> String {
 /// character outside the common always-composed ranges (ASCII, Latin-1, CJK ideographs and
 /// punctuation) appears.
 pub fn clean(s: &str) -> String {
-    let mut c = Cleaner {
-        out: String::with_capacity(s.len()),
-        ..Cleaner::default()
-    };
+    let mut c = Cleaner::with_capacity(s.len());
     c.push(s);
-    c.normalize();
-    c.out
+    c.end_piece();
+    c.into_text()
 }
 
-/// Builds one [`clean`] text from pieces: pushing `a` then `b` and taking the result gives
-/// `clean(a + b)`, without first copying the pieces into a string of their own. The HTML block
-/// builder cleans each text node as it arrives, straight into the one buffer it reuses for every
-/// block, and gives each block a string of exactly its size.
+/// Builds [`clean`] texts from pieces, one after another in one string: pushing `a` then `b` and
+/// ending the piece appends `clean(a + b)` and gives its range, without first copying the pieces
+/// into a string of their own. The HTML block builder cleans each text node as it arrives,
+/// straight into the article's text, and a block is the range of one piece.
 #[derive(Debug, Default)]
 pub struct Cleaner {
-    /// The clean text so far, without the white space pending at its end.
+    /// The ended pieces, then the clean text of the current one without the white space pending
+    /// at its end.
     out: String,
+    /// Where the current piece starts in `out`.
+    start: usize,
     /// White space seen since the last character copied: one space before the next one.
     space: bool,
-    /// A character outside the always-composed ranges was seen: NFC may change the text.
+    /// A character outside the always-composed ranges was seen: NFC may change the piece.
     check_nfc: bool,
     /// A character that is not white space was pushed, even one dropped as a control character.
     dropped_text: bool,
@@ -73,42 +73,81 @@ impl Cleaner {
         Self::default()
     }
 
-    /// Whether the clean text so far is empty.
-    pub fn is_empty(&self) -> bool {
-        self.out.is_empty()
+    /// An empty cleaner with room for `bytes` of clean text before its string grows.
+    pub fn with_capacity(bytes: usize) -> Self {
+        Cleaner {
+            out: String::with_capacity(bytes),
+            ..Self::default()
+        }
     }
 
-    /// Whether anything but white space was pushed since the last [`Cleaner::take`] (as
+    /// Whether the clean text of the current piece is empty so far.
+    pub fn is_empty(&self) -> bool {
+        self.out.len() == self.start
+    }
+
+    /// Whether anything but white space was pushed since the current piece began (as
     /// `!concatenation.trim().is_empty()` would say, counting the characters [`clean`] drops).
     pub fn has_text(&self) -> bool {
-        self.dropped_text || !self.out.is_empty()
+        self.dropped_text || !self.is_empty()
     }
 
-    /// The clean text of everything pushed since the last take, in a string of exactly its size;
-    /// the cleaner starts over (keeping its buffer).
-    pub fn take(&mut self) -> String {
+    /// Ends the current piece: its text becomes the [`clean`] text of everything pushed since
+    /// the last end, and this is its byte range in [`Cleaner::text`] (empty when it is). The next
+    /// piece starts where it ends.
+    ///
+    /// Inlined: the HTML builder ends a piece at every block element's start and end, most of
+    /// them empty, and the call would cost more than the few stores.
+    #[inline]
+    pub fn end_piece(&mut self) -> std::ops::Range<usize> {
         if self.check_nfc {
             self.normalize();
         }
-        let text = String::from(self.out.as_str());
-        self.out.clear();
+        let piece = self.start..self.out.len();
+        self.start = self.out.len();
         self.space = false;
         self.check_nfc = false;
         self.dropped_text = false;
-        text
+        piece
     }
 
-    /// Normalises the text so far to NFC when a character seen may need it.
+    /// Drops the text from byte `len` on (the start of an ended piece) and starts a new piece
+    /// there.
+    pub fn truncate(&mut self, len: usize) {
+        self.out.truncate(len);
+        self.start = self.out.len();
+        self.space = false;
+        self.check_nfc = false;
+        self.dropped_text = false;
+    }
+
+    /// The text of every piece so far.
+    pub fn text(&self) -> &str {
+        &self.out
+    }
+
+    /// The text of every piece so far, without the cleaner. End the current piece first, or its
+    /// text may not be NFC yet.
+    pub fn into_text(self) -> String {
+        self.out
+    }
+
+    /// Normalises the current piece to NFC when a character seen may need it (rare: kept out of
+    /// line so [`Cleaner::end_piece`] stays small).
+    #[inline(never)]
     fn normalize(&mut self) {
-        if self.check_nfc && is_nfc_quick(self.out.chars()) != IsNormalized::Yes {
-            self.out = self.out.nfc().collect();
+        let piece = &self.out[self.start..];
+        if self.check_nfc && is_nfc_quick(piece.chars()) != IsNormalized::Yes {
+            let nfc: String = piece.nfc().collect();
+            self.out.truncate(self.start);
+            self.out.push_str(&nfc);
         }
         self.check_nfc = false;
     }
 
     /// Appends a run of ordinary characters, after one space if white space came before it.
     fn copy(&mut self, run: &str) {
-        if self.space && !self.out.is_empty() {
+        if self.space && !self.is_empty() {
             self.out.push(' ');
         }
         self.space = false;
@@ -594,9 +633,17 @@ mod tests {
         }
     }
 
+    /// Ends `c`'s piece and copies out its text.
+    fn take(c: &mut Cleaner) -> String {
+        let piece = c.end_piece();
+        c.text()[piece].to_string()
+    }
+
     proptest::proptest! {
         /// Pieces pushed one by one clean like their concatenation, and `has_text` says whether
-        /// the concatenation holds anything but white space.
+        /// the concatenation holds anything but white space; ended pieces follow one another in
+        /// the cleaner's text, each its own `clean`, whatever came before (a piece that needed
+        /// NFC, a space pending at the end of the last one).
         #[test]
         fn a_cleaner_fed_pieces_cleans_their_concatenation(
             pieces in proptest::collection::vec("\\PC{0,6}|[ \\t\\na社\\u{3000}\\u{a0}\\u{200b}\\u{1b}\\u{301}e，]{0,6}", 0..6)
@@ -607,11 +654,38 @@ mod tests {
             }
             let all = pieces.concat();
             proptest::prop_assert_eq!(c.has_text(), all.chars().any(|ch| !ch.is_whitespace()));
-            proptest::prop_assert_eq!(c.take(), clean(&all));
+            let first = c.end_piece();
+            proptest::prop_assert_eq!(&c.text()[first.clone()], clean(&all));
             proptest::prop_assert!(c.is_empty() && !c.has_text());
             c.push(&all);
-            proptest::prop_assert_eq!(c.take(), clean(&all));
+            let second = c.end_piece();
+            proptest::prop_assert_eq!(second.start, first.end);
+            proptest::prop_assert_eq!(&c.text()[second.clone()], clean(&all));
+            let mut want = c.text().to_string();
+            for p in &pieces {
+                c.push(p);
+                let piece = c.end_piece();
+                proptest::prop_assert_eq!(&c.text()[piece], clean(p));
+                want.push_str(&clean(p));
+            }
+            proptest::prop_assert_eq!(c.text(), want.as_str());
+            proptest::prop_assert_eq!(c.into_text(), want);
         }
+    }
+
+    #[test]
+    fn truncate_starts_a_piece_at_the_cut() {
+        let mut c = Cleaner::new();
+        c.push(" 社交 ");
+        assert_eq!(c.end_piece(), 0..6);
+        c.push("e\u{301} x");
+        assert_eq!(c.end_piece(), 6..10);
+        c.push("语音");
+        c.truncate(6);
+        assert!(c.is_empty() && !c.has_text());
+        c.push(" 群聊");
+        assert_eq!(c.end_piece(), 6..12);
+        assert_eq!(c.text(), "社交群聊");
     }
 
     #[test]
@@ -628,8 +702,8 @@ mod tests {
                     spaced.push(after);
                     assert_eq!(pushed.has_text(), spaced.has_text());
                     assert_eq!(
-                        pushed.take(),
-                        spaced.take(),
+                        take(&mut pushed),
+                        take(&mut spaced),
                         "{before:?} {blank:?} {after:?}"
                     );
                 }

@@ -3,7 +3,7 @@
 //! comparison reads like the article's own.
 
 use socialscope::compare::{self, Move, Relationship};
-use socialscope::corpus::{Article, Block, BlockKind};
+use socialscope::corpus::{Article, BlockKind};
 use socialscope::date::{Date, Part};
 use socialscope::extract::{Event, Status};
 use socialscope::knowledge::{Company, Feature, Knowledge, Platform};
@@ -51,14 +51,7 @@ fn article(id: &str, texts: &[&str]) -> Article {
         source: Some("人人都是产品经理".into()),
         author: None,
         categories: vec![],
-        blocks: texts
-            .iter()
-            .map(|t| Block {
-                kind: BlockKind::Paragraph,
-                text: (*t).into(),
-            })
-            .collect(),
-        size: 0,
+        ..Article::with_blocks(id, texts.iter().map(|t| (BlockKind::Paragraph, *t)))
     }
 }
 

@@ -30,10 +30,9 @@ fn count(a: &Article, kind: BlockKind) -> usize {
 }
 
 fn texts(a: &Article, kind: BlockKind) -> Vec<&str> {
-    a.blocks
-        .iter()
-        .filter(|b| b.kind == kind)
-        .map(|b| b.text.as_str())
+    a.each_block()
+        .filter(|&(k, _)| k == kind)
+        .map(|(_, t)| t)
         .collect()
 }
 
@@ -70,9 +69,9 @@ fn seed_36kr_blocks() {
             "图 / 2017-2021年微信、QQ 和抖音全网月活人数对比 来源 / 易观千帆",
         ]
     );
-    assert!(a.blocks[0].text.starts_with("对于互联网而言，社交需求"));
+    assert!(a.block_text(0).starts_with("对于互联网而言，社交需求"));
     assert_eq!(
-        a.blocks[53].text,
+        a.block_text(53),
         "本文来自微信公众号 “燃次元”（ID：chaintruth），36氪经授权发布。"
     );
 }
@@ -80,7 +79,7 @@ fn seed_36kr_blocks() {
 #[test]
 fn seed_36kr_links_join_without_spaces() {
     let a = load(SEED_36KR);
-    let all: Vec<&str> = a.blocks.iter().map(|b| b.text.as_str()).collect();
+    let all: Vec<&str> = a.texts().collect();
     let has = |s: &str| all.iter().any(|t| t.contains(s));
     assert!(has(
         "就在2021年末，淘宝趁双12购物节来临之前，上线了语音聊天功能，"
@@ -115,11 +114,10 @@ fn seed_woshipm_blocks() {
     assert_eq!(count(&a, BlockKind::Caption), 0);
     assert_eq!(a.blocks[0].kind, BlockKind::Quote);
     assert!(
-        a.blocks[0]
-            .text
+        a.block_text(0)
             .starts_with("编辑导语：抖音和快手纷纷将重点放在社交上")
     );
-    assert!(a.blocks[0].text.ends_with("究竟是为了什么？"));
+    assert!(a.block_text(0).ends_with("究竟是为了什么？"));
     assert_eq!(count(&a, BlockKind::Quote), 1);
     assert_eq!(
         texts(&a, BlockKind::Heading(2)),
@@ -130,16 +128,10 @@ fn seed_woshipm_blocks() {
             "四、最后",
         ]
     );
-    assert_eq!(a.blocks[60].text, "题图来自 Unsplash，基于CC0协议");
-    for b in &a.blocks {
-        assert!(
-            !b.text.contains("赞赏") && !b.text.contains("打赏"),
-            "{b:?}"
-        );
-        assert!(
-            !b.text.contains("M9.113") && !b.text.trim().is_empty(),
-            "{b:?}"
-        );
+    assert_eq!(a.block_text(60), "题图来自 Unsplash，基于CC0协议");
+    for t in a.texts() {
+        assert!(!t.contains("赞赏") && !t.contains("打赏"), "{t:?}");
+        assert!(!t.contains("M9.113") && !t.trim().is_empty(), "{t:?}");
     }
 }
 
@@ -241,7 +233,7 @@ fn plain_text_bodies_split_at_blank_lines() {
         "---\ntitle: 纯文本\n---\n# 一级\n\n抖音上线了\n群聊功能。\nIt was\ntested.\n\n## 二级\n第二段",
     );
     assert!(d.is_empty(), "{d:?}");
-    let got: Vec<_> = a.blocks.iter().map(|b| (b.kind, b.text.as_str())).collect();
+    let got: Vec<_> = a.each_block().collect();
     assert_eq!(
         got,
         [
@@ -252,6 +244,69 @@ fn plain_text_bodies_split_at_blank_lines() {
         ]
     );
     assert_eq!(a.title, "纯文本");
+}
+
+/// The blocks' ranges, in order, from the start of the text to its end with nothing between.
+fn ranges_tile_the_text(a: &Article) {
+    let mut at = 0;
+    for b in &a.blocks {
+        assert_eq!(b.range().start, at, "{:?} over {:?}", a.blocks, a.text);
+        assert!(b.start < b.end, "empty block in {:?}", a.blocks);
+        at = b.range().end;
+    }
+    assert_eq!(at, a.text.len(), "{:?} over {:?}", a.blocks, a.text);
+}
+
+#[test]
+fn blocks_are_ranges_of_the_one_clean_text() {
+    // HTML with headings, a caption, a quote, a list, Markdown-ish text in a container (a `# `
+    // line is a heading there) and text that needs cleaning and NFC.
+    let (a, d) = parse(
+        "---\ntitle: t\n---\n<div>\n# 容器标题\n容器\u{3000}正文\n\n<h2> 小 标题 </h2>\
+         <p>e\u{301}  抖音<b>上线</b>了</p><p class=\"img-desc\">图 / 截图</p>\
+         <blockquote>引言</blockquote><ul><li>一</li><li>二<br>三</li></ul><p> </p></div>",
+    );
+    assert!(d.is_empty(), "{d:?}");
+    let got: Vec<_> = a.each_block().collect();
+    use BlockKind::*;
+    assert_eq!(
+        got,
+        [
+            (Heading(1), "容器标题"),
+            (Paragraph, "容器 正文"),
+            (Heading(2), "小 标题"),
+            (Paragraph, "\u{e9} 抖音上线了"),
+            (Caption, "图 / 截图"),
+            (Quote, "引言"),
+            (ListItem, "一"),
+            (ListItem, "二"),
+            (ListItem, "三"),
+        ]
+    );
+    ranges_tile_the_text(&a);
+    assert_eq!(a.text, a.texts().collect::<String>());
+    assert_eq!(a.texts().len(), a.blocks.len());
+    for (i, b) in a.blocks.iter().enumerate() {
+        assert_eq!(a.block_text(i), &a.text[b.range()]);
+        assert_eq!(a.text_of(b), got[i].1);
+    }
+    assert_eq!(a.block_text(a.blocks.len()), "");
+
+    // Plain text: paragraphs and headings the same way.
+    let (a, _) = parse("---\ntitle: t\n---\n# 一级\n\n第一行\n第二行\n\n\n## 二级\n最后 ");
+    assert_eq!(a.text, "一级第一行第二行二级最后");
+    ranges_tile_the_text(&a);
+    assert_eq!(
+        a.texts().collect::<Vec<_>>(),
+        ["一级", "第一行第二行", "二级", "最后"]
+    );
+
+    // Built by hand: `push_block` appends.
+    let mut b = Article::with_blocks("x", [(Paragraph, "甲"), (Caption, "乙丙")]);
+    b.push_block(Heading(3), "丁");
+    assert_eq!(b.text, "甲乙丙丁");
+    ranges_tile_the_text(&b);
+    assert_eq!(b.each_block().last(), Some((Heading(3), "丁")));
 }
 
 #[test]
@@ -273,7 +328,7 @@ fn broken_front_matter_gives_one_diagnostic_and_keeps_the_body() {
         d[0].message,
         "front matter not closed: no `---` line after the one on line 1"
     );
-    assert!(a.blocks.iter().any(|b| b.text == "正文"));
+    assert!(a.texts().any(|t| t == "正文"));
 }
 
 fn write(path: &Path, text: &str) {

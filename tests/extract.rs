@@ -2,34 +2,20 @@
 //! time expressions, attribution to the clause's subject, status words, and what is no event.
 //! Sentences are adapted from the seed articles and the kind of news text the tool reads.
 
-use socialscope::corpus::{Article, Block, BlockKind};
+use socialscope::corpus::{Article, BlockKind};
 use socialscope::extract::{Extractor, SpanKind, Status};
 use socialscope::loader::{Inputs, load_knowledge};
 
 fn article(published: &str, blocks: &[&str]) -> Article {
-    Article {
-        id: "t".into(),
-        path: "t".into(),
-        title: "t".into(),
-        published: chrono::NaiveDate::parse_from_str(published, "%Y-%m-%d").ok(),
-        source: None,
-        author: None,
-        categories: Vec::new(),
-        blocks: blocks
-            .iter()
-            .map(|t| match t.strip_prefix("# ") {
-                Some(h) => Block {
-                    kind: BlockKind::Heading(2),
-                    text: h.into(),
-                },
-                None => Block {
-                    kind: BlockKind::Paragraph,
-                    text: (*t).into(),
-                },
-            })
-            .collect(),
-        size: 0,
-    }
+    let mut a = Article::with_blocks(
+        "t",
+        blocks.iter().map(|t| match t.strip_prefix("# ") {
+            Some(h) => (BlockKind::Heading(2), h),
+            None => (BlockKind::Paragraph, *t),
+        }),
+    );
+    a.published = chrono::NaiveDate::parse_from_str(published, "%Y-%m-%d").ok();
+    a
 }
 
 /// Events as `platform feature status date` (date with `/part` when it has one, `-` when none).

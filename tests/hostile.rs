@@ -25,7 +25,7 @@ fn assert_clean(a: &Article) {
     fields.extend(a.author.as_deref());
     fields.extend(a.source.as_deref());
     fields.extend(a.categories.iter().map(String::as_str));
-    fields.extend(a.blocks.iter().map(|b| b.text.as_str()));
+    fields.extend(a.texts());
     for f in fields {
         assert!(
             !f.chars().any(is_forbidden),
@@ -34,11 +34,19 @@ fn assert_clean(a: &Article) {
             f.chars().take(80).collect::<String>()
         );
     }
-    for b in &a.blocks {
-        assert!(!b.text.is_empty(), "{}: empty block", a.path);
-        assert_eq!(b.text.trim(), b.text, "{}: untrimmed block", a.path);
-        assert!(!b.text.contains("  "), "{}: double space", a.path);
+    for text in a.texts() {
+        assert!(!text.is_empty(), "{}: empty block", a.path);
+        assert_eq!(text.trim(), text, "{}: untrimmed block", a.path);
+        assert!(!text.contains("  "), "{}: double space", a.path);
     }
+    // The blocks' ranges follow one another over the whole text: nothing between or after them.
+    let mut at = 0;
+    for b in &a.blocks {
+        assert_eq!(b.range().start, at, "{}: gap before a block", a.path);
+        assert!(a.text.is_char_boundary(b.range().end), "{}", a.path);
+        at = b.range().end;
+    }
+    assert_eq!(at, a.text.len(), "{}: text after the last block", a.path);
 }
 
 const GOOD_HTML: &str = "\n---\ntitle: '淘宝上线语音聊天'\ncategories:\n - 新媒体\n - 36kr\nauthor: 36kr\n\
@@ -276,11 +284,7 @@ fn hostile_corpus_loads_with_one_diagnostic_per_bad_file() {
 
     // The good articles are intact.
     let good1 = &articles[&corpus.root.join("good1.md")];
-    let got: Vec<_> = good1
-        .blocks
-        .iter()
-        .map(|b| (b.kind, b.text.as_str()))
-        .collect();
+    let got: Vec<_> = good1.each_block().collect();
     assert_eq!(
         got,
         [
@@ -296,17 +300,13 @@ fn hostile_corpus_loads_with_one_diagnostic_per_bad_file() {
     for twin in ["bom.md", "crlf.md"] {
         let a = &articles[&corpus.root.join(twin)];
         assert_eq!(
-            (&a.title, &a.blocks),
-            (&good1.title, &good1.blocks),
+            (&a.title, &a.text, &a.blocks),
+            (&good1.title, &good1.text, &good1.blocks),
             "{twin}"
         );
     }
     let good2 = &articles[&corpus.root.join("good2.txt")];
-    let got: Vec<_> = good2
-        .blocks
-        .iter()
-        .map(|b| (b.kind, b.text.as_str()))
-        .collect();
+    let got: Vec<_> = good2.each_block().collect();
     assert_eq!(
         got,
         [
@@ -324,29 +324,29 @@ fn hostile_corpus_loads_with_one_diagnostic_per_bad_file() {
     assert_eq!(controls.title, "a[31mred1mgnp");
     assert_eq!(controls.author.as_deref(), Some("xyz"));
     assert_eq!(controls.categories, ["sc", "src"]);
-    assert_eq!(controls.blocks[0].text, "]0;titlebodytext");
+    assert_eq!(controls.block_text(0), "]0;titlebodytext");
     let utf8 = &articles[&corpus.root.join("invalid_utf8.md")];
-    assert_eq!(utf8.blocks[0].text, "bad \u{fffd}\u{fffd} bytes \u{fffd}");
-    assert_eq!(utf8.blocks[1].text, "好");
+    assert_eq!(utf8.block_text(0), "bad \u{fffd}\u{fffd} bytes \u{fffd}");
+    assert_eq!(utf8.block_text(1), "好");
     let long = &articles[&corpus.root.join("long_title.md")];
     assert_eq!(long.title.chars().count(), 500);
     let deep = &articles[&corpus.root.join("deep.html")];
     assert_eq!(deep.blocks.len(), 1);
-    assert_eq!(deep.blocks[0].text, "深");
+    assert_eq!(deep.block_text(0), "深");
     let deep = &articles[&corpus.root.join("deep_paragraphs.html")];
     assert_eq!(deep.blocks.len(), 2_000);
-    assert!(deep.blocks.iter().all(|b| b.text == "段"));
+    assert!(deep.texts().all(|t| t == "段"));
+    assert_eq!(deep.text, "段".repeat(2_000));
     let big = &articles[&corpus.root.join("big_paragraph.md")];
     assert_eq!(big.blocks.len(), 1);
-    assert!(big.blocks[0].text.len() > 9 << 20);
+    assert!(big.block_text(0).len() > 9 << 20);
     assert!(
-        big.blocks[0]
-            .text
+        big.block_text(0)
             .starts_with("社交功能 上线了。 社交功能 上线了。")
     );
     let script = &articles[&corpus.root.join("script_style.html")];
     assert_eq!(script.blocks.len(), 1);
-    assert_eq!(script.blocks[0].text, "留下");
+    assert_eq!(script.block_text(0), "留下");
     assert!(!articles.contains_key(&corpus.root.join("empty.md")));
     assert!(!articles.contains_key(&corpus.root.join("binary.md")));
     assert!(!articles.contains_key(&corpus.root.join("too_big.md")));

@@ -22,6 +22,7 @@ fn article(id: &str, title: &str) -> Article {
         source: None,
         author: None,
         categories: Vec::new(),
+        text: String::new(),
         blocks: Vec::new(),
         size: 0,
     }

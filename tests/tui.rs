@@ -10,7 +10,7 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::{Color, Modifier};
 use socialscope::Diagnostic;
-use socialscope::corpus::{Article, Block, BlockKind};
+use socialscope::corpus::{Article, BlockKind};
 use socialscope::date::Date;
 use socialscope::extract::{Event, Span, SpanKind, Status};
 use socialscope::knowledge::{Company, Feature, Knowledge, Platform};
@@ -93,7 +93,7 @@ fn knowledge() -> Knowledge {
 
 /// The blocks of the bundled seed article 逐梦「社交」 (a tiny HTML-to-blocks reader, enough for
 /// the fixture; the real one lives in `corpus`).
-fn seed_blocks() -> Vec<Block> {
+fn seed_blocks() -> Vec<(BlockKind, String)> {
     let html = include_str!("../data/articles/002_1930a67924f371a0.txt");
     let body = html.split("---").nth(2).unwrap();
     let mut blocks = Vec::new();
@@ -124,7 +124,7 @@ fn seed_blocks() -> Vec<Block> {
         }
         let text = text.trim().to_string();
         if !text.is_empty() {
-            blocks.push(Block { kind, text });
+            blocks.push((kind, text));
         }
         rest = &rest[end.min(rest.len())..];
         if !rest.is_empty() {
@@ -147,7 +147,7 @@ fn char_pos(hay: &str, needle: &str) -> Option<(usize, usize)> {
 /// An event whose evidence is the block containing `quote`, with the platform and feature words
 /// marked as the extractor would.
 fn event(
-    blocks: &[Block],
+    blocks: &[(BlockKind, String)],
     p: &str,
     pname: &str,
     f: &str,
@@ -158,9 +158,9 @@ fn event(
 ) -> Event {
     let paragraph = blocks
         .iter()
-        .position(|b| b.text.contains(quote))
+        .position(|(_, text)| text.contains(quote))
         .unwrap_or_else(|| panic!("quote {quote}"));
-    let text = &blocks[paragraph].text;
+    let text = &blocks[paragraph].1;
     let mut spans = Vec::new();
     if let Some((s, e)) = char_pos(text, pname) {
         spans.push(Span {
@@ -188,7 +188,8 @@ fn event(
     }
 }
 
-fn seed_article(blocks: Vec<Block>) -> Article {
+fn seed_article(blocks: &[(BlockKind, String)]) -> Article {
+    let body = Article::with_blocks("", blocks.iter().map(|(k, t)| (*k, t.as_str())));
     Article {
         id: "002_1930a67924f371a0".into(),
         path: "embedded:articles/002_1930a67924f371a0.txt".into(),
@@ -197,12 +198,13 @@ fn seed_article(blocks: Vec<Block>) -> Article {
         source: Some("人人都是产品经理".into()),
         author: None,
         categories: vec![],
-        blocks,
+        text: body.text,
+        blocks: body.blocks,
         size: 20_000,
     }
 }
 
-fn seed_events(b: &[Block]) -> Vec<Event> {
+fn seed_events(b: &[(BlockKind, String)]) -> Vec<Event> {
     use Status::*;
     vec![
         event(
@@ -322,7 +324,7 @@ fn fixture_model() -> Model {
     let mut m = Model::new(knowledge());
     let blocks = seed_blocks();
     let evs = seed_events(&blocks);
-    m.add_article(seed_article(blocks), evs);
+    m.add_article(seed_article(&blocks), evs);
     // A second, short article so lists have more than one row.
     m.add_article(
         Article {
@@ -333,11 +335,14 @@ fn fixture_model() -> Model {
             source: Some("36氪".into()),
             author: None,
             categories: vec![],
-            blocks: vec![Block {
-                kind: BlockKind::Paragraph,
-                text: "2021年底才上线“一起逛”功能的淘宝，上线了语音聊天功能。".into(),
-            }],
             size: 300,
+            ..Article::with_blocks(
+                "",
+                [(
+                    BlockKind::Paragraph,
+                    "2021年底才上线“一起逛”功能的淘宝，上线了语音聊天功能。",
+                )],
+            )
         },
         vec![Event {
             platform: "taobao".into(),
@@ -821,7 +826,7 @@ fn loading_fills_the_matrix_batch_by_batch() {
     update(
         &mut app,
         Action::Loaded {
-            articles: vec![(seed_article(blocks), evs)],
+            articles: vec![(seed_article(&blocks), evs)],
             diagnostics: vec![],
             progress: socialscope::loader::Progress {
                 done: 1,
@@ -860,11 +865,8 @@ fn hostile_article_text_never_reaches_the_terminal() {
             source: Some(format!("src{evil}")),
             author: None,
             categories: vec![],
-            blocks: vec![Block {
-                kind: BlockKind::Paragraph,
-                text: evil.into(),
-            }],
             size: 1,
+            ..Article::with_blocks("", [(BlockKind::Paragraph, evil)])
         },
         vec![Event {
             platform: "douyin".into(),
@@ -1252,7 +1254,7 @@ fn discover_panel_lists_unknown_names_and_opens_their_paragraph() {
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.view.nav.view, View::Reader);
     let r = app.view.nav.reader.as_ref().unwrap();
-    let block = &app.model.articles[r.article].blocks[r.current.unwrap()].text;
+    let block = app.model.articles[r.article].block_text(r.current.unwrap());
     assert!(block.contains("欢脱"), "{block}");
     // Also fits at 80×24.
     press(&mut app, KeyCode::Esc);
@@ -1556,11 +1558,8 @@ fn lane_axis_clips_an_outlier_year_and_marks_it() {
             source: None,
             author: None,
             categories: vec![],
-            blocks: vec![Block {
-                kind: BlockKind::Paragraph,
-                text: "微信上线群聊".into(),
-            }],
             size: 10,
+            ..Article::with_blocks("", [(BlockKind::Paragraph, "微信上线群聊")])
         },
         evs,
     );

@@ -1,12 +1,13 @@
 //! How one cached file is encoded: everything but the block text as postcard, then the text of
-//! every block, concatenated.
+//! every block, concatenated (which is [`Article::text`] as the loaders build it).
 //!
 //! Why not plain postcard of the whole article: block text is nearly all of a pack (about 115 MB
 //! on a 150 MB corpus), and decoding it string by string validates the UTF-8 of each block with
 //! the scalar validator of the standard library, which on Chinese text was a quarter of a warm
-//! open. Here the text is validated once per article with a SIMD validator, then cut into blocks
-//! at the recorded lengths; a cut that does not fall on a character boundary, or lengths that do
-//! not add up to the text, make the entry damaged like a bad checksum.
+//! open. Here the text is validated once per article with a SIMD validator and copied whole into
+//! the article's one text string; blocks are ranges of it at the recorded lengths. A cut that does
+//! not fall on a character boundary, or lengths that do not add up to the text, make the entry
+//! damaged like a bad checksum.
 //!
 //! ```text
 //! payload: postcard Head | text of block 0 | text of block 1 | ...
@@ -62,19 +63,37 @@ pub(super) fn encode(art: &Article, events: &[Event], diags: &[Diagnostic]) -> O
         author: art.author.as_deref(),
         categories: &art.categories,
         size: art.size,
-        blocks: (art.blocks.iter())
-            .map(|b| (b.kind, b.text.len() as u64))
+        blocks: (art.each_block())
+            .map(|(kind, text)| (kind, text.len() as u64))
             .collect(),
         events,
         diags,
     };
-    let text_len: usize = art.blocks.iter().map(|b| b.text.len()).sum();
+    let text_len: usize = art.texts().map(str::len).sum();
     let mut out = postcard::to_allocvec(&head).ok()?;
     out.reserve_exact(text_len);
-    for b in &art.blocks {
-        out.extend_from_slice(b.text.as_bytes());
+    // The loaders' blocks follow one another over the whole text: one copy. Any other article
+    // (built by hand) is written block by block, so the payload is the same either way.
+    if tiled(art) {
+        out.extend_from_slice(art.text.as_bytes());
+    } else {
+        for text in art.texts() {
+            out.extend_from_slice(text.as_bytes());
+        }
     }
     Some(out)
+}
+
+/// Whether the article's blocks follow one another from the start of its text to its end.
+fn tiled(art: &Article) -> bool {
+    let mut at = 0;
+    for b in &art.blocks {
+        if b.range().start != at || art.text.get(b.range()).is_none() {
+            return false;
+        }
+        at = b.range().end;
+    }
+    at == art.text.len()
 }
 
 /// Decodes one payload; `None` when anything does not fit (the entry is then parsed again).
@@ -86,16 +105,14 @@ pub(super) fn decode(bytes: &[u8]) -> Option<(Article, Vec<Event>, Vec<Diagnosti
     for (kind, len) in head.blocks {
         let end = at.checked_add(usize::try_from(len).ok()?)?;
         // `get` refuses a range that is out of bounds or cuts a character.
-        let piece = text.get(at..end)?;
-        blocks.push(Block {
-            kind,
-            text: piece.to_owned(),
-        });
+        text.get(at..end)?;
+        blocks.push(Block::new(kind, at..end)?);
         at = end;
     }
     if at != text.len() {
         return None;
     }
+    let text = text.to_owned();
     let article = Article {
         id: head.id,
         path: head.path,
@@ -104,6 +121,7 @@ pub(super) fn decode(bytes: &[u8]) -> Option<(Article, Vec<Event>, Vec<Diagnosti
         source: head.source,
         author: head.author,
         categories: head.categories,
+        text,
         blocks,
         size: head.size,
     };
@@ -117,7 +135,7 @@ mod tests {
     use crate::extract::Status;
 
     fn sample() -> (Article, Vec<Event>, Vec<Diagnostic>) {
-        let article = Article {
+        let mut article = Article {
             id: "a/b".into(),
             path: "/corpus/a/b.md".into(),
             title: "微信上线群聊".into(),
@@ -125,22 +143,12 @@ mod tests {
             source: Some("36氪".into()),
             author: None,
             categories: vec!["科技".into(), "36氪".into()],
-            blocks: vec![
-                Block {
-                    kind: BlockKind::Heading(2),
-                    text: "标题".into(),
-                },
-                Block {
-                    kind: BlockKind::Paragraph,
-                    text: String::new(),
-                },
-                Block {
-                    kind: BlockKind::Quote,
-                    text: "微信于2020年3月上线了群聊 (beta)。".into(),
-                },
-            ],
             size: 1234,
+            ..Article::default()
         };
+        article.push_block(BlockKind::Heading(2), "标题");
+        article.push_block(BlockKind::Paragraph, "");
+        article.push_block(BlockKind::Quote, "微信于2020年3月上线了群聊 (beta)。");
         let events = vec![Event {
             platform: "weixin".into(),
             feature: "group_chat".into(),
@@ -160,6 +168,29 @@ mod tests {
         let (a, e, d) = sample();
         let bytes = encode(&a, &e, &d).unwrap();
         assert_eq!(decode(&bytes), Some((a, e, d)));
+    }
+
+    #[test]
+    fn decoding_makes_one_text_the_blocks_share() {
+        let (a, e, d) = sample();
+        let (back, _, _) = decode(&encode(&a, &e, &d).unwrap()).unwrap();
+        assert_eq!(back.text, "标题微信于2020年3月上线了群聊 (beta)。");
+        let ranges: Vec<_> = back.blocks.iter().map(Block::range).collect();
+        assert_eq!(ranges, [0..6, 6..6, 6..51]);
+        assert_eq!(back.block_text(2), "微信于2020年3月上线了群聊 (beta)。");
+    }
+
+    #[test]
+    fn blocks_built_out_of_order_round_trip_their_texts() {
+        // Blocks that do not follow one another over the text (not what the loaders build) are
+        // written block by block and come back in order.
+        let (mut a, e, d) = sample();
+        a.blocks.swap(0, 2);
+        a.text.push_str("不属于任何块");
+        let (back, _, _) = decode(&encode(&a, &e, &d).unwrap()).unwrap();
+        assert!(back.texts().eq(a.texts()));
+        assert!(back.each_block().eq(a.each_block()));
+        assert_eq!(back.text, a.texts().collect::<String>());
     }
 
     #[test]

@@ -17,15 +17,15 @@ mod bytes;
 mod entities;
 mod stream;
 
-use super::{Block, BlockKind, plain};
-use crate::text;
+use super::{Block, BlockKind, Body, plain};
 use scraper::{Html, Node};
 
 /// Deepest element nesting kept; tags opening deeper are dropped (their text stays).
 pub(crate) const MAX_DEPTH: usize = 256;
 
-/// The blocks of an HTML body, and a problem when the HTML had to be flattened.
-pub(crate) fn blocks(html: &str, problems: &mut Vec<String>) -> Vec<Block> {
+/// The text and blocks of an HTML body (see [`Body`]), and a problem when the HTML had to be
+/// flattened.
+pub(crate) fn blocks(html: &str, problems: &mut Vec<String>) -> (String, Vec<Block>) {
     let capped = if may_nest_too_deep(html, MAX_DEPTH) {
         cap_depth(html, MAX_DEPTH)
     } else {
@@ -38,10 +38,10 @@ pub(crate) fn blocks(html: &str, problems: &mut Vec<String>) -> Vec<Block> {
     } else {
         let mut b = Builder::for_html(html);
         if stream::scan(html, &mut b).is_some() {
-            return b.finish();
+            return b.finish(problems);
         }
     }
-    slow_blocks(capped.as_deref().unwrap_or(html))
+    slow_blocks(capped.as_deref().unwrap_or(html), problems)
 }
 
 /// Whether [`cap_depth`] could drop anything. It only drops a start tag with `max` others
@@ -87,11 +87,11 @@ fn may_nest_too_deep(html: &str, max: usize) -> bool {
 }
 
 /// The html5ever path: a full DOM, then a walk.
-fn slow_blocks(html: &str) -> Vec<Block> {
+fn slow_blocks(html: &str, problems: &mut Vec<String>) -> (String, Vec<Block>) {
     let doc = Html::parse_document(html);
-    let mut b = Builder::new();
+    let mut b = Builder::for_html(html);
     walk(&doc, &mut b);
-    b.finish()
+    b.finish(problems)
 }
 
 /// What the document says, in order, as an HTML5 tree builder would have built it: what both
@@ -192,37 +192,31 @@ fn is_container(name: &str) -> bool {
 
 /// Collects text into blocks; the kind of a block is the kind of its innermost enclosing block.
 struct Builder {
-    blocks: Vec<Block>,
+    /// The blocks so far; the current block's text is cleaned onto the end of their text as it
+    /// arrives (one copy of each text node, none per block).
+    body: Body,
     /// Kind and container-ness of each open block element, innermost last.
     kinds: Vec<(BlockKind, bool)>,
     /// For each accepted open element, innermost last: whether it is a block (its close ends one).
     open: Vec<bool>,
-    /// The current block's text, cleaned as it arrives (one copy of each text node, and a string
-    /// of exactly the right size per block).
-    text: text::Cleaner,
 }
 
 impl Builder {
-    fn new() -> Self {
+    /// A builder sized for `html`: its text starts with room for all of `html` (clean text is
+    /// about three quarters of article HTML, so it almost never grows and copies), its block list
+    /// at about half the blocks (a block per 300 bytes or so), so it grows once or twice, not
+    /// five or six times.
+    fn for_html(html: &str) -> Self {
         Builder {
-            blocks: Vec::new(),
+            body: Body::with_capacity(html.len(), html.len() / 512),
             kinds: vec![(BlockKind::Paragraph, true)],
             open: Vec::new(),
-            text: text::Cleaner::new(),
         }
     }
 
-    /// A builder whose block list starts at about half the blocks `html` will have (a block
-    /// per 300 bytes or so of article HTML), so it grows once or twice, not five or six times.
-    fn for_html(html: &str) -> Self {
-        let mut b = Builder::new();
-        b.blocks.reserve(html.len() / 512);
-        b
-    }
-
-    fn finish(mut self) -> Vec<Block> {
+    fn finish(mut self, problems: &mut Vec<String>) -> (String, Vec<Block>) {
         self.flush();
-        self.blocks
+        self.body.finish(problems)
     }
 
     fn kind(&self) -> BlockKind {
@@ -234,16 +228,13 @@ impl Builder {
     }
 
     fn push(&mut self, s: &str) {
-        self.text.push(s);
+        self.body.text.push(s);
     }
 
     /// Ends the current block: a block when it has any clean text.
     fn flush(&mut self) {
-        let text = self.text.take();
-        if !text.is_empty() {
-            let kind = self.kind();
-            self.blocks.push(Block { kind, text });
-        }
+        let kind = self.kind();
+        self.body.end_block(kind);
     }
 
     /// Text directly in a container: blank lines end blocks, `# ` lines are headings.
@@ -266,20 +257,16 @@ impl Builder {
         let mut segments = t.split('\n').enumerate().peekable();
         while let Some((i, seg)) = segments.next() {
             let last = segments.peek().is_none();
-            let line_start = i > 0 || !self.text.has_text();
+            let line_start = i > 0 || !self.body.text.has_text();
             if last {
                 self.push(seg);
             } else if i > 0 && seg.trim().is_empty() {
                 self.flush();
             } else if let Some((level, title)) = plain::heading(seg.trim()).filter(|_| line_start) {
                 self.flush();
-                let text = text::clean(title);
-                if !text.is_empty() {
-                    self.blocks.push(Block {
-                        kind: BlockKind::Heading(level),
-                        text,
-                    });
-                }
+                // Just flushed, the cleaner starts afresh: this piece is `text::clean(title)`.
+                self.push(title);
+                self.body.end_block(BlockKind::Heading(level));
             } else {
                 self.push(seg);
                 self.push("\n");
@@ -322,7 +309,7 @@ impl Events for Builder {
             if self.in_container() && t.bytes().filter(|&b| b == b'\n').nth(1).is_some() {
                 self.flush();
             } else {
-                self.text.push_space();
+                self.body.text.push_space();
             }
             return;
         }
@@ -554,9 +541,14 @@ mod tests {
         };
         let slow = slow_events(html);
         assert_eq!(fast, slow, "fast path differs on {html:?}");
-        let mut b = Builder::new();
+        let mut b = Builder::for_html(html);
         assert!(stream::scan(html, &mut b).is_some());
-        assert_eq!(b.finish(), slow_blocks(html), "blocks differ on {html:?}");
+        let (mut fast_problems, mut slow_problems) = (Vec::new(), Vec::new());
+        let fast = b.finish(&mut fast_problems);
+        let slow = slow_blocks(html, &mut slow_problems);
+        assert_eq!(fast, slow, "blocks differ on {html:?}");
+        assert_eq!(fast_problems, slow_problems);
+        assert_tiled(&fast.0, &fast.1);
         true
     }
 
@@ -568,11 +560,23 @@ mod tests {
         assert!(fast_events(html).is_none(), "fast path accepted {html:?}");
     }
 
+    /// The blocks' ranges follow one another from the start of the text to its end, none empty.
+    fn assert_tiled(text: &str, blocks: &[Block]) {
+        let mut at = 0;
+        for b in blocks {
+            assert_eq!(b.range().start, at, "{blocks:?} over {text:?}");
+            assert!(b.start < b.end && text.get(b.range()).is_some());
+            at = b.range().end;
+        }
+        assert_eq!(at, text.len(), "{blocks:?} over {text:?}");
+    }
+
     fn texts(html: &str) -> Vec<(BlockKind, String)> {
         let mut p = Vec::new();
-        blocks(html, &mut p)
-            .into_iter()
-            .map(|b| (b.kind, b.text))
+        let (text, blocks) = blocks(html, &mut p);
+        assert_tiled(&text, &blocks);
+        (blocks.iter())
+            .map(|b| (b.kind, text[b.range()].to_string()))
             .collect()
     }
 
@@ -648,16 +652,16 @@ mod tests {
         for before in ["", "前文", "前文 ", "# ", "\u{200b}"] {
             for gap in gaps {
                 let run = |fast: bool| {
-                    let mut b = Builder::new();
+                    let mut b = Builder::for_html("");
                     b.text(before);
                     if fast {
                         b.container_text(gap);
                     } else {
                         b.container_lines(gap);
                     }
-                    let has_text = b.text.has_text();
+                    let has_text = b.body.text.has_text();
                     b.container_lines("# 标题\n后文");
-                    (has_text, b.finish())
+                    (has_text, b.finish(&mut Vec::new()))
                 };
                 assert_eq!(run(true), run(false), "{before:?} then {gap:?}");
             }
@@ -668,9 +672,9 @@ mod tests {
     fn deep_nesting_is_flattened() {
         let html = format!("{}深{}", "<div>".repeat(50_000), "</div>".repeat(50_000));
         let mut p = Vec::new();
-        let b = blocks(&html, &mut p);
+        let (text, b) = blocks(&html, &mut p);
         assert_eq!(b.len(), 1);
-        assert_eq!(b[0].text, "深");
+        assert_eq!(text, "深");
         assert_eq!(p.len(), 1);
     }
 

@@ -3,7 +3,7 @@
 //! without a space between two CJK characters (Chinese has no spaces between words), with one
 //! otherwise.
 
-use super::{Block, BlockKind};
+use super::{Block, BlockKind, Body};
 use crate::text;
 
 /// Tags whose presence makes a body HTML rather than plain text.
@@ -133,48 +133,38 @@ fn joins_without_space(a: char, b: char) -> bool {
     (ca && (cb || is_shared_punct(b))) || (cb && is_shared_punct(a))
 }
 
-/// The blocks of a plain-text body.
-pub(crate) fn blocks(body: &str) -> Vec<Block> {
-    let mut blocks = Vec::new();
-    let mut para = String::new();
-    let flush = |para: &mut String, blocks: &mut Vec<Block>| {
-        if !para.is_empty() {
-            let text = text::clean(para);
-            para.clear();
-            if !text.is_empty() {
-                blocks.push(Block {
-                    kind: BlockKind::Paragraph,
-                    text,
-                });
-            }
-        }
-    };
+/// The text and blocks of a plain-text body (see [`Body`]). A paragraph's lines are cleaned
+/// onto the text as they come, joined as [`joins_without_space`] says.
+pub(crate) fn blocks(body: &str, problems: &mut Vec<String>) -> (String, Vec<Block>) {
+    let mut out = Body::with_capacity(body.len(), 0);
+    // The last character of the paragraph's previous line (trimmed, as it was pushed).
+    let mut last: Option<char> = None;
     for line in body.lines() {
         let line = line.trim();
         if line.is_empty() {
-            flush(&mut para, &mut blocks);
+            out.end_block(BlockKind::Paragraph);
+            last = None;
         } else if let Some((level, title)) = heading(line) {
-            flush(&mut para, &mut blocks);
-            let text = text::clean(title);
-            if !text.is_empty() {
-                blocks.push(Block {
-                    kind: BlockKind::Heading(level),
-                    text,
-                });
-            }
+            out.end_block(BlockKind::Paragraph);
+            out.text.push(title);
+            out.end_block(BlockKind::Heading(level));
+            last = None;
         } else {
-            let joins = match (para.chars().next_back(), line.chars().next()) {
-                (Some(a), Some(b)) => joins_without_space(a, b),
-                _ => false,
-            };
-            if !para.is_empty() && !joins {
-                para.push(' ');
+            if let Some(a) = last {
+                let joins = line
+                    .chars()
+                    .next()
+                    .is_some_and(|b| joins_without_space(a, b));
+                if !joins {
+                    out.text.push_space();
+                }
             }
-            para.push_str(line);
+            out.text.push(line);
+            last = line.chars().next_back();
         }
     }
-    flush(&mut para, &mut blocks);
-    blocks
+    out.end_block(BlockKind::Paragraph);
+    out.finish(problems)
 }
 
 #[cfg(test)]
@@ -194,8 +184,12 @@ mod tests {
 
     #[test]
     fn paragraphs_headings_and_joins() {
-        let b = blocks("# 标题 #\n\n第一行\n第二行\nand English\nwraps\n\n\n## 二\n最后");
-        let got: Vec<_> = b.iter().map(|b| (b.kind, b.text.as_str())).collect();
+        let (text, b) = blocks(
+            "# 标题 #\n\n第一行\n第二行\nand English\nwraps\n\n\n## 二\n最后",
+            &mut Vec::new(),
+        );
+        assert_eq!(text, "标题第一行第二行 and English wraps二最后");
+        let got: Vec<_> = b.iter().map(|b| (b.kind, &text[b.range()])).collect();
         assert_eq!(
             got,
             [
@@ -217,7 +211,7 @@ mod tests {
 
     #[test]
     fn hashtags_are_not_headings() {
-        let b = blocks("#话题 讨论\n####### seven");
+        let (_, b) = blocks("#话题 讨论\n####### seven", &mut Vec::new());
         assert_eq!(b.len(), 1);
         assert_eq!(b[0].kind, BlockKind::Paragraph);
     }

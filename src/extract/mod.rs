@@ -234,23 +234,24 @@ impl Extractor {
         // Scanning is independent of the reading, so every piece is scanned up front, together
         // (see `Scanner::scan_all`); the pieces come back in the order the loop reads them.
         let mut pieces: Vec<&str> = Vec::with_capacity(article.blocks.len());
-        for b in &article.blocks {
+        for text in article.texts() {
             // Nearly every block is one window.
-            if b.text.len() <= WINDOW_BYTES {
-                pieces.extend((!b.text.is_empty()).then_some(b.text.as_str()));
+            if text.len() <= WINDOW_BYTES {
+                pieces.extend((!text.is_empty()).then_some(text));
             } else {
-                pieces.extend(windows(&b.text, WINDOW_BYTES));
+                pieces.extend(windows(text, WINDOW_BYTES));
             }
         }
         let scans = scanner.scan_all(&pieces);
         let mut next_piece = 0..;
         let mut scratch = SCRATCH.take();
         for (bi, block) in article.blocks.iter().enumerate() {
+            let text = article.text_of(block);
             let year_at_start = reference.year;
             // A heading starts a new section: nothing carries over it.
             if let BlockKind::Heading(_) = block.kind {
                 // Read for its dates only: a heading's year is the text's year.
-                for window in windows(&block.text, WINDOW_BYTES) {
+                for window in windows(text, WINDOW_BYTES) {
                     let found = scans.get(next_piece.next().unwrap_or(usize::MAX));
                     attribute::pass_dates(window, &found, |k| reference.resolve(k));
                 }
@@ -269,7 +270,7 @@ impl Extractor {
             // 12 MB paragraph would make that quadratic. Windows of whole sentences keep the work
             // linear while every sentence is still read in order, with its subject carried.
             let mut chars_before = 0;
-            for window in windows(&block.text, WINDOW_BYTES) {
+            for window in windows(text, WINDOW_BYTES) {
                 let piece = next_piece.next().unwrap_or(usize::MAX);
                 let found = scans.get(piece);
                 let reach = self.reach(&found);
@@ -301,7 +302,7 @@ impl Extractor {
                         }
                     }
                 }
-                chars_before += chars_of(window, &block.text);
+                chars_before += chars_of(window, text);
             }
         }
         SCRATCH.set(scratch);
@@ -858,32 +859,17 @@ fn dedup(events: Vec<Event>) -> Vec<Event> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::Block;
 
     pub(crate) fn article(published: &str, blocks: &[&str]) -> Article {
-        Article {
-            id: "a".into(),
-            path: "a".into(),
-            title: "a".into(),
-            published: chrono::NaiveDate::parse_from_str(published, "%Y-%m-%d").ok(),
-            source: None,
-            author: None,
-            categories: Vec::new(),
-            blocks: blocks
-                .iter()
-                .map(|t| match t.strip_prefix("# ") {
-                    Some(h) => Block {
-                        kind: BlockKind::Heading(2),
-                        text: h.to_string(),
-                    },
-                    None => Block {
-                        kind: BlockKind::Paragraph,
-                        text: t.to_string(),
-                    },
-                })
-                .collect(),
-            size: 0,
-        }
+        let mut a = Article::with_blocks(
+            "a",
+            blocks.iter().map(|t| match t.strip_prefix("# ") {
+                Some(h) => (BlockKind::Heading(2), h),
+                None => (BlockKind::Paragraph, *t),
+            }),
+        );
+        a.published = chrono::NaiveDate::parse_from_str(published, "%Y-%m-%d").ok();
+        a
     }
 
     /// Events as `platform feature status date` lines.
@@ -962,11 +948,7 @@ mod speed {
         };
         let model = crate::loader::load_model(&inputs).expect("load");
         let x = super::Extractor::new(&model.knowledge);
-        let bytes: usize = model
-            .articles
-            .iter()
-            .flat_map(|a| a.blocks.iter().map(|b| b.text.len()))
-            .sum();
+        let bytes: usize = model.articles.iter().map(|a| a.text.len()).sum();
         // The corpus takes milliseconds: the best of several rounds is a steadier figure.
         let rounds: usize = std::env::var("ROUNDS")
             .ok()

@@ -680,13 +680,14 @@ impl Cache {
         });
         use crate::corpus::BlockKind;
         for (i, block) in article.blocks.iter().enumerate() {
+            let text = article.text_of(block);
             self.reader_block_start.push(self.reader_lines.len());
             let mine: Vec<usize> = evs
                 .iter()
                 .copied()
                 .filter(|&e| model.events[e].paragraph == i)
                 .collect();
-            let mut marks = self.name_marks(&block.text, theme);
+            let mut marks = self.name_marks(text, theme);
             for &e in &mine {
                 marks.extend(model.events[e].spans.iter().map(|s| Mark {
                     start: s.start,
@@ -725,7 +726,7 @@ impl Cache {
                 Span::styled(g1.to_string(), gutter_style),
                 Span::styled(g2.to_string(), gutter_style),
             );
-            for l in wrap_lines(&block.text, &marks, base, w, usize::MAX, prefix) {
+            for l in wrap_lines(text, &marks, base, w, usize::MAX, prefix) {
                 self.reader_lines.push(ReaderLine {
                     block: Some(i),
                     line: l,

@@ -119,7 +119,7 @@ pub fn render(app: &App, buf: &mut Buffer, sel: usize) {
         usize::from(preview.width),
         theme.dim(),
     );
-    let text = a.blocks.get(m.block).map_or("", |b| b.text.as_str());
+    let text = a.block_text(m.block);
     let text = width::clean(text);
     // The name marked wherever the paragraph says it.
     let mut marks = Vec::new();
