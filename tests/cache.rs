@@ -229,6 +229,32 @@ fn flipped_bytes_are_detected() {
 }
 
 #[test]
+fn a_pack_of_an_older_format_is_rebuilt_not_misread() {
+    let s = setup();
+    let inp = inputs(&s.corpus, None);
+    let fresh = loader::load_model(&inp).unwrap();
+    load(&inp, &s.cache);
+    // Format 2 stored one string per block; its payloads would decode into the current
+    // representation, but a format change is never trusted: the pack is made again.
+    let p = pack(&s.cache);
+    let mut bytes = std::fs::read(&p).unwrap();
+    bytes[8..12].copy_from_slice(&2u32.to_le_bytes());
+    std::fs::write(&p, &bytes).unwrap();
+    let (m, st) = load(&inp, &s.cache);
+    assert_eq!(st.pack, PackState::Stale);
+    assert_eq!((st.hits, st.misses), (0, 3));
+    assert!(st.written);
+    assert_eq!(facts(&m), facts(&fresh));
+    let (warm, st) = load(&inp, &s.cache);
+    assert_eq!((st.pack, st.hits), (PackState::Loaded, 3));
+    // A warm article is the fresh one: one text, its blocks ranges of it.
+    for (w, f) in warm.articles.iter().zip(&fresh.articles) {
+        assert_eq!((&w.text, &w.blocks), (&f.text, &f.blocks));
+        assert_eq!(w.text, w.texts().collect::<String>());
+    }
+}
+
+#[test]
 fn changed_knowledge_invalidates() {
     let s = setup();
     let data = s.cache.parent().unwrap().join("data");
