@@ -246,8 +246,8 @@ impl Extractor {
         let mut next_piece = 0..;
         let mut scratch = SCRATCH.take();
         for (bi, block) in article.blocks.iter().enumerate() {
-            let text = article.text_of(block);
             let year_at_start = reference.year;
+            let text = article.text_of(block);
             // A heading starts a new section: nothing carries over it.
             if let BlockKind::Heading(_) = block.kind {
                 // Read for its dates only: a heading's year is the text's year.
