@@ -171,10 +171,11 @@ impl Body {
         }
     }
 
-    /// Records a block of `kind` over `piece`, the text of the piece just ended.
+    /// Records a block of `kind` over `piece`, the text of the piece just ended; once a block
+    /// is dropped for passing 4 GiB, every later one is too (no hole in the middle).
     #[inline(never)]
     fn record(&mut self, kind: BlockKind, piece: std::ops::Range<usize>) {
-        match Block::new(kind, piece.clone()) {
+        match Block::new(kind, piece.clone()).filter(|_| !self.too_long) {
             Some(block) => self.blocks.push(block),
             None => {
                 self.text.truncate(piece.start);
