@@ -8,6 +8,7 @@
 
 use super::{EXTENSIONS, FileRef};
 use crate::Diagnostic;
+use rayon::slice::ParallelSliceMut;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fs;
@@ -431,6 +432,7 @@ fn gather(
     met: &[Vec<Met>],
 ) {
     let mut failed: Vec<(Met, Diagnostic)> = Vec::new();
+    found.reserve(met.iter().map(Vec::len).sum());
     for (batch, records) in batches {
         for (i, f) in records.into_iter().enumerate() {
             let message = match &f.size {
@@ -501,8 +503,8 @@ pub(crate) fn discover(roots: &[PathBuf]) -> (Vec<FileRef>, Vec<Diagnostic>) {
     });
     gather(&mut found, &mut diags, rx.try_iter(), &met);
     // Within a root no two files share a key; of one file found through two roots, the first
-    // root's entry stays.
-    found.sort_unstable_by(|a, b| a.key.cmp(&b.key).then(a.root.cmp(&b.root)));
+    // root's entry stays. On the pool: the cores that described the files are free again.
+    found.par_sort_unstable_by(|a, b| a.key.cmp(&b.key).then(a.root.cmp(&b.root)));
     found.dedup_by(|a, b| a.key == b.key);
 
     // Ids: the relative path; a clash within a root keeps the extension (`x.md`, `x.txt`), a
