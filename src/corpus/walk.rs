@@ -2,9 +2,9 @@
 //! canonical paths of the folders being walked), an explicit stack instead of recursion, and a
 //! sort at the end so the order never depends on the file system.
 //!
-//! The `stat` each article file needs (its size) is taken on the other cores while this thread goes
-//! on listing folders and sorting ([`Sizer`]): on a large corpus the walk is one `stat` per file and
-//! nothing can be parsed before it ends.
+//! The `stat` each article file needs (its size) is taken on the other cores, with the rest of the
+//! file's record, while this thread goes on listing folders ([`Tasks`]): on a large corpus the
+//! walk is one `stat` per file, and nothing can be parsed before it ends.
 
 use super::{EXTENSIONS, FileRef};
 use crate::Diagnostic;
