@@ -74,19 +74,25 @@ pub fn load_articles_cached(
     cache_dir: Option<&Path>,
     on_batch: impl FnMut(Vec<Loaded>, Vec<Diagnostic>, Progress),
 ) -> CacheStats {
-    load_in_batches(inputs, extractor, cache_dir, BATCH, on_batch)
+    let walk = || corpus::discover(&inputs.corpus);
+    load_in_batches(inputs, extractor, cache_dir, BATCH, walk, on_batch)
 }
+
+/// What the walk of the corpus folders finds ([`corpus::discover`]).
+type Walked = (Vec<FileRef>, Vec<Diagnostic>);
 
 /// Files per batch when nobody watches the progress ([`load_model_cached`]): every batch ends
 /// with one core waiting for the other's last file, so fewer, larger batches keep both busier.
 const BLOCKING_BATCH: usize = 1024;
 
-/// [`load_articles_cached`] with `batch` files per batch.
+/// [`load_articles_cached`] with `batch` files per batch; `walk` walks the corpus folders (or
+/// waits for a walk already under way).
 fn load_in_batches(
     inputs: &Inputs,
     extractor: &Extractor,
     cache_dir: Option<&Path>,
     batch: usize,
+    walk: impl FnOnce() -> Walked,
     mut on_batch: impl FnMut(Vec<Loaded>, Vec<Diagnostic>, Progress),
 ) -> CacheStats {
     if inputs.corpus.is_empty() {
@@ -94,7 +100,7 @@ fn load_in_batches(
         return CacheStats::default();
     }
     let (files, diags, mut session, mut prefetched) =
-        discover_and_prefetch(inputs, extractor, cache_dir);
+        discover_and_prefetch(inputs, extractor, cache_dir, walk);
     let total = files.len();
     let total_bytes: u64 = files.iter().map(|f| f.size).sum();
     let mut progress = Progress {
@@ -156,6 +162,7 @@ fn discover_and_prefetch(
     inputs: &Inputs,
     extractor: &Extractor,
     cache_dir: Option<&Path>,
+    walk: impl FnOnce() -> Walked,
 ) -> (
     Vec<FileRef>,
     Vec<Diagnostic>,
@@ -178,7 +185,7 @@ fn discover_and_prefetch(
                 .unwrap_or_default();
             (session, prefetched)
         });
-        let (files, diags) = corpus::discover(&inputs.corpus);
+        let (files, diags) = walk();
         stop.store(true, std::sync::atomic::Ordering::Relaxed);
         let (session, prefetched) = early
             .join()
@@ -264,6 +271,27 @@ pub fn load_model_cached(
     inputs: &Inputs,
     cache_dir: Option<&Path>,
 ) -> Result<(Model, CacheStats), KnowledgeError> {
+    // The walk needs nothing of the knowledge base: it starts first, on its own thread, and the
+    // knowledge base is read and the extractor made while it runs.
+    std::thread::scope(|scope| {
+        let walk =
+            (!inputs.corpus.is_empty()).then(|| scope.spawn(|| corpus::discover(&inputs.corpus)));
+        let walked = move || match walk {
+            Some(w) => w
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            None => (Vec::new(), Vec::new()),
+        };
+        load_model_walking(inputs, cache_dir, walked)
+    })
+}
+
+/// [`load_model_cached`] once the walk is under way.
+fn load_model_walking(
+    inputs: &Inputs,
+    cache_dir: Option<&Path>,
+    walk: impl FnOnce() -> Walked,
+) -> Result<(Model, CacheStats), KnowledgeError> {
     let knowledge = load_knowledge(inputs)?;
     let extractor = Extractor::new(&knowledge);
     // Each batch is stored while the next one is parsed; the date-ordered lists are built once,
@@ -276,6 +304,7 @@ pub fn load_model_cached(
         &extractor,
         cache_dir,
         BLOCKING_BATCH,
+        walk,
         |batch, diags, progress| {
             if !reserved {
                 model.reserve(progress.total);

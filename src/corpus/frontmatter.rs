@@ -114,13 +114,14 @@ fn type_name(v: &Value) -> &'static str {
 }
 
 /// A scalar as text (numbers and booleans converted: `title: 12345` is a title); `Err` names the
-/// type for anything else. `Ok(None)` for an empty value.
-fn scalar(v: &Value) -> Result<Option<String>, &'static str> {
+/// type for anything else. `Ok(None)` for an empty value. Text is borrowed: every caller cleans
+/// it into a new string anyway.
+fn scalar(v: &Value) -> Result<Option<Cow<'_, str>>, &'static str> {
     match v {
         Value::Null => Ok(None),
-        Value::Bool(b) => Ok(Some(b.to_string())),
-        Value::Number(n) => Ok(Some(n.to_string())),
-        Value::String(s) => Ok(Some(s.clone())),
+        Value::Bool(b) => Ok(Some(Cow::Owned(b.to_string()))),
+        Value::Number(n) => Ok(Some(Cow::Owned(n.to_string()))),
+        Value::String(s) => Ok(Some(Cow::Borrowed(s))),
         Value::Tagged(t) => scalar(&t.value),
         other => Err(type_name(other)),
     }

@@ -1,15 +1,22 @@
 //! Finding article files under corpus roots: recursive, symlinks followed (loops detected by the
 //! canonical paths of the folders being walked), an explicit stack instead of recursion, and a
 //! sort at the end so the order never depends on the file system.
+//!
+//! The `stat` each article file needs (its size) is taken on the other cores, with the rest of the
+//! file's record, while this thread goes on listing folders ([`Tasks`]): on a large corpus the
+//! walk is one `stat` per file, and nothing can be parsed before it ends.
 
 use super::{EXTENSIONS, FileRef};
 use crate::Diagnostic;
-use rayon::prelude::*;
+use rayon::slice::ParallelSliceMut;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
 
 /// A file found, before ids are assigned.
 struct Found {
@@ -18,10 +25,15 @@ struct Found {
     plain: String,
     ext: &'static str,
     root: usize,
-    size: u64,
+    /// The file's size; for a file described by a [`Tasks`] task, what its `stat` said.
+    size: Stat,
     /// [`sort_key`] of `path`.
     key: Vec<u8>,
 }
+
+/// What a `stat` says of a file the listing called regular: its size, `None` if it is no longer a
+/// regular file (replaced since it was listed), or the error.
+type Stat = io::Result<Option<u64>>;
 
 /// Bytes that order as `Path` orders (component by component), so the sort compares with
 /// `memcmp`: comparing `Path`s splits both into components at every comparison, which made the
@@ -45,6 +57,18 @@ fn sort_key(path: &Path) -> Vec<u8> {
             key.push(0);
         }
     }
+    key
+}
+
+/// [`sort_key`] of `dir.join(name)` from `dir`'s key (`name` is one component, as a folder
+/// listing gives it), without splitting the whole path into components again.
+fn child_key(dir_key: &[u8], name: &std::ffi::OsStr) -> Vec<u8> {
+    let name = name.as_encoded_bytes();
+    let mut key = Vec::with_capacity(dir_key.len() + name.len() + 2);
+    key.extend_from_slice(dir_key);
+    key.push(4);
+    key.extend_from_slice(name);
+    key.push(0);
     key
 }
 
@@ -72,27 +96,127 @@ fn io_message(what: &str, e: &io::Error) -> String {
 /// One folder being walked: its canonical path (for loop detection) and what is left to visit.
 struct Frame {
     canon: PathBuf,
-    /// The folder's path relative to the root, `/`-separated, ending in `/` (empty for the root).
-    prefix: String,
+    folder: Arc<Folder>,
     entries: std::vec::IntoIter<Entry>,
 }
 
-/// A folder entry; the file type comes free with the listing on most systems.
-struct Entry {
-    path: PathBuf,
-    name: String,
-    file_type: Option<fs::FileType>,
-    /// The `stat` of an article file that is not a symlink, taken while listing (see [`list`]).
-    meta: Option<io::Result<fs::Metadata>>,
+/// What a file's record needs of its folder, shared with the [`Tasks`] that make the records.
+struct Folder {
+    /// The folder's path relative to the root, `/`-separated, ending in `/` (empty for the root).
+    prefix: String,
+    /// [`sort_key`] of the folder's path.
+    key: Vec<u8>,
+    root: usize,
 }
 
-/// Lists a folder; an unreadable folder is a diagnostic.
-///
-/// The article files among the entries (known from the listing, not symlinks) are `stat`ed here,
-/// on all cores and relative to the open folder: on a large corpus the walk is one `stat` per
-/// file and runs before any file can be parsed, and a `stat` through the full path looks every
-/// folder of it up again. Nothing of the folder is kept open once it is listed.
-fn list(dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<Entry> {
+/// A folder entry.
+enum Entry {
+    /// An article file the listing calls regular: a task makes its record ([`Tasks`]); this is
+    /// its batch and its index in the batch.
+    Handed { batch: usize, index: usize },
+    /// Anything else; the file type comes free with the listing on most systems.
+    Other {
+        path: PathBuf,
+        name: String,
+        file_type: Option<fs::FileType>,
+    },
+}
+
+/// Where the walk met a handed file: how many diagnostics it had made by then (a failed `stat`
+/// puts its diagnostic there, where the walk would have put it had it taken the `stat` itself)
+/// and how many handed files it had met before (to order failures met at the same place).
+#[derive(Clone, Copy)]
+struct Met {
+    diag_at: usize,
+    seq: usize,
+}
+
+/// Files per task: a big folder is split so that its files are shared among the cores.
+const TASK_FILES: usize = 256;
+
+/// Tasks in flight at most. Each holds its folder open (its files are `stat`ed relative to it, a
+/// one-name lookup instead of the whole path), so a walk of many small folders that runs far
+/// ahead of the tasks must not run out of file descriptors: past this many, the walking thread
+/// does the work itself.
+const MAX_TASKS: usize = 64;
+
+/// Makes the records of the regular article files ([`Found`]: path, id, sort key, and the `stat`
+/// for the size) on the thread pool while this thread goes on listing folders: on a large corpus
+/// nearly every entry is such a file, and the `stat` is most of the walk. Batches of up to
+/// [`TASK_FILES`] files come back through a channel, numbered in the order they were handed out.
+struct Tasks<'a, 'scope> {
+    scope: &'a rayon::Scope<'scope>,
+    tx: mpsc::Sender<(usize, Vec<Found>)>,
+    in_flight: &'scope AtomicUsize,
+    /// Per batch handed out, where the walk met its files (filled as it meets them).
+    met: Vec<Vec<Met>>,
+}
+
+impl<'scope> Tasks<'_, 'scope> {
+    /// Hands out `files` (regular article files of one listing, with their extensions); the
+    /// `i`th is in batch `first + i / TASK_FILES` at index `i % TASK_FILES`, `first` returned.
+    fn start(&mut self, files: Vec<(fs::DirEntry, &'static str)>, folder: &Arc<Folder>) -> usize {
+        let first = self.met.len();
+        let mut files = files.into_iter();
+        loop {
+            let chunk: Vec<_> = files.by_ref().take(TASK_FILES).collect();
+            if chunk.is_empty() {
+                return first;
+            }
+            let batch = self.met.len();
+            self.met.push(Vec::with_capacity(chunk.len()));
+            let tx = self.tx.clone();
+            let folder = Arc::clone(folder);
+            if self.in_flight.load(Ordering::Relaxed) >= MAX_TASKS {
+                // The receiver lives until every batch is in: a send cannot fail.
+                let _ = tx.send((batch, describe(chunk, &folder)));
+                continue;
+            }
+            self.in_flight.fetch_add(1, Ordering::Relaxed);
+            let in_flight = self.in_flight;
+            self.scope.spawn(move |_| {
+                let found = describe(chunk, &folder);
+                in_flight.fetch_sub(1, Ordering::Relaxed);
+                let _ = tx.send((batch, found));
+            });
+        }
+    }
+
+    /// Notes that the walk met the file at `batch`, `index` (in index order within a batch).
+    fn meet(&mut self, batch: usize, index: usize, diag_at: usize, seq: usize) {
+        if let Some(met) = self.met.get_mut(batch) {
+            debug_assert_eq!(met.len(), index);
+            met.push(Met { diag_at, seq });
+        }
+    }
+}
+
+/// The records of some regular article files of `folder`, each with its `stat` (relative to the
+/// open folder). Consumes the entries, so the folder is closed once the last batch is done.
+fn describe(files: Vec<(fs::DirEntry, &'static str)>, folder: &Folder) -> Vec<Found> {
+    (files.into_iter())
+        .map(|(e, ext)| {
+            let name = e.file_name();
+            Found {
+                key: child_key(&folder.key, &name),
+                plain: format!("{}{}", folder.prefix, stem(&name.to_string_lossy())),
+                size: e.metadata().map(|m| m.is_file().then_some(m.len())),
+                path: e.path(),
+                ext,
+                root: folder.root,
+            }
+        })
+        .collect()
+}
+
+/// Lists a folder; an unreadable folder is a diagnostic. The article files among the entries that
+/// the listing calls regular go to the [`Tasks`].
+fn list(
+    dir: &Path,
+    folder: &Arc<Folder>,
+    diags: &mut Vec<Diagnostic>,
+    tasks: &mut Tasks<'_, '_>,
+) -> Vec<Entry> {
     let rd = match fs::read_dir(dir) {
         Ok(rd) => rd,
         Err(e) => {
@@ -100,32 +224,53 @@ fn list(dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<Entry> {
             return Vec::new();
         }
     };
-    let mut listed = Vec::new();
+    let mut entries = Vec::new();
+    let mut regular = Vec::new();
     for entry in rd {
-        match entry {
-            Ok(e) => listed.push(e),
-            Err(e) => diags.push(diag(dir, io_message("cannot read folder", &e))),
+        let e = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                diags.push(diag(dir, io_message("cannot read folder", &e)));
+                continue;
+            }
+        };
+        let file_type = e.file_type().ok();
+        let name = e.file_name();
+        let ext = article_ext(Path::new(&name));
+        match (ext, file_type) {
+            // A plain file that is not an article costs nothing more.
+            (None, Some(t)) if t.is_file() => {}
+            (Some(ext), Some(t)) if t.is_file() => {
+                entries.push(Entry::Handed {
+                    batch: regular.len() / TASK_FILES,
+                    index: regular.len() % TASK_FILES,
+                });
+                regular.push((e, ext));
+            }
+            _ => entries.push(Entry::Other {
+                path: e.path(),
+                name: name.to_string_lossy().into_owned(),
+                file_type,
+            }),
         }
     }
-    listed
-        .into_par_iter()
-        .map(|e| {
-            let name = e.file_name().to_string_lossy().into_owned();
-            let file_type = e.file_type().ok();
-            let article_file =
-                file_type.is_some_and(|t| t.is_file()) && article_ext(Path::new(&name)).is_some();
-            Entry {
-                path: e.path(),
-                meta: article_file.then(|| e.metadata()),
-                name,
-                file_type,
-            }
-        })
-        .collect()
+    let first = tasks.start(regular, folder);
+    for e in &mut entries {
+        if let Entry::Handed { batch, .. } = e {
+            *batch += first;
+        }
+    }
+    entries
 }
 
-/// Walks one root, pushing files into `found`.
-fn walk_root(root: &Path, index: usize, found: &mut Vec<Found>, diags: &mut Vec<Diagnostic>) {
+/// Walks one root, pushing files into `found` (the regular article files go to `tasks`).
+fn walk_root(
+    root: &Path,
+    index: usize,
+    found: &mut Vec<Found>,
+    diags: &mut Vec<Diagnostic>,
+    tasks: &mut Tasks<'_, '_>,
+) {
     let meta = match fs::metadata(root) {
         Ok(m) => m,
         Err(e) => {
@@ -147,7 +292,7 @@ fn walk_root(root: &Path, index: usize, found: &mut Vec<Found>, diags: &mut Vec<
                 plain: stem.to_string_lossy().into_owned(),
                 ext,
                 root: index,
-                size: meta.len(),
+                size: Ok(Some(meta.len())),
                 key: sort_key(root),
             }),
             _ => diags.push(diag(
@@ -161,32 +306,41 @@ fn walk_root(root: &Path, index: usize, found: &mut Vec<Found>, diags: &mut Vec<
         return;
     }
     let canon = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let folder = Arc::new(Folder {
+        prefix: String::new(),
+        key: sort_key(root),
+        root: index,
+    });
+    let entries = list(root, &folder, diags, tasks).into_iter();
     let mut stack = vec![Frame {
         canon,
-        prefix: String::new(),
-        entries: list(root, diags).into_iter(),
+        folder,
+        entries,
     }];
+    let mut seq = 0;
     while let Some(frame) = stack.last_mut() {
-        let Some(Entry {
-            path,
-            name,
-            file_type,
-            meta,
-        }) = frame.entries.next()
-        else {
-            stack.pop();
-            continue;
+        let (path, name, file_type) = match frame.entries.next() {
+            None => {
+                stack.pop();
+                continue;
+            }
+            Some(Entry::Handed { batch, index }) => {
+                tasks.meet(batch, index, diags.len(), seq);
+                seq += 1;
+                continue;
+            }
+            Some(Entry::Other {
+                path,
+                name,
+                file_type,
+            }) => (path, name, file_type),
         };
         let ext = article_ext(Path::new(&name));
-        // A plain file that is not an article costs no further system call.
-        if ext.is_none() && file_type.is_some_and(|t| t.is_file()) {
-            continue;
-        }
         let link = match file_type {
             Some(t) => t.is_symlink(),
             None => fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()),
         };
-        let meta = match meta.unwrap_or_else(|| fs::metadata(&path)) {
+        let meta = match fs::metadata(&path) {
             Ok(m) => m,
             Err(e) if link && e.kind() == io::ErrorKind::NotFound => {
                 diags.push(diag(&path, "dangling symlink (its target does not exist)"));
@@ -200,11 +354,12 @@ fn walk_root(root: &Path, index: usize, found: &mut Vec<Found>, diags: &mut Vec<
             Err(e) => {
                 // Vanished since the folder was listed, or unreadable.
                 if ext.is_some() {
-                    diags.push(diag(&path, io_message("cannot read", &e)));
+                    diags.push(diag(&path, cannot_read(&e)));
                 }
                 continue;
             }
         };
+        let key = || child_key(&frame.folder.key, path.file_name().unwrap_or_default());
         if meta.is_dir() {
             let canon = if link {
                 match fs::canonicalize(&path) {
@@ -217,7 +372,11 @@ fn walk_root(root: &Path, index: usize, found: &mut Vec<Found>, diags: &mut Vec<
             } else {
                 frame.canon.join(&name)
             };
-            let prefix = format!("{}{name}/", frame.prefix);
+            let folder = Arc::new(Folder {
+                prefix: format!("{}{name}/", frame.folder.prefix),
+                key: key(),
+                root: index,
+            });
             if let Some(ancestor) = stack.iter().find(|f| f.canon == canon) {
                 diags.push(diag(
                     &path,
@@ -228,30 +387,83 @@ fn walk_root(root: &Path, index: usize, found: &mut Vec<Found>, diags: &mut Vec<
                 ));
                 continue;
             }
-            let entries = list(&path, diags).into_iter();
+            let entries = list(&path, &folder, diags, tasks).into_iter();
             stack.push(Frame {
                 canon,
-                prefix,
+                folder,
                 entries,
             });
         } else if let Some(ext) = ext {
             if !meta.is_file() {
-                diags.push(diag(&path, "not a regular file; skipped"));
+                diags.push(diag(&path, NOT_REGULAR));
                 continue;
             }
-            let stem = Path::new(&name)
-                .file_stem()
-                .map_or(Cow::Borrowed(name.as_str()), |s| s.to_string_lossy());
             found.push(Found {
-                key: sort_key(&path),
-                plain: format!("{}{stem}", frame.prefix),
+                key: key(),
+                plain: format!("{}{}", frame.folder.prefix, stem(&name)),
                 path,
                 ext,
                 root: index,
-                size: meta.len(),
+                size: Ok(Some(meta.len())),
             });
         }
     }
+}
+
+const NOT_REGULAR: &str = "not a regular file; skipped";
+
+fn cannot_read(e: &io::Error) -> String {
+    io_message("cannot read", e)
+}
+
+/// A file name without its extension.
+fn stem(name: &str) -> Cow<'_, str> {
+    Path::new(name)
+        .file_stem()
+        .map_or(Cow::Borrowed(name), |s| s.to_string_lossy())
+}
+
+/// Adds the tasks' records to `found`: the files whose `stat` failed are left out, each with the
+/// diagnostic the walk would have made, at the place it would have made it.
+fn gather(
+    found: &mut Vec<Found>,
+    diags: &mut Vec<Diagnostic>,
+    batches: impl Iterator<Item = (usize, Vec<Found>)>,
+    met: &[Vec<Met>],
+) {
+    let mut failed: Vec<(Met, Diagnostic)> = Vec::new();
+    found.reserve(met.iter().map(Vec::len).sum());
+    for (batch, records) in batches {
+        for (i, f) in records.into_iter().enumerate() {
+            let message = match &f.size {
+                Ok(Some(_)) => {
+                    found.push(f);
+                    continue;
+                }
+                Ok(None) => NOT_REGULAR.to_string(),
+                Err(e) => cannot_read(e),
+            };
+            let at = (met.get(batch).and_then(|m| m.get(i)).copied()).unwrap_or(Met {
+                diag_at: diags.len(),
+                seq: usize::MAX,
+            });
+            failed.push((at, diag(&f.path, message)));
+        }
+    }
+    if failed.is_empty() {
+        return;
+    }
+    failed.sort_by_key(|(at, _)| (at.diag_at, at.seq));
+    let mut merged = Vec::with_capacity(diags.len() + failed.len());
+    let mut failed = failed.into_iter().peekable();
+    for (i, d) in std::mem::take(diags).into_iter().enumerate() {
+        while let Some((_, f)) = failed.next_if(|(at, _)| at.diag_at <= i) {
+            merged.push(f);
+        }
+        merged.push(d);
+    }
+    merged.extend(failed.map(|(_, f)| f));
+    *diags = merged;
 }
 
 /// A short name for a root, used to tell apart ids that clash across roots.
@@ -265,20 +477,34 @@ fn root_name(root: &Path, index: usize) -> String {
 
 /// See [`super::discover`].
 pub(crate) fn discover(roots: &[PathBuf]) -> (Vec<FileRef>, Vec<Diagnostic>) {
-    let mut found = Vec::new();
-    let mut diags = Vec::new();
-    let mut seen_roots = HashSet::new();
-    for (i, root) in roots.iter().enumerate() {
-        // The same folder named twice is walked once.
-        if let Ok(c) = fs::canonicalize(root)
-            && !seen_roots.insert(c)
-        {
-            continue;
+    let (tx, rx) = mpsc::channel();
+    let in_flight = AtomicUsize::new(0);
+    // This thread walks while the pool describes the files; the scope ends when both have.
+    let (mut found, mut diags, met) = rayon::in_place_scope(|scope| {
+        let mut tasks = Tasks {
+            scope,
+            tx,
+            in_flight: &in_flight,
+            met: Vec::new(),
+        };
+        let mut found = Vec::new();
+        let mut diags = Vec::new();
+        let mut seen_roots = HashSet::new();
+        for (i, root) in roots.iter().enumerate() {
+            // The same folder named twice is walked once.
+            if let Ok(c) = fs::canonicalize(root)
+                && !seen_roots.insert(c)
+            {
+                continue;
+            }
+            walk_root(root, i, &mut found, &mut diags, &mut tasks);
         }
-        walk_root(root, i, &mut found, &mut diags);
-    }
-    // Stable: of one file found through two roots, the first root's entry stays.
-    found.sort_by(|a, b| a.key.cmp(&b.key));
+        (found, diags, tasks.met)
+    });
+    gather(&mut found, &mut diags, rx.try_iter(), &met);
+    // Within a root no two files share a key; of one file found through two roots, the first
+    // root's entry stays. On the pool: the cores that described the files are free again.
+    found.par_sort_unstable_by(|a, b| a.key.cmp(&b.key).then(a.root.cmp(&b.root)));
     found.dedup_by(|a, b| a.key == b.key);
 
     // Ids: the relative path; a clash within a root keeps the extension (`x.md`, `x.txt`), a
@@ -317,10 +543,11 @@ pub(crate) fn discover(roots: &[PathBuf]) -> (Vec<FileRef>, Vec<Diagnostic>) {
             }
         };
         owner.insert(id.clone(), f.root);
+        let size = f.size.ok().flatten().unwrap_or_default();
         files.push(FileRef {
             id,
             path: f.path,
-            size: f.size,
+            size,
         });
     }
     (files, diags)
@@ -351,6 +578,74 @@ mod tests {
                 same_order(a, b);
             }
         }
+    }
+
+    #[test]
+    fn child_keys_are_the_keys_of_joined_paths() {
+        for dir in ["a", "a/", "/", ".", "./a", "a/..", "a/./b", "/x/y", "é"] {
+            for name in ["b", "b.md", ".hidden", "é"] {
+                let dir = Path::new(dir);
+                assert_eq!(
+                    child_key(&sort_key(dir), name.as_ref()),
+                    sort_key(&dir.join(name)),
+                    "{dir:?} + {name}"
+                );
+            }
+        }
+    }
+
+    fn record(path: &str, size: Stat) -> Found {
+        Found {
+            path: path.into(),
+            plain: path.into(),
+            ext: "md",
+            root: 0,
+            size,
+            key: sort_key(Path::new(path)),
+        }
+    }
+
+    /// A handed file whose `stat` failed gets its diagnostic where the walk met it.
+    #[test]
+    fn failed_stats_are_diagnosed_in_walk_order() {
+        let mut diags = vec![diag(Path::new("d0"), "x"), diag(Path::new("d1"), "x")];
+        let batches = vec![
+            (
+                1,
+                vec![
+                    record("b0", Err(io::ErrorKind::PermissionDenied.into())),
+                    record("b1", Ok(Some(3))),
+                ],
+            ),
+            (
+                0,
+                vec![
+                    record("a0", Ok(None)),
+                    record("a1", Err(io::ErrorKind::NotFound.into())),
+                ],
+            ),
+        ];
+        let met = vec![
+            vec![Met { diag_at: 1, seq: 0 }, Met { diag_at: 2, seq: 3 }],
+            vec![Met { diag_at: 1, seq: 1 }, Met { diag_at: 2, seq: 2 }],
+        ];
+        let mut found = Vec::new();
+        gather(&mut found, &mut diags, batches.into_iter(), &met);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].size.as_ref().ok(), Some(&Some(3)));
+        let got: Vec<(&str, &str)> = (diags.iter())
+            .map(|d| (d.path.as_str(), d.message.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("d0", "x"),
+                ("a0", "not a regular file; skipped"),
+                ("b0", "cannot read: permission denied"),
+                ("d1", "x"),
+                ("a1", "cannot read: not found"),
+            ]
+        );
     }
 
     proptest! {

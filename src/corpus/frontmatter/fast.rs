@@ -170,8 +170,9 @@ fn plain_char(c: char) -> bool {
 }
 
 /// `line.chars().all(plain_char)` from the bytes, without decoding a character: every
-/// character [`plain_char`] refuses is an ASCII control, DEL, or starts with one of three bytes
-/// (U+0080–U+009F with 0xC2, U+2028/U+2029 with 0xE2, U+FEFF/U+FFFE/U+FFFF with 0xEF).
+/// character `plain_char` (the tests' definition) refuses is an ASCII control, DEL, or starts
+/// with one of three bytes (U+0080–U+009F with 0xC2, U+2028/U+2029 with 0xE2,
+/// U+FEFF/U+FFFE/U+FFFF with 0xEF).
 fn plain_line(line: &str) -> bool {
     let b = line.as_bytes();
     b.iter().enumerate().all(|(i, &c)| match c {
