@@ -196,7 +196,8 @@ impl<S> Hits<S> {
 /// The buffers of [`Scanner::scan_all`]'s walk, kept by each thread from call to call (one call
 /// per article: allocating them every time, the match scratch alone copied 12 KB per article).
 struct Work<S: StateId> {
-    lanes: [Lane<S>; LANES],
+    /// Per lane: the occurrences so far in its text.
+    lanes: [Hits<S>; LANES],
     steps: Steps<S>,
 }
 
@@ -234,16 +235,6 @@ macro_rules! reused {
 }
 reused!(u16);
 reused!(u32);
-
-/// One text being walked (none: the lane is free): its index, the next byte, the state, and
-/// the occurrences so far (buffers reused from text to text).
-#[derive(Debug, Default)]
-struct Lane<S> {
-    text: Option<usize>,
-    at: usize,
-    sid: S,
-    hits: Hits<S>,
-}
 
 /// The word lists' automaton, with the smallest state type that holds its row offsets (two
 /// bytes only for a small knowledge base).
@@ -414,53 +405,65 @@ impl Scanner {
         let total: usize = texts.iter().map(|t| t.len()).sum();
         let longest = texts.iter().map(|t| t.len()).max().unwrap_or(0);
         out.reserve(total);
-        for lane in lanes.iter_mut() {
+        for hits in lanes.iter_mut() {
             // Left over only if an earlier walk stopped half-way.
-            (lane.text, lane.at, lane.sid) = (None, 0, start);
-            lane.hits.clear();
-            lane.hits.reserve(longest);
+            hits.clear();
+            hits.reserve(longest);
         }
-        loop {
-            for lane in lanes.iter_mut().filter(|l| l.text.is_none()) {
-                // A free lane is in the start state (see `IDLE`).
-                lane.text = queue.next().map(|(i, _)| i);
-                lane.at = 0;
+        // Per lane: its text's index (`usize::MAX`: the lane is free), where the chunk starts
+        // in it, and the bytes left. A free lane walks `IDLE` beside the rest, staying in the
+        // start state (the last texts of an article finish together instead of one after
+        // another), and `IDLE` is as long as a chunk, so the shortest text left says how long
+        // the chunk is.
+        let mut text = [usize::MAX; LANES];
+        let mut at = [0; LANES];
+        let mut rest: [&[u8]; LANES] = [&IDLE; LANES];
+        let mut sids = [start; LANES];
+        let mut busy = 0;
+        for lane in 0..LANES {
+            if let Some((i, t)) = queue.next() {
+                (text[lane], rest[lane]) = (i, t.as_bytes());
+                busy += 1;
             }
-            let left = |l: &Lane<S>| l.text.map(|i| texts[i].len() - l.at);
-            let Some(n) = lanes.iter().filter_map(left).min() else {
-                return out;
-            };
-            // Free lanes walk `IDLE` beside the rest (the last texts of an article finish
-            // together instead of one after another).
-            let n = n.min(CHUNK);
-            let bytes = lanes.each_ref().map(|l| match l.text {
-                Some(i) => &texts[i].as_bytes()[l.at..l.at + n],
-                None => &IDLE[..n],
-            });
-            let mut sids = lanes.each_ref().map(|l| l.sid);
-            let found = walk_chunk(table, bytes, &mut sids, steps);
+        }
+        while busy > 0 {
+            let n = rest.iter().fold(CHUNK, |n, r| n.min(r.len()));
+            let found = walk_chunk(table, rest, &mut sids, steps);
             for &step in &steps.0[..found] {
                 let (sid, tag) = S::untagged(step);
-                let lane = &mut lanes[tag as usize % LANES];
-                let end = lane.at + tag as usize / LANES + 1;
+                let lane = tag as usize % LANES;
+                let end = at[lane] + tag as usize / LANES + 1;
+                let hits = &mut lanes[lane];
                 if sid.index() < ranks[0] {
-                    lane.hits.date_starts.push(end - table.first_word(sid).1);
+                    hits.date_starts.push(end - table.first_word(sid).1);
                 } else if sid.index() < ranks[1] {
-                    lane.hits.cue_steps.push((end, sid));
-                } else if let Some(i) = lane.text {
-                    self.record(table, sid, texts[i].as_bytes(), end, &mut lane.hits);
+                    hits.cue_steps.push((end, sid));
+                } else {
+                    self.record(table, sid, texts, text[lane], end, hits);
                 }
             }
-            for (lane, sid) in lanes.iter_mut().zip(sids) {
-                lane.sid = sid;
-                let Some(i) = lane.text else { continue };
-                lane.at += n;
-                if lane.at == texts[i].len() {
-                    self.add(walk, i, &mut lane.hits, &mut out);
-                    (lane.text, lane.sid) = (None, start);
+            for lane in 0..LANES {
+                if text[lane] == usize::MAX {
+                    continue;
                 }
+                at[lane] += n;
+                rest[lane] = rest[lane].get(n..).unwrap_or_default();
+                if !rest[lane].is_empty() {
+                    continue;
+                }
+                self.add(walk, text[lane], &mut lanes[lane], &mut out);
+                sids[lane] = start;
+                at[lane] = 0;
+                (text[lane], rest[lane]) = match queue.next() {
+                    Some((i, t)) => (i, t.as_bytes()),
+                    None => {
+                        busy -= 1;
+                        (usize::MAX, &IDLE[..])
+                    }
+                };
             }
         }
+        out
     }
 
     /// Sorts the occurrences ending in match state `sid` at byte `end` of `text` into their
@@ -469,7 +472,8 @@ impl Scanner {
         &self,
         table: &Table<S>,
         sid: S,
-        text: &[u8],
+        texts: &[&str],
+        i: usize,
         end: usize,
         hits: &mut Hits<S>,
     ) {
@@ -483,6 +487,7 @@ impl Scanner {
                 hits.date_starts.push(start);
             } else {
                 // The unit (年 or 月) is the word's last three bytes.
+                let text = texts.get(i).map_or(&[][..], |t| t.as_bytes());
                 hits.date_starts.extend(number_start(text, end - 3));
             }
         }
