@@ -72,7 +72,7 @@ pub struct Found<'s> {
     /// Every occurrence of a cue word, overlapping, in no particular order, for a text that
     /// names something (none otherwise: a window without a name states nothing, so its cues are
     /// never read, and two thirds of all matches are cue words, many of one character).
-    cue_hits: &'s [Hit],
+    cue_hits: &'s [CueAt],
     /// Where a time expression may begin, ascending.
     pub date_starts: &'s [usize],
 }
@@ -82,7 +82,7 @@ pub struct Found<'s> {
 #[derive(Debug, Clone, Default)]
 pub struct Scans {
     mentions: Vec<Mention>,
-    cue_hits: Vec<Hit>,
+    cue_hits: Vec<CueAt>,
     date_starts: Vec<usize>,
     /// Per text: its part of each list.
     parts: Vec<[Range<usize>; 3]>,
@@ -121,7 +121,46 @@ type Hit = (usize, usize, usize);
 
 /// The buffer [`Scanner::cues_into`] sorts a block's cue words in.
 #[derive(Default)]
-pub struct CueWork(Vec<Hit>);
+pub struct CueWork(Vec<CueAt>);
+
+/// One occurrence of a cue word as one number that orders as [`sort_leftmost_first`] does
+/// (start, then the longest first, then the word): a block's cue words are sorted as plain
+/// integers, and a step into a cue word's state stores one word.
+///
+/// Start in the top 40 bits, then 255 less the length (8 bits), then the word (16 bits): the
+/// cue words are a fixed list of short words (see `cue_words_fit`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct CueAt(u64);
+
+impl CueAt {
+    fn new(start: usize, len: usize, k: usize) -> Self {
+        let short = 0xFF - (len as u64 & 0xFF);
+        Self((start as u64) << 24 | short << 16 | (k as u64 & 0xFFFF))
+    }
+
+    /// The occurrence ending at `end` of a word whose [`CueAt::new`] at 0, less its length
+    /// shifted as a start would be, is `value` (one addition per step into a cue word's state).
+    fn at_end(end: usize, value: u64) -> Self {
+        Self(((end as u64) << 24).wrapping_add(value))
+    }
+
+    fn start(self) -> usize {
+        (self.0 >> 24) as usize
+    }
+
+    fn end(self) -> usize {
+        self.start() + (0xFF - (self.0 >> 16 & 0xFF)) as usize
+    }
+
+    fn word(self) -> usize {
+        (self.0 & 0xFFFF) as usize
+    }
+}
+
+/// Whether every cue word fits a [`CueAt`].
+fn cue_words_fit() -> bool {
+    status::words().count() <= 1 << 16 && status::words().all(|w| w.len() <= 0xFF)
+}
 
 /// Keeps the leftmost-longest reading of a list's occurrences: from the left, the longest match
 /// starting first, then the next one starting at or after its end (ties: the lower pattern id,
@@ -169,26 +208,23 @@ mod rank {
 
 /// Every occurrence found so far in one text, by list.
 #[derive(Debug, Default)]
-struct Hits<S> {
+struct Hits {
     names: Vec<Hit>,
-    cues: Vec<Hit>,
-    /// Steps into [`rank::CUE`] states: (end, state).
-    cue_steps: Vec<(usize, S)>,
+    cues: Vec<CueAt>,
     date_starts: Vec<usize>,
 }
 
-impl<S> Hits<S> {
+impl Hits {
     /// Makes room for what `bytes` of text usually hold.
     fn reserve(&mut self, bytes: usize) {
         self.names.reserve(bytes / BYTES_PER_NAME);
-        self.cue_steps.reserve(bytes / BYTES_PER_CUE);
+        self.cues.reserve(bytes / BYTES_PER_CUE);
         self.date_starts.reserve(bytes / BYTES_PER_DATE);
     }
 
     fn clear(&mut self) {
         self.names.clear();
         self.cues.clear();
-        self.cue_steps.clear();
         self.date_starts.clear();
     }
 }
@@ -197,7 +233,7 @@ impl<S> Hits<S> {
 /// per article: allocating them every time, the match scratch alone copied 12 KB per article).
 struct Work<S: StateId> {
     /// Per lane: the occurrences so far in its text.
-    lanes: [Hits<S>; LANES],
+    lanes: [Hits; LANES],
     steps: Steps<S>,
 }
 
@@ -308,6 +344,7 @@ impl Scanner {
         let cues_from = names.words.len();
         let mut words: Vec<String> = names.words.clone();
         words.extend(status::words().map(str::to_string));
+        debug_assert!(cue_words_fit(), "a cue word too long for a CueAt");
         let dates_from = words.len();
         words.extend(dates::triggers().filter(|w| !is_digit_trigger(w)));
         let digits_from = words.len();
@@ -328,8 +365,25 @@ impl Scanner {
                 _ => rank::MIXED,
             }
         };
-        let automaton = (draft.table(rank::COUNT, rank).map(Automaton::Small))
-            .or_else(|| draft.table(rank::COUNT, rank).map(Automaton::Large));
+        // What a step into a state of one word of the first ranks gives, with its end: a date
+        // trigger's start (end less the value), a cue word's `CueAt` (end, shifted, plus the
+        // value).
+        let value = |k: usize, len: usize| match k.checked_sub(cues_from) {
+            Some(cue) if k < dates_from => {
+                CueAt::new(0, len, cue).0.wrapping_sub((len as u64) << 24)
+            }
+            _ => len as u64,
+        };
+        let automaton = (draft.table(rank::COUNT, rank).map(|mut t| {
+            t.set_values(value);
+            Automaton::Small(t)
+        }))
+        .or_else(|| {
+            draft.table(rank::COUNT, rank).map(|mut t| {
+                t.set_values(value);
+                Automaton::Large(t)
+            })
+        });
         Self {
             automaton,
             names,
@@ -435,9 +489,9 @@ impl Scanner {
                 let end = at[lane] + tag as usize / LANES + 1;
                 let hits = &mut lanes[lane];
                 if sid.index() < ranks[0] {
-                    hits.date_starts.push(end - table.first_word(sid).1);
+                    hits.date_starts.push(end - table.value(sid) as usize);
                 } else if sid.index() < ranks[1] {
-                    hits.cue_steps.push((end, sid));
+                    hits.cues.push(CueAt::at_end(end, table.value(sid)));
                 } else {
                     self.record(table, sid, texts, text[lane], end, hits);
                 }
@@ -475,14 +529,15 @@ impl Scanner {
         texts: &[&str],
         i: usize,
         end: usize,
-        hits: &mut Hits<S>,
+        hits: &mut Hits,
     ) {
         for &(k, len) in table.words(sid) {
             let (k, start) = (k as usize, end - len as usize);
             if k < self.cues_from {
                 hits.names.push((start, end, k));
             } else if k < self.dates_from {
-                hits.cues.push((start, end, k - self.cues_from));
+                hits.cues
+                    .push(CueAt::new(start, len as usize, k - self.cues_from));
             } else if k < self.digits_from {
                 hits.date_starts.push(start);
             } else {
@@ -494,7 +549,7 @@ impl Scanner {
     }
 
     /// Adds what text `i` holds, from every occurrence in it, to `out` and empties `hits`.
-    fn add<S: StateId>(&self, walk: &Walk<'_, S>, i: usize, hits: &mut Hits<S>, out: &mut Scans) {
+    fn add<S: StateId>(&self, walk: &Walk<'_, S>, i: usize, hits: &mut Hits, out: &mut Scans) {
         let text = walk.texts[i];
         let m = out.mentions.len();
         if !hits.names.is_empty() {
@@ -504,12 +559,7 @@ impl Scanner {
         }
         let c = out.cue_hits.len();
         if walk.all_cues || out.mentions.len() > m {
-            out.cue_hits.append(&mut hits.cues);
-            let cues = hits.cue_steps.iter().map(|&(end, sid)| {
-                let (k, len) = walk.table.first_word(sid);
-                (end - len, end, k - self.cues_from)
-            });
-            out.cue_hits.extend(cues);
+            out.cue_hits.extend_from_slice(&hits.cues);
         }
         let d = out.date_starts.len();
         if !hits.date_starts.is_sorted() {
@@ -540,13 +590,14 @@ impl Scanner {
         let hits = &mut work.0;
         hits.clear();
         hits.extend_from_slice(found.cue_hits);
-        sort_leftmost_first(hits);
+        hits.sort_unstable();
         let mut keep = leftmost_longest_filter();
         out.clear();
         out.extend(
             (hits.iter())
+                .map(|&c| (c.start(), c.end(), c.word()))
                 .filter(|h| keep(h))
-                .map(|&(start, end, k)| CueHit {
+                .map(|(start, end, k)| CueHit {
                     start,
                     end,
                     cue: status::cue(k),
@@ -743,6 +794,21 @@ mod tests {
             let s = bundled_scanner();
             proptest::prop_assert_eq!(read(&text, &s.scan(&text).get(0)), by_automaton(s, &text));
         }
+    }
+
+    #[test]
+    fn cue_words_fit_a_cue_at() {
+        assert!(cue_words_fit());
+        let c = CueAt::new(1 << 30, 24, 700);
+        assert_eq!(
+            (c.start(), c.end(), c.word()),
+            (1 << 30, (1 << 30) + 24, 700)
+        );
+        let mut hits = [(3, 6, 2), (0, 3, 1), (0, 6, 4), (0, 6, 0), (6, 9, 3)];
+        let mut keys = hits.map(|(s, e, k)| CueAt::new(s, e - s, k));
+        sort_leftmost_first(&mut hits);
+        keys.sort_unstable();
+        assert_eq!(keys.map(|c| (c.start(), c.end(), c.word())), hits);
     }
 
     #[test]

@@ -24,6 +24,8 @@ pub(super) trait StateId: Copy + Default + Ord + std::fmt::Debug {
     fn from_row(row: usize, shift: u32) -> Option<Self>;
     /// Where the state's row starts.
     fn index(self) -> usize;
+    /// The state's slot in a table of slots of `1 << shift` cells.
+    fn slot(self, shift: u32) -> usize;
     /// This state with `tag` (below 2^16).
     fn tagged(self, tag: u32) -> Self::Step;
     /// The state and tag of [`StateId::tagged`].
@@ -42,6 +44,12 @@ impl StateId for u16 {
     #[inline(always)]
     fn index(self) -> usize {
         usize::from(self) << 6
+    }
+    /// The number itself: two-byte states only number tables of 64-cell slots (see
+    /// `from_row`).
+    #[inline(always)]
+    fn slot(self, _: u32) -> usize {
+        usize::from(self)
     }
     #[inline(always)]
     fn tagged(self, tag: u32) -> u32 {
@@ -62,6 +70,10 @@ impl StateId for u32 {
     #[inline(always)]
     fn index(self) -> usize {
         self as usize
+    }
+    #[inline(always)]
+    fn slot(self, shift: u32) -> usize {
+        self as usize >> shift
     }
     #[inline(always)]
     fn tagged(self, tag: u32) -> u64 {
@@ -105,9 +117,11 @@ pub(super) struct Table<S> {
     /// Match state `s` ends the words `words[ends[m]..ends[m + 1]]`, `m` its slot less
     /// `first_match_slot`.
     ends: Vec<u32>,
-    /// Per match state (by `m`): its first word (id, length), what a state of one word needs,
-    /// read with one load.
+    /// Per match state (by `m`): its first word (id, length).
     first: Vec<(u32, u32)>,
+    /// Per match state (by `m`): what the caller made of its first word ([`Table::set_values`]),
+    /// what a state of one word needs, read with one load.
+    values: Vec<u64>,
     /// (word id, length in bytes).
     words: Vec<(u32, u32)>,
 }
@@ -289,6 +303,7 @@ impl<S: StateId> Table<S> {
             #[cfg(test)]
             states: order.len(),
             ends,
+            values: vec![0; first.len()],
             first,
             words: found,
         })
@@ -308,15 +323,23 @@ impl<S: StateId> Table<S> {
     /// Which match state `s` is, counted from the first.
     #[inline(always)]
     fn match_index(&self, s: S) -> usize {
-        (s.index() >> self.shift).wrapping_sub(self.first_match_slot)
+        s.slot(self.shift).wrapping_sub(self.first_match_slot)
     }
 
-    /// The first word (id, length in bytes) ending in match state `s` ((0, 0) for a state that
-    /// is not one).
+    /// Gives each match state the value `f` makes of its first word (id, length in bytes).
+    pub fn set_values(&mut self, f: impl Fn(usize, usize) -> u64) {
+        let values = self
+            .first
+            .iter()
+            .map(|&(k, len)| f(k as usize, len as usize));
+        self.values = values.collect();
+    }
+
+    /// The value of match state `s` (see [`Table::set_values`]; 0 for a state that is not
+    /// one).
     #[inline(always)]
-    pub fn first_word(&self, s: S) -> (usize, usize) {
-        let m = self.match_index(s);
-        (self.first.get(m)).map_or((0, 0), |&(k, len)| (k as usize, len as usize))
+    pub fn value(&self, s: S) -> u64 {
+        self.values.get(self.match_index(s)).copied().unwrap_or(0)
     }
 
     /// The first match state of rank `r`, as a state's [`StateId::index`] (the table's end past
@@ -359,6 +382,7 @@ impl<S: StateId> Table<S> {
             + self.ends.len() * 4
             + self.words.len() * 8
             + self.first.len() * 8
+            + self.values.len() * 8
             + 512
     }
 }
