@@ -40,6 +40,16 @@ fn digit_units() -> impl Iterator<Item = String> {
     digits.flat_map(|d| ['年', '月'].map(|unit| format!("{d}{unit}")))
 }
 
+/// Records the start of the number before the unit (年 or 月, the last three bytes) ending at
+/// `end` of text `i` (out of line: a number's unit is one match in forty, and its walk back
+/// would crowd the registers of every other one).
+#[cold]
+#[inline(never)]
+fn number_found(texts: &[&str], i: usize, end: usize, hits: &mut Hits) {
+    let text = texts.get(i).map_or(&[][..], |t| t.as_bytes());
+    hits.date_starts.extend(number_start(text, end - 3));
+}
+
 /// Whether `word` is one digit, which [`digit_units`] stand in for.
 fn is_digit_trigger(word: &str) -> bool {
     let mut chars = word.chars();
@@ -196,14 +206,15 @@ const LANES: usize = 4;
 /// Match states by what their words are, the automaton's ranks: a match of the first two ranks
 /// is recorded with no look at its words' ids.
 mod rank {
-    /// One time-expression trigger (a digit, `年`, `月`…): it gives a start.
+    /// One time-expression trigger (`今年`, `十月`…): it gives a start.
     pub const DATE: usize = 0;
-    /// One cue word: kept as the step that found it until the text turns out to name
-    /// something.
+    /// One cue word.
     pub const CUE: usize = 1;
-    /// Any name, or words of several lists.
-    pub const MIXED: usize = 2;
-    pub const COUNT: usize = 3;
+    /// One name.
+    pub const NAME: usize = 2;
+    /// Several words, or a number's unit (see `digit_units`).
+    pub const MIXED: usize = 3;
+    pub const COUNT: usize = 4;
 }
 
 /// Every occurrence found so far in one text, by list.
@@ -359,19 +370,21 @@ impl Scanner {
                 k if k < digits_from => 2,
                 _ => 3,
             };
-            match (ids.iter().map(list).min(), ids.iter().map(list).max()) {
-                (Some(2), _) if ids.len() == 1 => rank::DATE,
-                (Some(1), _) if ids.len() == 1 => rank::CUE,
+            match ids.iter().map(list).collect::<Vec<_>>()[..] {
+                [2] => rank::DATE,
+                [1] => rank::CUE,
+                [0] => rank::NAME,
                 _ => rank::MIXED,
             }
         };
         // What a step into a state of one word of the first ranks gives, with its end: a date
         // trigger's start (end less the value), a cue word's `CueAt` (end, shifted, plus the
-        // value).
+        // value), a name's id (above) and length (the low 32 bits).
         let value = |k: usize, len: usize| match k.checked_sub(cues_from) {
             Some(cue) if k < dates_from => {
                 CueAt::new(0, len, cue).0.wrapping_sub((len as u64) << 24)
             }
+            None => (k as u64) << 32 | len as u64,
             _ => len as u64,
         };
         let automaton = (draft.table(rank::COUNT, rank).map(|mut t| {
@@ -451,7 +464,7 @@ impl Scanner {
         let Walk { table, texts, .. } = *walk;
         let start = table.start();
         // Where the ranks after [`rank::DATE`] begin: one comparison tells what a match needs.
-        let ranks = [rank::CUE, rank::MIXED].map(|r| table.rank_start(r));
+        let ranks = [rank::CUE, rank::NAME, rank::MIXED].map(|r| table.rank_start(r));
         let mut queue = texts.iter().enumerate().filter(|(_, t)| !t.is_empty());
         let Work { lanes, steps } = work;
         // The lists grow by a match every few characters: room for the usual density up front
@@ -492,6 +505,10 @@ impl Scanner {
                     hits.date_starts.push(end - table.value(sid) as usize);
                 } else if sid.index() < ranks[1] {
                     hits.cues.push(CueAt::at_end(end, table.value(sid)));
+                } else if sid.index() < ranks[2] {
+                    let value = table.value(sid);
+                    let len = value as u32 as usize;
+                    hits.names.push((end - len, end, (value >> 32) as usize));
                 } else {
                     self.record(table, sid, texts, text[lane], end, hits);
                 }
@@ -541,9 +558,7 @@ impl Scanner {
             } else if k < self.digits_from {
                 hits.date_starts.push(start);
             } else {
-                // The unit (年 or 月) is the word's last three bytes.
-                let text = texts.get(i).map_or(&[][..], |t| t.as_bytes());
-                hits.date_starts.extend(number_start(text, end - 3));
+                number_found(texts, i, end, hits);
             }
         }
     }
