@@ -315,21 +315,22 @@ fn walk_chunk<S: StateId>(
     let n = bytes.iter().map(|b| b.len()).min().unwrap_or(0).min(CHUNK);
     // Cut to one length, so indexing them by the step needs no bounds check.
     let bytes = bytes.map(|b| &b[..n]);
-    let mut s = *sids;
+    let mut w = sids.map(S::wide);
     let mut found = 0;
     // `i` indexes every lane's bytes at once.
     #[allow(clippy::needless_range_loop)]
     for i in 0..n {
         let tag = (i * LANES) as u32;
         for lane in 0..LANES {
-            s[lane] = table.step(s[lane], bytes[lane][i]);
+            let s = table.step_wide(w[lane], bytes[lane][i]);
+            w[lane] = s.wide();
             // At most `LANES` writes per step and `CHUNK` steps: the mask changes nothing
             // but lets the compiler drop the bounds check.
-            steps.0[found & (CHUNK * LANES - 1)] = s[lane].tagged(tag + lane as u32);
-            found += usize::from(table.is_match(s[lane]));
+            steps.0[found & (CHUNK * LANES - 1)] = s.tagged(tag + lane as u32);
+            found += usize::from(table.is_match(s));
         }
     }
-    *sids = s;
+    *sids = w.map(S::from_wide);
     found.min(CHUNK * LANES)
 }
 

@@ -24,6 +24,13 @@ pub(super) trait StateId: Copy + Default + Ord + std::fmt::Debug {
     fn from_row(row: usize, shift: u32) -> Option<Self>;
     /// Where the state's row starts.
     fn index(self) -> usize;
+    /// The state as a plain number, what the walk carries from step to step (a state kept in
+    /// its own type is widened again at every step, a cycle of each dependent link).
+    fn wide(self) -> usize;
+    /// The state whose [`StateId::wide`] is `w`.
+    fn from_wide(w: usize) -> Self;
+    /// [`StateId::index`] of the state whose [`StateId::wide`] is `w`.
+    fn wide_index(w: usize) -> usize;
     /// The state's slot in a table of slots of `1 << shift` cells.
     fn slot(self, shift: u32) -> usize;
     /// This state with `tag` (below 2^16).
@@ -45,6 +52,18 @@ impl StateId for u16 {
     #[inline(always)]
     fn index(self) -> usize {
         usize::from(self) << 3
+    }
+    #[inline(always)]
+    fn wide(self) -> usize {
+        usize::from(self)
+    }
+    #[inline(always)]
+    fn from_wide(w: usize) -> Self {
+        w as u16
+    }
+    #[inline(always)]
+    fn wide_index(w: usize) -> usize {
+        w << 3
     }
     /// Two-byte states only number tables of 64-cell slots (see `from_row`).
     #[inline(always)]
@@ -70,6 +89,18 @@ impl StateId for u32 {
     #[inline(always)]
     fn index(self) -> usize {
         self as usize
+    }
+    #[inline(always)]
+    fn wide(self) -> usize {
+        self as usize
+    }
+    #[inline(always)]
+    fn from_wide(w: usize) -> Self {
+        w as u32
+    }
+    #[inline(always)]
+    fn wide_index(w: usize) -> usize {
+        w
     }
     #[inline(always)]
     fn slot(self, shift: u32) -> usize {
@@ -314,10 +345,16 @@ impl<S: StateId> Table<S> {
     }
 
     /// The state after reading `byte` in state `s`.
-    #[inline(always)]
+    #[cfg(test)]
     pub fn step(&self, s: S, byte: u8) -> S {
+        self.step_wide(s.wide(), byte)
+    }
+
+    /// [`Table::step`] from the state whose [`StateId::wide`] is `w`.
+    #[inline(always)]
+    pub fn step_wide(&self, w: usize, byte: u8) -> S {
         let column = usize::from(self.columns[usize::from(byte)]);
-        self.next[s.index() + column]
+        self.next[S::wide_index(w) + column]
     }
 
     /// Which match state `s` is, counted from the first.
