@@ -578,11 +578,14 @@ impl Scanner {
             out.cue_hits.extend_from_slice(&hits.cues);
         }
         let d = out.date_starts.len();
-        if !hits.date_starts.is_sorted() {
-            hits.date_starts.sort_unstable();
+        // Most texts hold no time expression now that digits are not starts by themselves.
+        if let [_, _, ..] = hits.date_starts[..] {
+            if !hits.date_starts.is_sorted() {
+                hits.date_starts.sort_unstable();
+            }
+            hits.date_starts.dedup();
         }
-        hits.date_starts.dedup();
-        out.date_starts.append(&mut hits.date_starts);
+        out.date_starts.extend_from_slice(&hits.date_starts);
         hits.clear();
         out.parts[i] = [
             m..out.mentions.len(),
