@@ -21,10 +21,57 @@ pub struct Scanner {
     /// `None` only for a knowledge base whose table has more than 2^32 cells.
     automaton: Option<Automaton>,
     names: Names,
-    /// Pattern ids: names (with shadows) below `cues_from`, cue words below `dates_from`, then
-    /// time-expression triggers.
+    /// Pattern ids: names (with shadows) below `cues_from`, cue words below `dates_from`,
+    /// time-expression triggers below `digits_from`, then [`digit_units`].
     cues_from: usize,
     dates_from: usize,
+    digits_from: usize,
+}
+
+/// What the automaton looks for in place of the digit triggers: a digit followed by 年 or 月.
+///
+/// A number begins a time expression only when 年 or 月 follows it right away (see
+/// `dates::expr_at`); every other digit, about four in five in the corpora (the rest of a number,
+/// prices, counts), would come back as a start for `dates` to refuse. So the scanner matches the
+/// last digit with its unit and walks back to the number's first digit ([`number_start`]): a match
+/// every time expression rather than every digit.
+fn digit_units() -> impl Iterator<Item = String> {
+    let digits = ('0'..='9').chain('０'..='９');
+    digits.flat_map(|d| ['年', '月'].map(|unit| format!("{d}{unit}")))
+}
+
+/// Records the start of the number before the unit (年 or 月, the last three bytes) ending at
+/// `end` of text `i` (out of line: a number's unit is one match in forty, and its walk back
+/// would crowd the registers of every other one).
+#[cold]
+#[inline(never)]
+fn number_found(texts: &[&str], i: usize, end: usize, hits: &mut Hits) {
+    let text = texts.get(i).map_or(&[][..], |t| t.as_bytes());
+    hits.date_starts.extend(number_start(text, end - 3));
+}
+
+/// Whether `word` is one digit, which [`digit_units`] stand in for.
+fn is_digit_trigger(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        && chars.next().is_none()
+}
+
+/// Where the number whose last digit ends at byte `end` begins: the first of the run of ASCII and
+/// fullwidth digits (EF BC 90..99) before `end`. `None` when that run is inside a number (a decimal
+/// point before it: `3.5年`), which no time expression begins with either.
+fn number_start(bytes: &[u8], end: usize) -> Option<usize> {
+    let mut i = end;
+    loop {
+        match bytes.get(..i)? {
+            [.., b'0'..=b'9'] => i -= 1,
+            [.., 0xEF, 0xBC, 0x90..=0x99] => i -= 3,
+            [.., b'.'] | [.., 0xEF, 0xBC, 0x8E] => return None,
+            _ => return Some(i),
+        }
+    }
 }
 
 /// What one block holds, with byte offsets into its text.
@@ -35,7 +82,7 @@ pub struct Found<'s> {
     /// Every occurrence of a cue word, overlapping, in no particular order, for a text that
     /// names something (none otherwise: a window without a name states nothing, so its cues are
     /// never read, and two thirds of all matches are cue words, many of one character).
-    cue_hits: &'s [Hit],
+    cue_hits: &'s [CueAt],
     /// Where a time expression may begin, ascending.
     pub date_starts: &'s [usize],
 }
@@ -45,7 +92,7 @@ pub struct Found<'s> {
 #[derive(Debug, Clone, Default)]
 pub struct Scans {
     mentions: Vec<Mention>,
-    cue_hits: Vec<Hit>,
+    cue_hits: Vec<CueAt>,
     date_starts: Vec<usize>,
     /// Per text: its part of each list.
     parts: Vec<[Range<usize>; 3]>,
@@ -84,7 +131,46 @@ type Hit = (usize, usize, usize);
 
 /// The buffer [`Scanner::cues_into`] sorts a block's cue words in.
 #[derive(Default)]
-pub struct CueWork(Vec<Hit>);
+pub struct CueWork(Vec<CueAt>);
+
+/// One occurrence of a cue word as one number that orders as [`sort_leftmost_first`] does
+/// (start, then the longest first, then the word): a block's cue words are sorted as plain
+/// integers, and a step into a cue word's state stores one word.
+///
+/// Start in the top 40 bits, then 255 less the length (8 bits), then the word (16 bits): the
+/// cue words are a fixed list of short words (see `cue_words_fit`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct CueAt(u64);
+
+impl CueAt {
+    fn new(start: usize, len: usize, k: usize) -> Self {
+        let short = 0xFF - (len as u64 & 0xFF);
+        Self((start as u64) << 24 | short << 16 | (k as u64 & 0xFFFF))
+    }
+
+    /// The occurrence ending at `end` of a word whose [`CueAt::new`] at 0, less its length
+    /// shifted as a start would be, is `value` (one addition per step into a cue word's state).
+    fn at_end(end: usize, value: u64) -> Self {
+        Self(((end as u64) << 24).wrapping_add(value))
+    }
+
+    fn start(self) -> usize {
+        (self.0 >> 24) as usize
+    }
+
+    fn end(self) -> usize {
+        self.start() + (0xFF - (self.0 >> 16 & 0xFF)) as usize
+    }
+
+    fn word(self) -> usize {
+        (self.0 & 0xFFFF) as usize
+    }
+}
+
+/// Whether every cue word fits a [`CueAt`].
+fn cue_words_fit() -> bool {
+    status::words().count() <= 1 << 16 && status::words().all(|w| w.len() <= 0xFF)
+}
 
 /// Keeps the leftmost-longest reading of a list's occurrences: from the left, the longest match
 /// starting first, then the next one starting at or after its end (ties: the lower pattern id,
@@ -120,38 +206,36 @@ const LANES: usize = 4;
 /// Match states by what their words are, the automaton's ranks: a match of the first two ranks
 /// is recorded with no look at its words' ids.
 mod rank {
-    /// One time-expression trigger (a digit, `年`, `月`…): it gives a start.
+    /// One time-expression trigger (`今年`, `十月`…): it gives a start.
     pub const DATE: usize = 0;
-    /// One cue word: kept as the step that found it until the text turns out to name
-    /// something.
+    /// One cue word.
     pub const CUE: usize = 1;
-    /// Any name, or words of several lists.
-    pub const MIXED: usize = 2;
-    pub const COUNT: usize = 3;
+    /// One name.
+    pub const NAME: usize = 2;
+    /// Several words, or a number's unit (see `digit_units`).
+    pub const MIXED: usize = 3;
+    pub const COUNT: usize = 4;
 }
 
 /// Every occurrence found so far in one text, by list.
 #[derive(Debug, Default)]
-struct Hits<S> {
+struct Hits {
     names: Vec<Hit>,
-    cues: Vec<Hit>,
-    /// Steps into [`rank::CUE`] states: (end, state).
-    cue_steps: Vec<(usize, S)>,
+    cues: Vec<CueAt>,
     date_starts: Vec<usize>,
 }
 
-impl<S> Hits<S> {
+impl Hits {
     /// Makes room for what `bytes` of text usually hold.
     fn reserve(&mut self, bytes: usize) {
         self.names.reserve(bytes / BYTES_PER_NAME);
-        self.cue_steps.reserve(bytes / BYTES_PER_CUE);
+        self.cues.reserve(bytes / BYTES_PER_CUE);
         self.date_starts.reserve(bytes / BYTES_PER_DATE);
     }
 
     fn clear(&mut self) {
         self.names.clear();
         self.cues.clear();
-        self.cue_steps.clear();
         self.date_starts.clear();
     }
 }
@@ -159,7 +243,8 @@ impl<S> Hits<S> {
 /// The buffers of [`Scanner::scan_all`]'s walk, kept by each thread from call to call (one call
 /// per article: allocating them every time, the match scratch alone copied 12 KB per article).
 struct Work<S: StateId> {
-    lanes: [Lane<S>; LANES],
+    /// Per lane: the occurrences so far in its text.
+    lanes: [Hits; LANES],
     steps: Steps<S>,
 }
 
@@ -198,16 +283,6 @@ macro_rules! reused {
 reused!(u16);
 reused!(u32);
 
-/// One text being walked (none: the lane is free): its index, the next byte, the state, and
-/// the occurrences so far (buffers reused from text to text).
-#[derive(Debug, Default)]
-struct Lane<S> {
-    text: Option<usize>,
-    at: usize,
-    sid: S,
-    hits: Hits<S>,
-}
-
 /// The word lists' automaton, with the smallest state type that holds its row offsets (two
 /// bytes only for a small knowledge base).
 #[derive(Debug, Clone)]
@@ -240,21 +315,22 @@ fn walk_chunk<S: StateId>(
     let n = bytes.iter().map(|b| b.len()).min().unwrap_or(0).min(CHUNK);
     // Cut to one length, so indexing them by the step needs no bounds check.
     let bytes = bytes.map(|b| &b[..n]);
-    let mut s = *sids;
+    let mut w = sids.map(S::wide);
     let mut found = 0;
     // `i` indexes every lane's bytes at once.
     #[allow(clippy::needless_range_loop)]
     for i in 0..n {
         let tag = (i * LANES) as u32;
         for lane in 0..LANES {
-            s[lane] = table.step(s[lane], bytes[lane][i]);
+            let s = table.step_wide(w[lane], bytes[lane][i]);
+            w[lane] = s.wide();
             // At most `LANES` writes per step and `CHUNK` steps: the mask changes nothing
             // but lets the compiler drop the bounds check.
-            steps.0[found & (CHUNK * LANES - 1)] = s[lane].tagged(tag + lane as u32);
-            found += usize::from(table.is_match(s[lane]));
+            steps.0[found & (CHUNK * LANES - 1)] = s.tagged(tag + lane as u32);
+            found += usize::from(table.is_match(s));
         }
     }
-    *sids = s;
+    *sids = w.map(S::from_wide);
     found.min(CHUNK * LANES)
 }
 
@@ -280,8 +356,11 @@ impl Scanner {
         let cues_from = names.words.len();
         let mut words: Vec<String> = names.words.clone();
         words.extend(status::words().map(str::to_string));
+        debug_assert!(cue_words_fit(), "a cue word too long for a CueAt");
         let dates_from = words.len();
-        words.extend(dates::triggers());
+        words.extend(dates::triggers().filter(|w| !is_digit_trigger(w)));
+        let digits_from = words.len();
+        words.extend(digit_units());
         // No prefilter: every Chinese character shares its lead byte with some word, and nearly
         // half of them begin one, so nothing could be skipped.
         let draft = Draft::new(&words);
@@ -289,21 +368,42 @@ impl Scanner {
             let list = |&k: &u32| match k as usize {
                 k if k < cues_from => 0,
                 k if k < dates_from => 1,
-                _ => 2,
+                k if k < digits_from => 2,
+                _ => 3,
             };
-            match (ids.iter().map(list).min(), ids.iter().map(list).max()) {
-                (Some(2), _) if ids.len() == 1 => rank::DATE,
-                (Some(1), _) if ids.len() == 1 => rank::CUE,
+            match ids.iter().map(list).collect::<Vec<_>>()[..] {
+                [2] => rank::DATE,
+                [1] => rank::CUE,
+                [0] => rank::NAME,
                 _ => rank::MIXED,
             }
         };
-        let automaton = (draft.table(rank::COUNT, rank).map(Automaton::Small))
-            .or_else(|| draft.table(rank::COUNT, rank).map(Automaton::Large));
+        // What a step into a state of one word of the first ranks gives, with its end: a date
+        // trigger's start (end less the value), a cue word's `CueAt` (end, shifted, plus the
+        // value), a name's id (above) and length (the low 32 bits).
+        let value = |k: usize, len: usize| match k.checked_sub(cues_from) {
+            Some(cue) if k < dates_from => {
+                CueAt::new(0, len, cue).0.wrapping_sub((len as u64) << 24)
+            }
+            None => (k as u64) << 32 | len as u64,
+            _ => len as u64,
+        };
+        let automaton = (draft.table(rank::COUNT, rank).map(|mut t| {
+            t.set_values(value);
+            Automaton::Small(t)
+        }))
+        .or_else(|| {
+            draft.table(rank::COUNT, rank).map(|mut t| {
+                t.set_values(value);
+                Automaton::Large(t)
+            })
+        });
         Self {
             automaton,
             names,
             cues_from,
             dates_from,
+            digits_from,
         }
     }
 
@@ -365,7 +465,7 @@ impl Scanner {
         let Walk { table, texts, .. } = *walk;
         let start = table.start();
         // Where the ranks after [`rank::DATE`] begin: one comparison tells what a match needs.
-        let ranks = [rank::CUE, rank::MIXED].map(|r| table.rank_start(r));
+        let ranks = [rank::CUE, rank::NAME, rank::MIXED].map(|r| table.rank_start(r));
         let mut queue = texts.iter().enumerate().filter(|(_, t)| !t.is_empty());
         let Work { lanes, steps } = work;
         // The lists grow by a match every few characters: room for the usual density up front
@@ -373,71 +473,99 @@ impl Scanner {
         let total: usize = texts.iter().map(|t| t.len()).sum();
         let longest = texts.iter().map(|t| t.len()).max().unwrap_or(0);
         out.reserve(total);
-        for lane in lanes.iter_mut() {
+        for hits in lanes.iter_mut() {
             // Left over only if an earlier walk stopped half-way.
-            (lane.text, lane.at, lane.sid) = (None, 0, start);
-            lane.hits.clear();
-            lane.hits.reserve(longest);
+            hits.clear();
+            hits.reserve(longest);
         }
-        loop {
-            for lane in lanes.iter_mut().filter(|l| l.text.is_none()) {
-                // A free lane is in the start state (see `IDLE`).
-                lane.text = queue.next().map(|(i, _)| i);
-                lane.at = 0;
+        // Per lane: its text's index (`usize::MAX`: the lane is free), where the chunk starts
+        // in it, and the bytes left. A free lane walks `IDLE` beside the rest, staying in the
+        // start state (the last texts of an article finish together instead of one after
+        // another), and `IDLE` is as long as a chunk, so the shortest text left says how long
+        // the chunk is.
+        let mut text = [usize::MAX; LANES];
+        let mut at = [0; LANES];
+        let mut rest: [&[u8]; LANES] = [&IDLE; LANES];
+        let mut sids = [start; LANES];
+        let mut busy = 0;
+        for lane in 0..LANES {
+            if let Some((i, t)) = queue.next() {
+                (text[lane], rest[lane]) = (i, t.as_bytes());
+                busy += 1;
             }
-            let left = |l: &Lane<S>| l.text.map(|i| texts[i].len() - l.at);
-            let Some(n) = lanes.iter().filter_map(left).min() else {
-                return out;
-            };
-            // Free lanes walk `IDLE` beside the rest (the last texts of an article finish
-            // together instead of one after another).
-            let n = n.min(CHUNK);
-            let bytes = lanes.each_ref().map(|l| match l.text {
-                Some(i) => &texts[i].as_bytes()[l.at..l.at + n],
-                None => &IDLE[..n],
-            });
-            let mut sids = lanes.each_ref().map(|l| l.sid);
-            let found = walk_chunk(table, bytes, &mut sids, steps);
+        }
+        while busy > 0 {
+            let n = rest.iter().fold(CHUNK, |n, r| n.min(r.len()));
+            let found = walk_chunk(table, rest, &mut sids, steps);
             for &step in &steps.0[..found] {
                 let (sid, tag) = S::untagged(step);
-                let lane = &mut lanes[tag as usize % LANES];
-                let end = lane.at + tag as usize / LANES + 1;
+                let lane = tag as usize % LANES;
+                let end = at[lane] + tag as usize / LANES + 1;
+                let hits = &mut lanes[lane];
                 if sid.index() < ranks[0] {
-                    lane.hits.date_starts.push(end - table.first_word(sid).1);
+                    hits.date_starts.push(end - table.value(sid) as usize);
                 } else if sid.index() < ranks[1] {
-                    lane.hits.cue_steps.push((end, sid));
+                    hits.cues.push(CueAt::at_end(end, table.value(sid)));
+                } else if sid.index() < ranks[2] {
+                    let value = table.value(sid);
+                    let len = value as u32 as usize;
+                    hits.names.push((end - len, end, (value >> 32) as usize));
                 } else {
-                    self.record(table, sid, end, &mut lane.hits);
+                    self.record(table, sid, texts, text[lane], end, hits);
                 }
             }
-            for (lane, sid) in lanes.iter_mut().zip(sids) {
-                lane.sid = sid;
-                let Some(i) = lane.text else { continue };
-                lane.at += n;
-                if lane.at == texts[i].len() {
-                    self.add(walk, i, &mut lane.hits, &mut out);
-                    (lane.text, lane.sid) = (None, start);
+            for lane in 0..LANES {
+                if text[lane] == usize::MAX {
+                    continue;
                 }
+                at[lane] += n;
+                rest[lane] = rest[lane].get(n..).unwrap_or_default();
+                if !rest[lane].is_empty() {
+                    continue;
+                }
+                self.add(walk, text[lane], &mut lanes[lane], &mut out);
+                sids[lane] = start;
+                at[lane] = 0;
+                (text[lane], rest[lane]) = match queue.next() {
+                    Some((i, t)) => (i, t.as_bytes()),
+                    None => {
+                        busy -= 1;
+                        (usize::MAX, &IDLE[..])
+                    }
+                };
             }
         }
+        out
     }
 
-    /// Sorts the occurrences ending in match state `sid` at byte `end` into their lists.
-    fn record<S: StateId>(&self, table: &Table<S>, sid: S, end: usize, hits: &mut Hits<S>) {
+    /// Sorts the occurrences ending in match state `sid` at byte `end` of `text` into their
+    /// lists.
+    fn record<S: StateId>(
+        &self,
+        table: &Table<S>,
+        sid: S,
+        texts: &[&str],
+        i: usize,
+        end: usize,
+        hits: &mut Hits,
+    ) {
         for &(k, len) in table.words(sid) {
             let (k, start) = (k as usize, end - len as usize);
             if k < self.cues_from {
                 hits.names.push((start, end, k));
             } else if k < self.dates_from {
-                hits.cues.push((start, end, k - self.cues_from));
-            } else {
+                hits.cues
+                    .push(CueAt::new(start, len as usize, k - self.cues_from));
+            } else if k < self.digits_from {
                 hits.date_starts.push(start);
+            } else {
+                number_found(texts, i, end, hits);
             }
         }
     }
 
     /// Adds what text `i` holds, from every occurrence in it, to `out` and empties `hits`.
-    fn add<S: StateId>(&self, walk: &Walk<'_, S>, i: usize, hits: &mut Hits<S>, out: &mut Scans) {
+    fn add<S: StateId>(&self, walk: &Walk<'_, S>, i: usize, hits: &mut Hits, out: &mut Scans) {
         let text = walk.texts[i];
         let m = out.mentions.len();
         if !hits.names.is_empty() {
@@ -447,19 +575,17 @@ impl Scanner {
         }
         let c = out.cue_hits.len();
         if walk.all_cues || out.mentions.len() > m {
-            out.cue_hits.append(&mut hits.cues);
-            let cues = hits.cue_steps.iter().map(|&(end, sid)| {
-                let (k, len) = walk.table.first_word(sid);
-                (end - len, end, k - self.cues_from)
-            });
-            out.cue_hits.extend(cues);
+            out.cue_hits.extend_from_slice(&hits.cues);
         }
         let d = out.date_starts.len();
-        if !hits.date_starts.is_sorted() {
-            hits.date_starts.sort_unstable();
+        // Most texts hold no time expression now that digits are not starts by themselves.
+        if let [_, _, ..] = hits.date_starts[..] {
+            if !hits.date_starts.is_sorted() {
+                hits.date_starts.sort_unstable();
+            }
+            hits.date_starts.dedup();
         }
-        hits.date_starts.dedup();
-        out.date_starts.append(&mut hits.date_starts);
+        out.date_starts.extend_from_slice(&hits.date_starts);
         hits.clear();
         out.parts[i] = [
             m..out.mentions.len(),
@@ -483,13 +609,14 @@ impl Scanner {
         let hits = &mut work.0;
         hits.clear();
         hits.extend_from_slice(found.cue_hits);
-        sort_leftmost_first(hits);
+        hits.sort_unstable();
         let mut keep = leftmost_longest_filter();
         out.clear();
         out.extend(
             (hits.iter())
+                .map(|&c| (c.start(), c.end(), c.word()))
                 .filter(|h| keep(h))
-                .map(|&(start, end, k)| CueHit {
+                .map(|(start, end, k)| CueHit {
                     start,
                     end,
                     cue: status::cue(k),
@@ -568,20 +695,23 @@ mod tests {
     struct Read {
         mentions: Vec<Mention>,
         cues: Vec<CueHit>,
-        date_starts: Vec<usize>,
+        /// The time expressions found from the date starts: the scanner leaves out starts that
+        /// begin none, so the starts themselves may differ.
+        dates: Vec<dates::DateExpr>,
     }
 
-    fn read(found: &Found) -> Read {
+    fn read(text: &str, found: &Found) -> Read {
         Read {
             mentions: found.mentions.to_vec(),
             cues: Scanner::cues(found),
-            date_starts: found.date_starts.to_vec(),
+            dates: Scanner::dates(text, found),
         }
     }
 
     /// The reading the scanner must give, the slow way: the overlapping-match iterator of an
     /// Aho–Corasick automaton (standard semantics, ASCII case-insensitive) over all three word
-    /// lists, each list then read leftmost-longest (the date list: every distinct start).
+    /// lists, each list then read leftmost-longest (the date list: every distinct start, read
+    /// by `dates`).
     fn by_automaton(s: &Scanner, text: &str) -> Read {
         let words: Vec<String> = (s.names.words.iter().cloned())
             .chain(status::words().map(str::to_string))
@@ -617,7 +747,7 @@ mod tests {
                 })
                 .filter(|h| h.cue != Cue::Ignore)
                 .collect(),
-            date_starts,
+            dates: dates::scan_at(text, &date_starts),
         }
     }
 
@@ -648,6 +778,7 @@ mod tests {
                     if upper { kept.to_ascii_uppercase() } else { kept }
                 }),
             1 => "[a-zA-Z0-9 ]{1,4}",
+            1 => "[0-9０-９.．]{1,6}[年月]",
             1 => "[０-９一二十月年上有同，。“”😀é]{1,3}",
             1 => "[\\u{4e00}-\\u{9fa5}]{1,3}",
         ];
@@ -672,7 +803,7 @@ mod tests {
                 if want.mentions.is_empty() {
                     want.cues.clear();
                 }
-                proptest::prop_assert_eq!(read(&scans.get(i)), want, "{}", text);
+                proptest::prop_assert_eq!(read(text, &scans.get(i)), want, "{}", text);
             }
         }
 
@@ -680,8 +811,23 @@ mod tests {
         #[test]
         fn scan_reads_as_the_overlapping_iterator(text in soup()) {
             let s = bundled_scanner();
-            proptest::prop_assert_eq!(read(&s.scan(&text).get(0)), by_automaton(s, &text));
+            proptest::prop_assert_eq!(read(&text, &s.scan(&text).get(0)), by_automaton(s, &text));
         }
+    }
+
+    #[test]
+    fn cue_words_fit_a_cue_at() {
+        assert!(cue_words_fit());
+        let c = CueAt::new(1 << 30, 24, 700);
+        assert_eq!(
+            (c.start(), c.end(), c.word()),
+            (1 << 30, (1 << 30) + 24, 700)
+        );
+        let mut hits = [(3, 6, 2), (0, 3, 1), (0, 6, 4), (0, 6, 0), (6, 9, 3)];
+        let mut keys = hits.map(|(s, e, k)| CueAt::new(s, e - s, k));
+        sort_leftmost_first(&mut hits);
+        keys.sort_unstable();
+        assert_eq!(keys.map(|c| (c.start(), c.end(), c.word())), hits);
     }
 
     #[test]

@@ -24,24 +24,51 @@ pub(super) trait StateId: Copy + Default + Ord + std::fmt::Debug {
     fn from_row(row: usize, shift: u32) -> Option<Self>;
     /// Where the state's row starts.
     fn index(self) -> usize;
+    /// The state as a plain number, what the walk carries from step to step (a state kept in
+    /// its own type is widened again at every step, a cycle of each dependent link).
+    fn wide(self) -> usize;
+    /// The state whose [`StateId::wide`] is `w`.
+    fn from_wide(w: usize) -> Self;
+    /// [`StateId::index`] of the state whose [`StateId::wide`] is `w`.
+    fn wide_index(w: usize) -> usize;
+    /// The state's slot in a table of slots of `1 << shift` cells.
+    fn slot(self, shift: u32) -> usize;
     /// This state with `tag` (below 2^16).
     fn tagged(self, tag: u32) -> Self::Step;
     /// The state and tag of [`StateId::tagged`].
     fn untagged(step: Self::Step) -> (Self, u32);
 }
 
-/// Two bytes hold a slot number, for tables of 64-cell slots only: the shift that finds the row
-/// is then a constant (one cycle; a shift by a variable takes two on Intel), and the table takes
+/// Two bytes hold a slot number times eight, for tables of 64-cell slots (and fewer than 8192 of
+/// them) only: a cell is then found from the state and the column by one `lea` with scale 8, one
+/// cycle of each link of the walk where a shift and an addition took two, and the table takes
 /// half the room of four-byte row offsets.
 impl StateId for u16 {
     type Step = u32;
     fn from_row(row: usize, shift: u32) -> Option<Self> {
         let fits = shift == 6 && row.is_multiple_of(64);
-        fits.then(|| u16::try_from(row >> 6).ok()).flatten()
+        fits.then(|| u16::try_from(row >> 3).ok()).flatten()
     }
     #[inline(always)]
     fn index(self) -> usize {
-        usize::from(self) << 6
+        usize::from(self) << 3
+    }
+    #[inline(always)]
+    fn wide(self) -> usize {
+        usize::from(self)
+    }
+    #[inline(always)]
+    fn from_wide(w: usize) -> Self {
+        w as u16
+    }
+    #[inline(always)]
+    fn wide_index(w: usize) -> usize {
+        w << 3
+    }
+    /// Two-byte states only number tables of 64-cell slots (see `from_row`).
+    #[inline(always)]
+    fn slot(self, _: u32) -> usize {
+        usize::from(self) >> 3
     }
     #[inline(always)]
     fn tagged(self, tag: u32) -> u32 {
@@ -62,6 +89,22 @@ impl StateId for u32 {
     #[inline(always)]
     fn index(self) -> usize {
         self as usize
+    }
+    #[inline(always)]
+    fn wide(self) -> usize {
+        self as usize
+    }
+    #[inline(always)]
+    fn from_wide(w: usize) -> Self {
+        w as u32
+    }
+    #[inline(always)]
+    fn wide_index(w: usize) -> usize {
+        w
+    }
+    #[inline(always)]
+    fn slot(self, shift: u32) -> usize {
+        self as usize >> shift
     }
     #[inline(always)]
     fn tagged(self, tag: u32) -> u64 {
@@ -105,9 +148,11 @@ pub(super) struct Table<S> {
     /// Match state `s` ends the words `words[ends[m]..ends[m + 1]]`, `m` its slot less
     /// `first_match_slot`.
     ends: Vec<u32>,
-    /// Per match state (by `m`): its first word (id, length), what a state of one word needs,
-    /// read with one load.
+    /// Per match state (by `m`): its first word (id, length).
     first: Vec<(u32, u32)>,
+    /// Per match state (by `m`): what the caller made of its first word ([`Table::set_values`]),
+    /// what a state of one word needs, read with one load.
+    values: Vec<u64>,
     /// (word id, length in bytes).
     words: Vec<(u32, u32)>,
 }
@@ -289,6 +334,7 @@ impl<S: StateId> Table<S> {
             #[cfg(test)]
             states: order.len(),
             ends,
+            values: vec![0; first.len()],
             first,
             words: found,
         })
@@ -299,24 +345,38 @@ impl<S: StateId> Table<S> {
     }
 
     /// The state after reading `byte` in state `s`.
-    #[inline(always)]
+    #[cfg(test)]
     pub fn step(&self, s: S, byte: u8) -> S {
+        self.step_wide(s.wide(), byte)
+    }
+
+    /// [`Table::step`] from the state whose [`StateId::wide`] is `w`.
+    #[inline(always)]
+    pub fn step_wide(&self, w: usize, byte: u8) -> S {
         let column = usize::from(self.columns[usize::from(byte)]);
-        self.next[s.index() + column]
+        self.next[S::wide_index(w) + column]
     }
 
     /// Which match state `s` is, counted from the first.
     #[inline(always)]
     fn match_index(&self, s: S) -> usize {
-        (s.index() >> self.shift).wrapping_sub(self.first_match_slot)
+        s.slot(self.shift).wrapping_sub(self.first_match_slot)
     }
 
-    /// The first word (id, length in bytes) ending in match state `s` ((0, 0) for a state that
-    /// is not one).
+    /// Gives each match state the value `f` makes of its first word (id, length in bytes).
+    pub fn set_values(&mut self, f: impl Fn(usize, usize) -> u64) {
+        let values = self
+            .first
+            .iter()
+            .map(|&(k, len)| f(k as usize, len as usize));
+        self.values = values.collect();
+    }
+
+    /// The value of match state `s` (see [`Table::set_values`]; 0 for a state that is not
+    /// one).
     #[inline(always)]
-    pub fn first_word(&self, s: S) -> (usize, usize) {
-        let m = self.match_index(s);
-        (self.first.get(m)).map_or((0, 0), |&(k, len)| (k as usize, len as usize))
+    pub fn value(&self, s: S) -> u64 {
+        self.values.get(self.match_index(s)).copied().unwrap_or(0)
     }
 
     /// The first match state of rank `r`, as a state's [`StateId::index`] (the table's end past
@@ -359,6 +419,7 @@ impl<S: StateId> Table<S> {
             + self.ends.len() * 4
             + self.words.len() * 8
             + self.first.len() * 8
+            + self.values.len() * 8
             + 512
     }
 }
