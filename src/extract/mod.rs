@@ -243,9 +243,20 @@ impl Extractor {
             }
         }
         let scans = scanner.scan_all(&pieces);
+        // Reading ends with the last window that can state an event: after it, windows only move
+        // the reference date and the carried subject, which nothing reads any more.
+        let Some(last_read) = (0..pieces.len())
+            .rev()
+            .find(|&i| matches!(self.reach(&scans.get(i)), Reach::Events))
+        else {
+            return Vec::new();
+        };
         let mut next_piece = 0..;
         let mut scratch = SCRATCH.take();
         for (bi, block) in article.blocks.iter().enumerate() {
+            if next_piece.start > last_read {
+                break;
+            }
             let year_at_start = reference.year;
             // A heading starts a new section: nothing carries over it.
             if let BlockKind::Heading(_) = block.kind {
@@ -260,7 +271,7 @@ impl Extractor {
             // A caption (`美团正在内测“群聊”`) states its own facts; it neither takes nor passes on
             // a subject, since it stands beside the text, not in its flow.
             let mut own = Carried::default();
-            let subject = if block.kind == BlockKind::Caption {
+            let subject = if matches!(block.kind, BlockKind::Caption) {
                 &mut own
             } else {
                 &mut carried
@@ -803,9 +814,48 @@ fn char_spans(view: &BlockView<'_>, mut ranges: Vec<(Range<usize>, SpanKind)>) -
 /// where the same paragraph states an event for the same platform and feature. The first of
 /// identical facts stays, and the order of the rest.
 ///
-/// Sorts the events' positions by fact rather than hashing cloned ids: an article states a few
-/// facts, and the ids are compared in place.
+/// A fact repeats only within its paragraph, and events come in paragraph order (a block's
+/// events are stated together): each paragraph's run is compared alone, and most runs are one
+/// event, which repeats nothing.
 fn dedup(events: Vec<Event>) -> Vec<Event> {
+    let mut keep: Vec<bool> = Vec::new();
+    let mut order: Vec<usize> = Vec::new();
+    let in_order = events.windows(2).all(|w| w[0].paragraph <= w[1].paragraph);
+    let mut from = 0;
+    while from < events.len() {
+        let paragraph = events[from].paragraph;
+        let len = match in_order {
+            true => (events[from..].iter())
+                .take_while(|e| e.paragraph == paragraph)
+                .count(),
+            false => events.len(),
+        };
+        if len > 1 {
+            order.clear();
+            order.extend(from..from + len);
+            if keep.is_empty() {
+                keep.resize(events.len(), true);
+            }
+            mark_repeats(&events, &mut order, &mut keep);
+        }
+        from += len;
+    }
+    // Most articles repeat nothing: their events are kept as they are.
+    if keep.iter().all(|&k| k) {
+        return events;
+    }
+    events
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(e, k)| k.then_some(e))
+        .collect()
+}
+
+/// Clears `keep` of the repeated facts among the events at `order` (see [`dedup`]).
+///
+/// Sorts the events' positions by fact rather than hashing cloned ids: a paragraph states a few
+/// facts, and the ids are compared in place.
+fn mark_repeats(events: &[Event], order: &mut [usize], keep: &mut [bool]) {
     type DateKey = Option<(i32, Option<u8>, Option<u8>, Option<u8>)>;
     fn key(e: &Event) -> (&str, &str, usize, Status, DateKey) {
         let date = e
@@ -819,9 +869,7 @@ fn dedup(events: Vec<Event>) -> Vec<Event> {
             date,
         )
     }
-    let mut order: Vec<usize> = (0..events.len()).collect();
     order.sort_by(|&a, &b| key(&events[a]).cmp(&key(&events[b])).then(a.cmp(&b)));
-    let mut keep = vec![false; events.len()];
     // Runs of one platform, feature and paragraph; within one, runs of one status and date,
     // each in text order.
     let same_place = |a: &Event, b: &Event| {
@@ -844,15 +892,6 @@ fn dedup(events: Vec<Event>) -> Vec<Event> {
         }
         rest = tail;
     }
-    // Most articles repeat nothing: their events are kept as they are.
-    if keep.iter().all(|&k| k) {
-        return events;
-    }
-    events
-        .into_iter()
-        .zip(keep)
-        .filter_map(|(e, k)| k.then_some(e))
-        .collect()
 }
 
 #[cfg(test)]
