@@ -217,6 +217,10 @@ pub fn pass_dates(
     found: &Found<'_>,
     mut resolve: impl FnMut(DateKind) -> Option<Date>,
 ) {
+    // Most windows name no year: nothing in them moves the reference.
+    if !dates::may_set_year(text, found.date_starts) {
+        return;
+    }
     each_outside_names(text, found, |expr| {
         resolve(expr.kind);
     });
