@@ -131,13 +131,20 @@ const CATEGORY: &[&str] = &[
 /// accepts.
 const QUOTE_BYTES: usize = 20 * 4;
 
-/// The first characters of the [`CATEGORY`] words, sorted: most text after a feature word
-/// starts with none of them, and one lookup says so.
-static CATEGORY_FIRSTS: LazyLock<Vec<char>> = LazyLock::new(|| {
-    let mut firsts: Vec<char> = CATEGORY.iter().filter_map(|w| w.chars().next()).collect();
-    firsts.sort_unstable();
-    firsts.dedup();
-    firsts
+/// The [`CATEGORY`] words by first character, sorted by it: most text after a feature word
+/// starts with none of them, and one lookup says so; otherwise only the few words with that
+/// first character are compared.
+static CATEGORY_BY_FIRST: LazyLock<Vec<(char, Vec<&'static str>)>> = LazyLock::new(|| {
+    let mut by_first: Vec<(char, Vec<&'static str>)> = Vec::new();
+    for &w in CATEGORY {
+        let Some(c) = w.chars().next() else { continue };
+        match by_first.iter_mut().find(|(f, _)| *f == c) {
+            Some((_, words)) => words.push(w),
+            None => by_first.push((c, vec![w])),
+        }
+    }
+    by_first.sort_unstable_by_key(|&(c, _)| c);
+    by_first
 });
 
 /// One bit per kind of cue, for [`BlockView::kinds`].
@@ -265,8 +272,7 @@ impl<'t> BlockView<'t> {
         let kinds = cues.iter().fold(0, |k, c| k | kind_bit(c.cue));
         // One pass over the text for the punctuation; sentences, asides and quotes read that.
         clause::marks_into(text, &mut marks);
-        clause::split_at_marks(text, &marks, &mut sentences, &mut clauses);
-        clause::parentheticals_at_marks(text, &marks, &mut parens);
+        clause::split_at_marks(text, &marks, &mut sentences, &mut clauses, &mut parens);
         for flags in [&mut object, &mut compared] {
             flags.clear();
             flags.resize(mentions.len(), false);
@@ -384,6 +390,17 @@ impl<'t> BlockView<'t> {
     }
 
     fn mark_frames(&mut self) {
+        // Most blocks hold no frame at all.
+        let frames = [
+            Cue::CompareEnd,
+            Cue::CompareForward,
+            Cue::Preposition,
+            Cue::CompareStart,
+            Cue::SourceStart,
+        ];
+        if !frames.into_iter().any(|f| self.holds(f)) {
+            return;
+        }
         // The arms below read mentions, sentences and text, never the cues: they are lent out
         // for the loop rather than copied.
         let cues = std::mem::take(&mut self.cues);
@@ -567,8 +584,10 @@ impl<'t> BlockView<'t> {
     pub fn not_a_feature(&self, m: &Mention) -> bool {
         let after = &self.text[m.end..];
         let category = after.chars().next().is_some_and(|c| {
-            CATEGORY_FIRSTS.binary_search(&c).is_ok()
-                && CATEGORY.iter().any(|w| after.starts_with(w))
+            let by_first = &*CATEGORY_BY_FIRST;
+            by_first
+                .binary_search_by_key(&c, |&(f, _)| f)
+                .is_ok_and(|k| by_first[k].1.iter().any(|w| after.starts_with(w)))
         });
         if category {
             return true;
@@ -711,6 +730,10 @@ impl<'t> BlockView<'t> {
     }
 
     /// The short quotation (`“…”`, at most 20 characters, no punctuation) holding a mention.
+    ///
+    /// Quotes and punctuation are all marks: looked up there, not in the text, from the one
+    /// place the mention sits among them, back to the nearest opening quote and on to the next
+    /// closing one.
     fn quote_around(&self, m: &Mention) -> Option<Range<usize>> {
         // A quote of at most 20 characters (80 bytes) around the mention: the nearest opening
         // quote farther back, or a closing one farther on, gives none, so neither is looked for
@@ -719,36 +742,36 @@ impl<'t> BlockView<'t> {
         while !self.text.is_char_boundary(from) {
             from -= 1;
         }
-        // Quotes and punctuation are all marks: looked up there, not in the text (the ends of
-        // these ranges are character boundaries, so a mark starting inside lies wholly inside).
-        let (open, _) = self
-            .marks_in(from..m.start)
-            .iter()
-            .rev()
-            .find(|&&(_, c)| matches!(c, '“' | '「'))?;
-        let inner_start = open + '“'.len_utf8();
-        let closer = |&(_, c): &clause::Mark| matches!(c, '”' | '」');
-        if self.marks_in(inner_start..m.start).iter().any(closer) {
-            return None;
+        let to = m.end + QUOTE_BYTES;
+        let marks = &self.marks;
+        let at = marks.partition_point(|&(i, _)| i < m.start);
+        let closer = |c: char| matches!(c, '”' | '」');
+        // Back to the nearest opening quote, if no closing one comes first.
+        let mut open = None;
+        for k in (0..at).rev() {
+            let (i, c) = marks[k];
+            if i < from {
+                break;
+            }
+            if matches!(c, '“' | '「') {
+                open = Some(k);
+                break;
+            }
+            if closer(c) {
+                return None;
+            }
         }
-        let mut to = (m.end + QUOTE_BYTES).min(self.text.len());
-        while !self.text.is_char_boundary(to) {
-            to += 1;
-        }
-        let (close, _) = *self.marks_in(m.end..to).iter().find(|&mark| closer(mark))?;
-        let inner = &self.text[inner_start..close];
-        let broken = self
-            .marks_in(inner_start..close)
+        let open = open?;
+        // On to the first closing quote after the mention.
+        let after = at + marks[at..].partition_point(|&(i, _)| i < m.end);
+        let close = (after..marks.len())
+            .take_while(|&k| marks[k].0 < to)
+            .find(|&k| closer(marks[k].1))?;
+        let (inner_start, close_at) = (marks[open].0 + '“'.len_utf8(), marks[close].0);
+        let broken = marks[open + 1..close]
             .iter()
             .any(|&(_, c)| matches!(c, '，' | '。' | '！' | '？' | ',' | '；' | '“'));
-        (chars(inner) <= 20 && !broken).then_some(inner_start..close)
-    }
-
-    /// The punctuation marks starting in `r`.
-    fn marks_in(&self, r: Range<usize>) -> &[clause::Mark] {
-        let from = self.marks.partition_point(|&(i, _)| i < r.start);
-        let to = from + self.marks[from..].partition_point(|&(i, _)| i < r.end);
-        &self.marks[from..to]
+        (!broken && chars(&self.text[inner_start..close_at]) <= 20).then_some(inner_start..close_at)
     }
 
     /// Boilerplate (`本文由…原创发布`, `未经许可，禁止转载`) states no events.
