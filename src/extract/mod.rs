@@ -265,13 +265,14 @@ impl Extractor {
                     let found = scans.get(next_piece.next().unwrap_or(usize::MAX));
                     attribute::pass_dates(window, &found, |k| reference.resolve(k));
                 }
-                carried = Carried::default();
+                carried.clear();
                 continue;
             }
             // A caption (`美团正在内测“群聊”`) states its own facts; it neither takes nor passes on
             // a subject, since it stands beside the text, not in its flow.
-            let mut own = Carried::default();
+            let mut own;
             let subject = if matches!(block.kind, BlockKind::Caption) {
+                own = Carried::default();
                 &mut own
             } else {
                 &mut carried
@@ -602,6 +603,13 @@ struct Carried<'t> {
 }
 
 impl Carried<'_> {
+    /// Forgets the subject and the windows since (a new section), keeping the buffer of the
+    /// windows for the next section.
+    fn clear(&mut self) {
+        self.subject = None;
+        self.pending.clear();
+    }
+
     fn set(&mut self, subject: Subject) {
         self.subject = Some(subject);
         self.pending.clear();
