@@ -195,13 +195,15 @@ fn outside_names<T>(items: &mut Vec<T>, mentions: &[Mention], span: impl Fn(&T) 
 
 /// The time expressions of a scanned block outside its names, in text order; `resolve` turns
 /// each into a date (it holds the article's running reference, so every expression must pass
-/// through it in order, whether or not the block is read any further).
+/// through it in order, whether or not the block is read any further). Into `out` (emptied
+/// first): a buffer kept from block to block.
 pub fn dated(
     text: &str,
     found: &Found<'_>,
     mut resolve: impl FnMut(DateKind) -> Option<Date>,
-) -> Vec<DatedExpr> {
-    let mut out = Vec::new();
+    out: &mut Vec<DatedExpr>,
+) {
+    out.clear();
     each_outside_names(text, found, |expr| {
         out.push(DatedExpr {
             expr,
@@ -214,7 +216,6 @@ pub fn dated(
         outside_names(&mut all, found.mentions, |d| (d.start, d.end));
         all.iter().eq(out.iter().map(|d| &d.expr))
     });
-    out
 }
 
 /// [`dated`] for a window read no further: moves the reference past its time expressions
@@ -254,54 +255,83 @@ impl<'t> BlockView<'t> {
     /// Reads a block from what the scanner found in it and its resolved time expressions
     /// ([`dated`]), in the buffers of an earlier view ([`BlockView::into_scratch`]).
     pub fn new(text: &'t str, found: Found<'t>, dates: Vec<DatedExpr>, scratch: Scratch) -> Self {
+        let mut view = Self::empty(scratch);
+        view.dates = dates;
+        view.read(text, found);
+        view
+    }
+
+    /// A view of no text, holding the buffers of an earlier one: [`BlockView::read`] makes it
+    /// the view of a block. The windows of an article are read one after another in one view,
+    /// rather than in a new view each, which would move its buffers in and out every time.
+    pub fn empty(scratch: Scratch) -> Self {
         let Scratch {
-            mut object,
-            mut compared,
-            mut sentences,
-            mut clauses,
-            mut parens,
-            mut marks,
+            object,
+            compared,
+            sentences,
+            clauses,
+            parens,
+            marks,
             quotes,
-            mut cues,
-            mut cue_work,
+            cues,
+            cue_work,
         } = scratch;
-        let mentions = found.mentions;
-        Scanner::cues_into(&found, &mut cue_work, &mut cues);
-        debug_assert!(cues.windows(2).all(|w| w[0].start <= w[1].start));
-        outside_names(&mut cues, mentions, |c| (c.start, c.end));
-        let kinds = cues.iter().fold(0, |k, c| k | kind_bit(c.cue));
-        // One pass over the text for the punctuation; sentences, asides and quotes read that.
-        clause::marks_into(text, &mut marks);
-        clause::split_at_marks(text, &marks, &mut sentences, &mut clauses, &mut parens);
-        for flags in [&mut object, &mut compared] {
-            flags.clear();
-            flags.resize(mentions.len(), false);
-        }
-        let mut view = Self {
-            text,
-            mentions,
+        Self {
+            text: "",
+            mentions: &[],
             object,
             compared,
             cues,
-            dates,
+            dates: Vec::new(),
             sentences,
             clauses,
             parens,
             counted: Cell::new((0, 0)),
-            kinds,
+            kinds: 0,
             marks,
             quotes,
             cue_work,
-        };
+        }
+    }
+
+    /// The buffer of the block's time expressions, for [`dated`] to fill before
+    /// [`BlockView::read`].
+    pub fn dates_mut(&mut self) -> &mut Vec<DatedExpr> {
+        &mut self.dates
+    }
+
+    /// Makes this the view of a block, from what the scanner found in it; its resolved time
+    /// expressions are in [`BlockView::dates_mut`] already.
+    pub fn read(&mut self, text: &'t str, found: Found<'t>) {
+        let mentions = found.mentions;
+        self.text = text;
+        self.mentions = mentions;
+        self.counted.set((0, 0));
+        Scanner::cues_into(&found, &mut self.cue_work, &mut self.cues);
+        debug_assert!(self.cues.windows(2).all(|w| w[0].start <= w[1].start));
+        outside_names(&mut self.cues, mentions, |c| (c.start, c.end));
+        self.kinds = self.cues.iter().fold(0, |k, c| k | kind_bit(c.cue));
+        // One pass over the text for the punctuation; sentences, asides and quotes read that.
+        clause::marks_into(text, &mut self.marks);
+        clause::split_at_marks(
+            text,
+            &self.marks,
+            &mut self.sentences,
+            &mut self.clauses,
+            &mut self.parens,
+        );
+        for flags in [&mut self.object, &mut self.compared] {
+            flags.clear();
+            flags.resize(mentions.len(), false);
+        }
         // Both only set the flags of mentions in relation to a platform or company (a frame
         // needs one to frame; a quote marks only them), and those flags are read only of
         // platforms and companies or, `compared`, where a frame holds one: a block naming none
         // is spared both.
-        if (0..view.mentions.len()).any(|i| view.is_agent(i)) {
-            view.mark_frames();
-            view.mark_quoted();
+        if (0..self.mentions.len()).any(|i| self.is_agent(i)) {
+            self.mark_frames();
+            self.mark_quoted();
         }
-        view
     }
 
     /// The view's buffers, for the next block's view.

@@ -252,7 +252,7 @@ impl Extractor {
             return Vec::new();
         };
         let mut next_piece = 0..;
-        let mut scratch = SCRATCH.take();
+        let mut view = BlockView::empty(SCRATCH.take());
         for (bi, block) in article.blocks.iter().enumerate() {
             if next_piece.start > last_read {
                 break;
@@ -292,8 +292,9 @@ impl Extractor {
                     Reach::Nothing => {}
                     Reach::Topic => subject.pending.push(Deferred { window, piece }),
                     Reach::Events => {
-                        let dates = attribute::dated(window, &found, |k| reference.resolve(k));
-                        let view = BlockView::new(window, found, dates, scratch);
+                        let resolve = |k| reference.resolve(k);
+                        attribute::dated(window, &found, resolve, view.dates_mut());
+                        view.read(window, found);
                         let first = events.len();
                         let block = Reading {
                             paragraph: bi,
@@ -302,7 +303,6 @@ impl Extractor {
                             year_at_start,
                         };
                         self.read_block(&view, &block, subject, &mut events);
-                        scratch = view.into_scratch();
                         if chars_before > 0 {
                             for ev in &mut events[first..] {
                                 for sp in &mut ev.spans {
@@ -316,7 +316,7 @@ impl Extractor {
                 chars_before += chars_of(window, &block.text);
             }
         }
-        SCRATCH.set(scratch);
+        SCRATCH.set(view.into_scratch());
         dedup(events)
     }
 
