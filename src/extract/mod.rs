@@ -427,15 +427,21 @@ impl Extractor {
                     } else {
                         SpanKind::Feature
                     };
-                    let mut ranges = Vec::with_capacity(3 + subjects.len());
-                    ranges.push((m.start..m.end, own));
-                    ranges.extend(date_span.clone().map(|r| (r, SpanKind::Date)));
-                    ranges.extend(status_span.map(|r| (r.clone(), SpanKind::Status)));
-                    ranges.extend(subjects.iter().map(|&i| {
+                    let span = |r: &Range<usize>, kind| Span {
+                        start: r.start,
+                        end: r.end,
+                        kind,
+                    };
+                    let mut spans = Vec::with_capacity(3 + subjects.len());
+                    spans.push(span(&(m.start..m.end), own));
+                    spans.extend(date_span.as_ref().map(|r| span(r, SpanKind::Date)));
+                    spans.extend(status_span.map(|r| span(r, SpanKind::Status)));
+                    spans.extend(subjects.iter().map(|&i| {
                         let sm = view.mentions[i];
-                        (sm.start..sm.end, SpanKind::Platform)
+                        span(&(sm.start..sm.end), SpanKind::Platform)
                     }));
-                    char_spans(view, ranges)
+                    char_spans(view, &mut spans);
+                    spans
                 };
                 if app_event {
                     // Launching, testing, reopening or closing an app is the event; a mere mention
@@ -795,27 +801,23 @@ fn chars_of(window: &str, block: &str) -> usize {
     }
 }
 
-/// Byte ranges of a view's text as character spans, ordered by start (ranges starting together
-/// keep their order). Counts the characters once, from one range's start to the next (and to
-/// the first from where the view last counted: [`BlockView::chars_to`]).
-fn char_spans(view: &BlockView<'_>, mut ranges: Vec<(Range<usize>, SpanKind)>) -> Vec<Span> {
+/// Turns spans in bytes of a view's text into spans in characters, ordered by start (spans
+/// starting together keep their order), in place. Counts the characters once, from one span's
+/// start to the next (and to the first from where the view last counted:
+/// [`BlockView::chars_to`]).
+fn char_spans(view: &BlockView<'_>, spans: &mut [Span]) {
     let text = view.text;
     // Characters and bytes order the starts alike.
-    ranges.sort_by_key(|(r, _)| r.start);
-    let at = ranges.first().map_or(0, |(r, _)| r.start);
+    spans.sort_by_key(|s| s.start);
+    let at = spans.first().map_or(0, |s| s.start);
     let (mut at, mut chars) = (at, view.chars_to(at));
-    ranges
-        .into_iter()
-        .map(|(r, kind)| {
-            chars += text[at..r.start].chars().count();
-            at = r.start;
-            Span {
-                start: chars,
-                end: chars + text[r.start..r.end].chars().count(),
-                kind,
-            }
-        })
-        .collect()
+    for s in spans {
+        let (start, end) = (s.start, s.end);
+        chars += text[at..start].chars().count();
+        at = start;
+        s.start = chars;
+        s.end = chars + text[start..end].chars().count();
+    }
 }
 
 /// Drops repeated facts: identical (platform, feature, status, date, paragraph), and a plain `has`
