@@ -694,6 +694,10 @@ impl<'t> BlockView<'t> {
     /// belongs to the platform that has it, which is not the subject of the clause.
     pub fn destination(&self, m: &Mention) -> bool {
         let before = &self.text[..m.start];
+        // Every word below ends in 到 or 至: a text ending otherwise is told at once.
+        if !before.ends_with(['到', '至']) {
+            return false;
+        }
         [
             "分享到",
             "分享至",
