@@ -1024,8 +1024,10 @@ impl<'t> BlockView<'t> {
     /// The platform mentions that could be the subject of `m` in its sentence: the nearest one
     /// before it (with any platforms coordinated with it: `抖音、快手都…`), else the first after
     /// it in its clause (`上线“一起逛”功能的淘宝`), else the first after it in the sentence when
-    /// its clause is a time clause (`上线“朋友”tab后，抖音又…`). Returns mention indexes.
-    pub fn subject_of(&self, mi: usize, sentence: &Sentence, status: Status) -> Vec<usize> {
+    /// its clause is a time clause (`上线“朋友”tab后，抖音又…`). Mention indexes, into `out`
+    /// (emptied first).
+    pub fn subject_of(&self, mi: usize, sentence: &Sentence, status: Status, out: &mut Vec<usize>) {
+        out.clear();
         let m = self.mentions[mi];
         let usable = |i: usize| {
             i != mi
@@ -1062,26 +1064,27 @@ impl<'t> BlockView<'t> {
                 .next()
                 .is_some()
         {
-            return Vec::new();
+            return;
         }
         // `微博超话`: a platform glued to the feature owns it alone, whatever list it ends.
         if let Some(i) = chosen.filter(|&i| self.mentions[i].end == m.start) {
-            return vec![i];
+            out.push(i);
+            return;
         }
         if let Some(i) = chosen {
-            let mut group = vec![i];
+            out.push(i);
             let mut k = i;
             while let Some(j) = (0..k).rev().find(|&j| usable(j)) {
                 let sep = self.text[self.mentions[j].end..self.mentions[k].start].trim();
                 if ["、", "和", "与", "及", "以及", "跟", "、以及"].contains(&sep) {
-                    group.push(j);
+                    out.push(j);
                     k = j;
                 } else {
                     break;
                 }
             }
-            group.reverse();
-            return group;
+            out.reverse();
+            return;
         }
         // `上线“朋友”tab后，抖音又推出了…`: a time clause before the subject. Only for events: a
         // plain mention is too weak a reason to reach this far.
@@ -1097,9 +1100,8 @@ impl<'t> BlockView<'t> {
                 .any(|w| head().ends_with(w))
             && let Some(i) = (mi + 1..self.mentions.len()).find(|&i| usable(i))
         {
-            return vec![i];
+            out.push(i);
         }
-        Vec::new()
     }
 
     /// The platform a sentence is about when it states no event: its first usable platform.

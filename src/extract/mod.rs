@@ -253,6 +253,7 @@ impl Extractor {
         };
         let mut next_piece = 0..;
         let mut view = BlockView::empty(SCRATCH.take());
+        let mut subjects = Subjects::default();
         for (bi, block) in article.blocks.iter().enumerate() {
             if next_piece.start > last_read {
                 break;
@@ -302,7 +303,7 @@ impl Extractor {
                             scans: &scans,
                             year_at_start,
                         };
-                        self.read_block(&view, &block, subject, &mut events);
+                        self.read_block(&view, &block, subject, &mut subjects, &mut events);
                         if chars_before > 0 {
                             for ev in &mut events[first..] {
                                 for sp in &mut ev.spans {
@@ -325,8 +326,14 @@ impl Extractor {
         view: &BlockView<'_>,
         block: &Reading<'_, 't>,
         carried: &mut Carried<'t>,
+        subjects: &mut Subjects,
         out: &mut Vec<Event>,
     ) {
+        let Subjects {
+            mentions: subject_mentions,
+            subject,
+            last: last_subject,
+        } = subjects;
         let Reading {
             paragraph,
             article,
@@ -360,7 +367,8 @@ impl Extractor {
             if view.boilerplate(sentence) {
                 continue;
             }
-            let mut last_subject: Option<Subject> = None;
+            // Whether a mention of the sentence set `last_subject`.
+            let mut has_last = false;
             for mi in in_sentence.clone() {
                 let m = &view.mentions[mi];
                 if view.compared[mi] {
@@ -467,14 +475,14 @@ impl Extractor {
                 let owner = (self.may_be_named.get(f) == Some(&true))
                     .then(|| self.named_owner(&view.text[m.start..m.end]))
                     .flatten();
-                let subject_mentions = match owner {
-                    Some(_) => Vec::new(),
-                    None => view.subject_of(mi, sentence, status),
-                };
+                match owner {
+                    Some(_) => subject_mentions.clear(),
+                    None => view.subject_of(mi, sentence, status, subject_mentions),
+                }
                 let mut demoted = false;
                 // `品牌推出了各自的微信红包封面`: someone else acted on the platform's feature.
                 if let Some(v) = &status_span
-                    && view.subject_after_verb(&subject_mentions, m, v)
+                    && view.subject_after_verb(subject_mentions, m, v)
                 {
                     status = Status::Has;
                     demoted = true;
@@ -493,26 +501,29 @@ impl Extractor {
                 {
                     continue;
                 }
-                let subject: Subject = if let Some(p) = owner {
-                    vec![p]
+                subject.clear();
+                if let Some(p) = owner {
+                    subject.push(p);
                 } else if subject_mentions.is_empty() {
                     match self.settle(carried, block) {
-                        Some(s) if view.may_carry(sentence, m, status) => s.clone(),
+                        Some(s) if view.may_carry(sentence, m, status) => {
+                            subject.extend_from_slice(s)
+                        }
                         _ => continue,
                     }
                 } else {
-                    subject_mentions
-                        .iter()
-                        .filter_map(|&i| view.platforms_of(&self.knowledge, i))
-                        .collect()
-                };
-                if !subject.is_empty() {
+                    subject.extend(
+                        (subject_mentions.iter())
+                            .filter_map(|&i| view.platforms_of(&self.knowledge, i)),
+                    );
+                }
+                if let Some((&last, others)) = subject.split_last() {
                     let (sentence_text, spans) = (
                         sentence_text(),
                         // A demoted verb is no status word of this event.
-                        spans(status_span.as_ref().filter(|_| !demoted), &subject_mentions),
+                        spans(status_span.as_ref().filter(|_| !demoted), subject_mentions),
                     );
-                    for &p in &subject {
+                    for &p in others {
                         out.push(event(
                             p,
                             f,
@@ -521,11 +532,13 @@ impl Extractor {
                             spans.clone(),
                         ));
                     }
-                    last_subject = Some(subject);
+                    out.push(event(last, f, (status, date), sentence_text, spans));
+                    std::mem::swap(subject, last_subject);
+                    has_last = true;
                 }
             }
-            if let Some(s) = last_subject {
-                carried.set(s);
+            if has_last {
+                carried.set_to(last_subject);
             } else if let Some(i) = view.topic_in(in_sentence)
                 && let Target::Platform(p) = view.mentions[i].target
             {
@@ -616,12 +629,20 @@ impl Carried<'_> {
         self.pending.clear();
     }
 
-    fn set(&mut self, subject: Subject) {
-        self.subject = Some(subject);
+    /// Sets the subject to a copy of `subject`, in the subject's own buffer; the windows
+    /// deferred until now are moot.
+    fn set_to(&mut self, subject: &[usize]) {
+        match &mut self.subject {
+            Some(s) => {
+                s.clear();
+                s.extend_from_slice(subject);
+            }
+            None => self.subject = Some(subject.to_vec()),
+        }
         self.pending.clear();
     }
 
-    /// [`Carried::set`] to one platform, in the subject's own buffer: most sentences naming a
+    /// [`Carried::set_to`] one platform, in the subject's own buffer: most sentences naming a
     /// platform set the topic, one after another.
     fn set_one(&mut self, platform: usize) {
         match &mut self.subject {
@@ -633,6 +654,15 @@ impl Carried<'_> {
         }
         self.pending.clear();
     }
+}
+
+/// Buffers of [`Extractor::read_block`], kept from window to window of an article: the subject
+/// mentions of a feature, its subject, and the last subject a sentence named.
+#[derive(Default)]
+struct Subjects {
+    mentions: Vec<usize>,
+    subject: Subject,
+    last: Subject,
 }
 
 /// The block a window belongs to, as [`Extractor::read_block`] needs it: the article with its
@@ -693,7 +723,8 @@ impl Extractor {
                 year_at_start: None,
                 ..*block
             };
-            self.read_block(&view, &aside, &mut topic, &mut Vec::new());
+            let mut subjects = Subjects::default();
+            self.read_block(&view, &aside, &mut topic, &mut subjects, &mut Vec::new());
             scratch = view.into_scratch();
             if topic.subject.is_some() {
                 carried.subject = topic.subject;
