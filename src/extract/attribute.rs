@@ -131,13 +131,20 @@ const CATEGORY: &[&str] = &[
 /// accepts.
 const QUOTE_BYTES: usize = 20 * 4;
 
-/// The first characters of the [`CATEGORY`] words, sorted: most text after a feature word
-/// starts with none of them, and one lookup says so.
-static CATEGORY_FIRSTS: LazyLock<Vec<char>> = LazyLock::new(|| {
-    let mut firsts: Vec<char> = CATEGORY.iter().filter_map(|w| w.chars().next()).collect();
-    firsts.sort_unstable();
-    firsts.dedup();
-    firsts
+/// The [`CATEGORY`] words by first character, sorted by it: most text after a feature word
+/// starts with none of them, and one lookup says so; otherwise only the few words with that
+/// first character are compared.
+static CATEGORY_BY_FIRST: LazyLock<Vec<(char, Vec<&'static str>)>> = LazyLock::new(|| {
+    let mut by_first: Vec<(char, Vec<&'static str>)> = Vec::new();
+    for &w in CATEGORY {
+        let Some(c) = w.chars().next() else { continue };
+        match by_first.iter_mut().find(|(f, _)| *f == c) {
+            Some((_, words)) => words.push(w),
+            None => by_first.push((c, vec![w])),
+        }
+    }
+    by_first.sort_unstable_by_key(|&(c, _)| c);
+    by_first
 });
 
 /// One bit per kind of cue, for [`BlockView::kinds`].
@@ -188,13 +195,15 @@ fn outside_names<T>(items: &mut Vec<T>, mentions: &[Mention], span: impl Fn(&T) 
 
 /// The time expressions of a scanned block outside its names, in text order; `resolve` turns
 /// each into a date (it holds the article's running reference, so every expression must pass
-/// through it in order, whether or not the block is read any further).
+/// through it in order, whether or not the block is read any further). Into `out` (emptied
+/// first): a buffer kept from block to block.
 pub fn dated(
     text: &str,
     found: &Found<'_>,
     mut resolve: impl FnMut(DateKind) -> Option<Date>,
-) -> Vec<DatedExpr> {
-    let mut out = Vec::new();
+    out: &mut Vec<DatedExpr>,
+) {
+    out.clear();
     each_outside_names(text, found, |expr| {
         out.push(DatedExpr {
             expr,
@@ -207,7 +216,6 @@ pub fn dated(
         outside_names(&mut all, found.mentions, |d| (d.start, d.end));
         all.iter().eq(out.iter().map(|d| &d.expr))
     });
-    out
 }
 
 /// [`dated`] for a window read no further: moves the reference past its time expressions
@@ -217,6 +225,10 @@ pub fn pass_dates(
     found: &Found<'_>,
     mut resolve: impl FnMut(DateKind) -> Option<Date>,
 ) {
+    // Most windows name no year: nothing in them moves the reference.
+    if !dates::may_set_year(text, found.date_starts) {
+        return;
+    }
     each_outside_names(text, found, |expr| {
         resolve(expr.kind);
     });
@@ -243,55 +255,83 @@ impl<'t> BlockView<'t> {
     /// Reads a block from what the scanner found in it and its resolved time expressions
     /// ([`dated`]), in the buffers of an earlier view ([`BlockView::into_scratch`]).
     pub fn new(text: &'t str, found: Found<'t>, dates: Vec<DatedExpr>, scratch: Scratch) -> Self {
+        let mut view = Self::empty(scratch);
+        view.dates = dates;
+        view.read(text, found);
+        view
+    }
+
+    /// A view of no text, holding the buffers of an earlier one: [`BlockView::read`] makes it
+    /// the view of a block. The windows of an article are read one after another in one view,
+    /// rather than in a new view each, which would move its buffers in and out every time.
+    pub fn empty(scratch: Scratch) -> Self {
         let Scratch {
-            mut object,
-            mut compared,
-            mut sentences,
-            mut clauses,
-            mut parens,
-            mut marks,
+            object,
+            compared,
+            sentences,
+            clauses,
+            parens,
+            marks,
             quotes,
-            mut cues,
-            mut cue_work,
+            cues,
+            cue_work,
         } = scratch;
-        let mentions = found.mentions;
-        Scanner::cues_into(&found, &mut cue_work, &mut cues);
-        debug_assert!(cues.windows(2).all(|w| w[0].start <= w[1].start));
-        outside_names(&mut cues, mentions, |c| (c.start, c.end));
-        let kinds = cues.iter().fold(0, |k, c| k | kind_bit(c.cue));
-        // One pass over the text for the punctuation; sentences, asides and quotes read that.
-        clause::marks_into(text, &mut marks);
-        clause::split_at_marks(text, &marks, &mut sentences, &mut clauses);
-        clause::parentheticals_at_marks(text, &marks, &mut parens);
-        for flags in [&mut object, &mut compared] {
-            flags.clear();
-            flags.resize(mentions.len(), false);
-        }
-        let mut view = Self {
-            text,
-            mentions,
+        Self {
+            text: "",
+            mentions: &[],
             object,
             compared,
             cues,
-            dates,
+            dates: Vec::new(),
             sentences,
             clauses,
             parens,
             counted: Cell::new((0, 0)),
-            kinds,
+            kinds: 0,
             marks,
             quotes,
             cue_work,
-        };
+        }
+    }
+
+    /// The buffer of the block's time expressions, for [`dated`] to fill before
+    /// [`BlockView::read`].
+    pub fn dates_mut(&mut self) -> &mut Vec<DatedExpr> {
+        &mut self.dates
+    }
+
+    /// Makes this the view of a block, from what the scanner found in it; its resolved time
+    /// expressions are in [`BlockView::dates_mut`] already.
+    pub fn read(&mut self, text: &'t str, found: Found<'t>) {
+        let mentions = found.mentions;
+        self.text = text;
+        self.mentions = mentions;
+        self.counted.set((0, 0));
+        Scanner::cues_into(&found, &mut self.cue_work, &mut self.cues);
+        debug_assert!(self.cues.windows(2).all(|w| w[0].start <= w[1].start));
+        outside_names(&mut self.cues, mentions, |c| (c.start, c.end));
+        self.kinds = self.cues.iter().fold(0, |k, c| k | kind_bit(c.cue));
+        // One pass over the text for the punctuation; sentences, asides and quotes read that.
+        clause::marks_into(text, &mut self.marks);
+        clause::split_at_marks(
+            text,
+            &self.marks,
+            &mut self.sentences,
+            &mut self.clauses,
+            &mut self.parens,
+        );
+        for flags in [&mut self.object, &mut self.compared] {
+            flags.clear();
+            flags.resize(mentions.len(), false);
+        }
         // Both only set the flags of mentions in relation to a platform or company (a frame
         // needs one to frame; a quote marks only them), and those flags are read only of
         // platforms and companies or, `compared`, where a frame holds one: a block naming none
         // is spared both.
-        if (0..view.mentions.len()).any(|i| view.is_agent(i)) {
-            view.mark_frames();
-            view.mark_quoted();
+        if (0..self.mentions.len()).any(|i| self.is_agent(i)) {
+            self.mark_frames();
+            self.mark_quoted();
         }
-        view
     }
 
     /// The view's buffers, for the next block's view.
@@ -380,6 +420,17 @@ impl<'t> BlockView<'t> {
     }
 
     fn mark_frames(&mut self) {
+        // Most blocks hold no frame at all.
+        let frames = [
+            Cue::CompareEnd,
+            Cue::CompareForward,
+            Cue::Preposition,
+            Cue::CompareStart,
+            Cue::SourceStart,
+        ];
+        if !frames.into_iter().any(|f| self.holds(f)) {
+            return;
+        }
         // The arms below read mentions, sentences and text, never the cues: they are lent out
         // for the loop rather than copied.
         let cues = std::mem::take(&mut self.cues);
@@ -563,8 +614,10 @@ impl<'t> BlockView<'t> {
     pub fn not_a_feature(&self, m: &Mention) -> bool {
         let after = &self.text[m.end..];
         let category = after.chars().next().is_some_and(|c| {
-            CATEGORY_FIRSTS.binary_search(&c).is_ok()
-                && CATEGORY.iter().any(|w| after.starts_with(w))
+            let by_first = &*CATEGORY_BY_FIRST;
+            by_first
+                .binary_search_by_key(&c, |&(f, _)| f)
+                .is_ok_and(|k| by_first[k].1.iter().any(|w| after.starts_with(w)))
         });
         if category {
             return true;
@@ -641,6 +694,10 @@ impl<'t> BlockView<'t> {
     /// belongs to the platform that has it, which is not the subject of the clause.
     pub fn destination(&self, m: &Mention) -> bool {
         let before = &self.text[..m.start];
+        // Every word below ends in 到 or 至: a text ending otherwise is told at once.
+        if !before.ends_with(['到', '至']) {
+            return false;
+        }
         [
             "分享到",
             "分享至",
@@ -707,6 +764,10 @@ impl<'t> BlockView<'t> {
     }
 
     /// The short quotation (`“…”`, at most 20 characters, no punctuation) holding a mention.
+    ///
+    /// Quotes and punctuation are all marks: looked up there, not in the text, from the one
+    /// place the mention sits among them, back to the nearest opening quote and on to the next
+    /// closing one.
     fn quote_around(&self, m: &Mention) -> Option<Range<usize>> {
         // A quote of at most 20 characters (80 bytes) around the mention: the nearest opening
         // quote farther back, or a closing one farther on, gives none, so neither is looked for
@@ -715,36 +776,36 @@ impl<'t> BlockView<'t> {
         while !self.text.is_char_boundary(from) {
             from -= 1;
         }
-        // Quotes and punctuation are all marks: looked up there, not in the text (the ends of
-        // these ranges are character boundaries, so a mark starting inside lies wholly inside).
-        let (open, _) = self
-            .marks_in(from..m.start)
-            .iter()
-            .rev()
-            .find(|&&(_, c)| matches!(c, '“' | '「'))?;
-        let inner_start = open + '“'.len_utf8();
-        let closer = |&(_, c): &clause::Mark| matches!(c, '”' | '」');
-        if self.marks_in(inner_start..m.start).iter().any(closer) {
-            return None;
+        let to = m.end + QUOTE_BYTES;
+        let marks = &self.marks;
+        let at = marks.partition_point(|&(i, _)| i < m.start);
+        let closer = |c: char| matches!(c, '”' | '」');
+        // Back to the nearest opening quote, if no closing one comes first.
+        let mut open = None;
+        for k in (0..at).rev() {
+            let (i, c) = marks[k];
+            if i < from {
+                break;
+            }
+            if matches!(c, '“' | '「') {
+                open = Some(k);
+                break;
+            }
+            if closer(c) {
+                return None;
+            }
         }
-        let mut to = (m.end + QUOTE_BYTES).min(self.text.len());
-        while !self.text.is_char_boundary(to) {
-            to += 1;
-        }
-        let (close, _) = *self.marks_in(m.end..to).iter().find(|&mark| closer(mark))?;
-        let inner = &self.text[inner_start..close];
-        let broken = self
-            .marks_in(inner_start..close)
+        let open = open?;
+        // On to the first closing quote after the mention.
+        let after = at + marks[at..].partition_point(|&(i, _)| i < m.end);
+        let close = (after..marks.len())
+            .take_while(|&k| marks[k].0 < to)
+            .find(|&k| closer(marks[k].1))?;
+        let (inner_start, close_at) = (marks[open].0 + '“'.len_utf8(), marks[close].0);
+        let broken = marks[open + 1..close]
             .iter()
             .any(|&(_, c)| matches!(c, '，' | '。' | '！' | '？' | ',' | '；' | '“'));
-        (chars(inner) <= 20 && !broken).then_some(inner_start..close)
-    }
-
-    /// The punctuation marks starting in `r`.
-    fn marks_in(&self, r: Range<usize>) -> &[clause::Mark] {
-        let from = self.marks.partition_point(|&(i, _)| i < r.start);
-        let to = from + self.marks[from..].partition_point(|&(i, _)| i < r.end);
-        &self.marks[from..to]
+        (!broken && chars(&self.text[inner_start..close_at]) <= 20).then_some(inner_start..close_at)
     }
 
     /// Boilerplate (`本文由…原创发布`, `未经许可，禁止转载`) states no events.
@@ -963,8 +1024,10 @@ impl<'t> BlockView<'t> {
     /// The platform mentions that could be the subject of `m` in its sentence: the nearest one
     /// before it (with any platforms coordinated with it: `抖音、快手都…`), else the first after
     /// it in its clause (`上线“一起逛”功能的淘宝`), else the first after it in the sentence when
-    /// its clause is a time clause (`上线“朋友”tab后，抖音又…`). Returns mention indexes.
-    pub fn subject_of(&self, mi: usize, sentence: &Sentence, status: Status) -> Vec<usize> {
+    /// its clause is a time clause (`上线“朋友”tab后，抖音又…`). Mention indexes, into `out`
+    /// (emptied first).
+    pub fn subject_of(&self, mi: usize, sentence: &Sentence, status: Status, out: &mut Vec<usize>) {
+        out.clear();
         let m = self.mentions[mi];
         let usable = |i: usize| {
             i != mi
@@ -1001,26 +1064,27 @@ impl<'t> BlockView<'t> {
                 .next()
                 .is_some()
         {
-            return Vec::new();
+            return;
         }
         // `微博超话`: a platform glued to the feature owns it alone, whatever list it ends.
         if let Some(i) = chosen.filter(|&i| self.mentions[i].end == m.start) {
-            return vec![i];
+            out.push(i);
+            return;
         }
         if let Some(i) = chosen {
-            let mut group = vec![i];
+            out.push(i);
             let mut k = i;
             while let Some(j) = (0..k).rev().find(|&j| usable(j)) {
                 let sep = self.text[self.mentions[j].end..self.mentions[k].start].trim();
                 if ["、", "和", "与", "及", "以及", "跟", "、以及"].contains(&sep) {
-                    group.push(j);
+                    out.push(j);
                     k = j;
                 } else {
                     break;
                 }
             }
-            group.reverse();
-            return group;
+            out.reverse();
+            return;
         }
         // `上线“朋友”tab后，抖音又推出了…`: a time clause before the subject. Only for events: a
         // plain mention is too weak a reason to reach this far.
@@ -1036,9 +1100,8 @@ impl<'t> BlockView<'t> {
                 .any(|w| head().ends_with(w))
             && let Some(i) = (mi + 1..self.mentions.len()).find(|&i| usable(i))
         {
-            return vec![i];
+            out.push(i);
         }
-        Vec::new()
     }
 
     /// The platform a sentence is about when it states no event: its first usable platform.

@@ -216,6 +216,23 @@ fn tail(text: &str, mut i: usize) -> Tail {
         i += "年".len();
     }
     let rest = &text[i..];
+    // The words below begin with different characters: a month with a digit or numeral, the
+    // shopping festivals with 双, the parts of a year with the rest; only one group is tried.
+    let first = rest.chars().next();
+    if first.is_some_and(|c| digit(c).is_some() || cn_digit(c).is_some()) {
+        month_tail(text, i, &mut out);
+        return out;
+    }
+    if first == Some('双') {
+        for (word, month) in [("双11", 11), ("双十一", 11), ("双12", 12), ("双十二", 12)] {
+            if rest.starts_with(word) {
+                out.month = Some(month);
+                out.end = i + word.len();
+                return out;
+            }
+        }
+        return out;
+    }
     for (word, part) in [
         ("上半年", Part::H1),
         ("下半年", Part::H2),
@@ -232,13 +249,11 @@ fn tail(text: &str, mut i: usize) -> Tail {
             return out;
         }
     }
-    for (word, month) in [("双11", 11), ("双十一", 11), ("双12", 12), ("双十二", 12)] {
-        if rest.starts_with(word) {
-            out.month = Some(month);
-            out.end = i + word.len();
-            return out;
-        }
-    }
+    out
+}
+
+/// The month (and day) of a [`tail`] at byte `i`, into `out`.
+fn month_tail(text: &str, i: usize, out: &mut Tail) {
     if let Some((m, end)) = month_at(text, i) {
         out.month = Some(m);
         out.end = end;
@@ -250,7 +265,6 @@ fn tail(text: &str, mut i: usize) -> Tail {
             }
         }
     }
-    out
 }
 
 /// Whether a [`tail`] can begin with `c`: the first characters of its words (`年初`, `上半年`,
@@ -320,8 +334,7 @@ pub fn each_at(text: &str, starts: &[usize], mut found: impl FnMut(DateExpr)) {
         if bytes[i].is_ascii_digit() && !digits_may_date(bytes, i) {
             continue;
         }
-        let prev = text[..i].chars().next_back();
-        if let Some((kind, end)) = expr_at(text, i, prev) {
+        if let Some((kind, end)) = expr_at(text, i) {
             found(DateExpr {
                 start: i,
                 end,
@@ -330,6 +343,48 @@ pub fn each_at(text: &str, starts: &[usize], mut found: impl FnMut(DateExpr)) {
             next = end;
         }
     }
+}
+
+/// Whether an expression starting at one of `starts` may name a year of its own
+/// ([`DateKind::sets_reference`]): each such expression is digits or one character, then 年
+/// (`2021年`, `22年3月`, `去年`, `次年`). A text without one leaves the running reference as it
+/// was, so a text read only to move the reference need not be read at all. (Some of these
+/// starts name no year, `同年`, `300年`; they only cost a full reading.)
+pub fn may_set_year(text: &str, starts: &[usize]) -> bool {
+    let bytes = text.as_bytes();
+    // Every digit of a number is a start: the number's run is read once, from its first.
+    let mut run_end = 0;
+    for &i in starts {
+        if i < run_end {
+            continue;
+        }
+        // A run of ASCII or fullwidth digits, as [`number`] reads them.
+        let mut j = i;
+        while let Some(&b) = bytes.get(j) {
+            match b {
+                b'0'..=b'9' => j += 1,
+                0xEF if matches!(bytes.get(j + 1..j + 3), Some([0xBC, 0x90..=0x99])) => j += 3,
+                _ => break,
+            }
+        }
+        // Else one character: its lead byte tells its length.
+        if j == i {
+            j += match bytes.get(i) {
+                Some(&b) if b < 0xE0 => 1,
+                Some(&b) if b < 0xF0 => 3,
+                _ => 4,
+            };
+        } else {
+            run_end = j;
+        }
+        if bytes
+            .get(j..)
+            .is_some_and(|rest| rest.starts_with("年".as_bytes()))
+        {
+            return true;
+        }
+    }
+    false
 }
 
 /// Whether the ASCII digit at byte `i` may begin a time expression, as far as the bytes tell:
@@ -349,28 +404,24 @@ fn digits_may_date(bytes: &[u8], i: usize) -> bool {
 pub fn scan(text: &str) -> Vec<DateExpr> {
     let mut out = Vec::new();
     let mut i = 0;
-    let mut prev: Option<char> = None;
     while i < text.len() {
         let Some(c) = text[i..].chars().next() else {
             break;
         };
         // Most characters can start no expression; skip them without trying every word.
         if !may_start(c) {
-            prev = Some(c);
             i += c.len_utf8();
             continue;
         }
-        if let Some((found, end)) = expr_at(text, i, prev) {
+        if let Some((found, end)) = expr_at(text, i) {
             out.push(DateExpr {
                 start: i,
                 end,
                 kind: found,
             });
-            prev = text[..end].chars().next_back();
             i = end;
             continue;
         }
-        prev = Some(c);
         i += c.len_utf8();
     }
     out
@@ -388,12 +439,17 @@ fn may_start(c: char) -> bool {
     )
 }
 
-fn expr_at(text: &str, i: usize, prev: Option<char>) -> Option<(DateKind, usize)> {
+/// The time expression starting at byte `i`, if any: its meaning and end byte.
+///
+/// The character before `i` matters to a few readings only (a digit inside a number, `过去`
+/// after a duration, a month inside a numeral), so it is decoded only for those.
+fn expr_at(text: &str, i: usize) -> Option<(DateKind, usize)> {
     let rest = &text[i..];
     let first = rest.chars().next()?;
-    let after_digit = prev.is_some_and(|p| digit(p).is_some() || p == '.' || p == '．');
+    let prev = || text[..i].chars().next_back();
     // Inside a number (`1000万`, `3.5`): every digit but the first is a trigger too.
-    if after_digit && digit(first).is_some() {
+    if digit(first).is_some() && prev().is_some_and(|p| digit(p).is_some() || p == '.' || p == '．')
+    {
         return None;
     }
     if let Some((n, count, end)) = number(text, i) {
@@ -469,7 +525,7 @@ fn expr_at(text: &str, i: usize, prev: Option<char>) -> Option<(DateKind, usize)
             Word::PubMonth(offset) => DateKind::PubMonth { offset },
             Word::PubDay(offset) => DateKind::PubDay { offset },
             // `几个月过去` is time passing, not "in the past".
-            Word::Past if prev.is_some_and(|p| "年月天日周间".contains(p)) => return None,
+            Word::Past if prev().is_some_and(|p| "年月天日周间".contains(p)) => return None,
             Word::Past => DateKind::Past,
             Word::RefPart(part) => DateKind::RefYear {
                 offset: 0,
@@ -481,8 +537,10 @@ fn expr_at(text: &str, i: usize, prev: Option<char>) -> Option<(DateKind, usize)
         return Some((kind, end));
     }
     // `十月` and friends, not inside a longer number word (`二十一月` is no month).
-    let cn_prev = prev.is_some_and(|p| "一二三四五六七八九十百千万零两几".contains(p));
-    if !cn_prev && let Some((m, end)) = month_at(text, i) {
+    let cn_prev = || prev().is_some_and(|p| "一二三四五六七八九十百千万零两几".contains(p));
+    if let Some((m, end)) = month_at(text, i)
+        && !cn_prev()
+    {
         let t = tail(text, i);
         return Some((
             DateKind::RefYear {
@@ -559,6 +617,49 @@ impl Reference {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The starts [`each_at`] is given: where an expression may begin.
+    fn starts(text: &str) -> Vec<usize> {
+        (text.char_indices())
+            .filter(|&(_, c)| may_start(c))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    #[test]
+    fn texts_naming_no_year_are_told() {
+        for text in [
+            "2021年3月",
+            "２０２１年",
+            "22年2月份",
+            "去年底",
+            "次年上半年",
+            "在今年",
+            "12345年",
+        ] {
+            assert!(may_set_year(text, &starts(text)), "{text}");
+        }
+        for text in [
+            "3月5日",
+            "目前",
+            "10月的事",
+            "上半年",
+            "用户达1000万",
+            "十月",
+            "",
+        ] {
+            assert!(!may_set_year(text, &starts(text)), "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        /// A text with an expression that moves the reference is never passed over.
+        #[test]
+        fn a_year_is_never_missed(t in "[0-9０-９年月日今去前明同当次翌上下半初底这一那二十个近目最早过 ，。]{0,24}") {
+            let sets = scan(&t).iter().any(|e| e.kind.sets_reference());
+            proptest::prop_assert!(!sets || may_set_year(&t, &starts(&t)));
+        }
+    }
 
     fn resolve_all(published: &str, text: &str) -> Vec<Option<String>> {
         let mut r = Reference::new(NaiveDate::parse_from_str(published, "%Y-%m-%d").ok());

@@ -243,9 +243,21 @@ impl Extractor {
             }
         }
         let scans = scanner.scan_all(&pieces);
+        // Reading ends with the last window that can state an event: after it, windows only move
+        // the reference date and the carried subject, which nothing reads any more.
+        let Some(last_read) = (0..pieces.len())
+            .rev()
+            .find(|&i| matches!(self.reach(&scans.get(i)), Reach::Events))
+        else {
+            return Vec::new();
+        };
         let mut next_piece = 0..;
-        let mut scratch = SCRATCH.take();
+        let mut view = BlockView::empty(SCRATCH.take());
+        let mut subjects = Subjects::default();
         for (bi, block) in article.blocks.iter().enumerate() {
+            if next_piece.start > last_read {
+                break;
+            }
             let year_at_start = reference.year;
             let text = article.text_of(block);
             // A heading starts a new section: nothing carries over it.
@@ -255,13 +267,14 @@ impl Extractor {
                     let found = scans.get(next_piece.next().unwrap_or(usize::MAX));
                     attribute::pass_dates(window, &found, |k| reference.resolve(k));
                 }
-                carried = Carried::default();
+                carried.clear();
                 continue;
             }
             // A caption (`美团正在内测“群聊”`) states its own facts; it neither takes nor passes on
             // a subject, since it stands beside the text, not in its flow.
-            let mut own = Carried::default();
-            let subject = if block.kind == BlockKind::Caption {
+            let mut own;
+            let subject = if matches!(block.kind, BlockKind::Caption) {
+                own = Carried::default();
                 &mut own
             } else {
                 &mut carried
@@ -281,8 +294,9 @@ impl Extractor {
                     Reach::Nothing => {}
                     Reach::Topic => subject.pending.push(Deferred { window, piece }),
                     Reach::Events => {
-                        let dates = attribute::dated(window, &found, |k| reference.resolve(k));
-                        let view = BlockView::new(window, found, dates, scratch);
+                        let resolve = |k| reference.resolve(k);
+                        attribute::dated(window, &found, resolve, view.dates_mut());
+                        view.read(window, found);
                         let first = events.len();
                         let block = Reading {
                             paragraph: bi,
@@ -290,8 +304,7 @@ impl Extractor {
                             scans: &scans,
                             year_at_start,
                         };
-                        self.read_block(&view, &block, subject, &mut events);
-                        scratch = view.into_scratch();
+                        self.read_block(&view, &block, subject, &mut subjects, &mut events);
                         if chars_before > 0 {
                             for ev in &mut events[first..] {
                                 for sp in &mut ev.spans {
@@ -305,7 +318,7 @@ impl Extractor {
                 chars_before += chars_of(window, text);
             }
         }
-        SCRATCH.set(scratch);
+        SCRATCH.set(view.into_scratch());
         dedup(events)
     }
 
@@ -314,8 +327,14 @@ impl Extractor {
         view: &BlockView<'_>,
         block: &Reading<'_, 't>,
         carried: &mut Carried<'t>,
+        subjects: &mut Subjects,
         out: &mut Vec<Event>,
     ) {
+        let Subjects {
+            mentions: subject_mentions,
+            subject,
+            last: last_subject,
+        } = subjects;
         let Reading {
             paragraph,
             article,
@@ -349,7 +368,8 @@ impl Extractor {
             if view.boilerplate(sentence) {
                 continue;
             }
-            let mut last_subject: Option<Subject> = None;
+            // Whether a mention of the sentence set `last_subject`.
+            let mut has_last = false;
             for mi in in_sentence.clone() {
                 let m = &view.mentions[mi];
                 if view.compared[mi] {
@@ -416,15 +436,21 @@ impl Extractor {
                     } else {
                         SpanKind::Feature
                     };
-                    let mut ranges = Vec::with_capacity(3 + subjects.len());
-                    ranges.push((m.start..m.end, own));
-                    ranges.extend(date_span.clone().map(|r| (r, SpanKind::Date)));
-                    ranges.extend(status_span.map(|r| (r.clone(), SpanKind::Status)));
-                    ranges.extend(subjects.iter().map(|&i| {
+                    let span = |r: &Range<usize>, kind| Span {
+                        start: r.start,
+                        end: r.end,
+                        kind,
+                    };
+                    let mut spans = Vec::with_capacity(3 + subjects.len());
+                    spans.push(span(&(m.start..m.end), own));
+                    spans.extend(date_span.as_ref().map(|r| span(r, SpanKind::Date)));
+                    spans.extend(status_span.map(|r| span(r, SpanKind::Status)));
+                    spans.extend(subjects.iter().map(|&i| {
                         let sm = view.mentions[i];
-                        (sm.start..sm.end, SpanKind::Platform)
+                        span(&(sm.start..sm.end), SpanKind::Platform)
                     }));
-                    char_spans(view, ranges)
+                    char_spans(view, &mut spans);
+                    spans
                 };
                 if app_event {
                     // Launching, testing, reopening or closing an app is the event; a mere mention
@@ -450,14 +476,14 @@ impl Extractor {
                 let owner = (self.may_be_named.get(f) == Some(&true))
                     .then(|| self.named_owner(&view.text[m.start..m.end]))
                     .flatten();
-                let subject_mentions = match owner {
-                    Some(_) => Vec::new(),
-                    None => view.subject_of(mi, sentence, status),
-                };
+                match owner {
+                    Some(_) => subject_mentions.clear(),
+                    None => view.subject_of(mi, sentence, status, subject_mentions),
+                }
                 let mut demoted = false;
                 // `品牌推出了各自的微信红包封面`: someone else acted on the platform's feature.
                 if let Some(v) = &status_span
-                    && view.subject_after_verb(&subject_mentions, m, v)
+                    && view.subject_after_verb(subject_mentions, m, v)
                 {
                     status = Status::Has;
                     demoted = true;
@@ -476,26 +502,29 @@ impl Extractor {
                 {
                     continue;
                 }
-                let subject: Subject = if let Some(p) = owner {
-                    vec![p]
+                subject.clear();
+                if let Some(p) = owner {
+                    subject.push(p);
                 } else if subject_mentions.is_empty() {
                     match self.settle(carried, block) {
-                        Some(s) if view.may_carry(sentence, m, status) => s.clone(),
+                        Some(s) if view.may_carry(sentence, m, status) => {
+                            subject.extend_from_slice(s)
+                        }
                         _ => continue,
                     }
                 } else {
-                    subject_mentions
-                        .iter()
-                        .filter_map(|&i| view.platforms_of(&self.knowledge, i))
-                        .collect()
-                };
-                if !subject.is_empty() {
+                    subject.extend(
+                        (subject_mentions.iter())
+                            .filter_map(|&i| view.platforms_of(&self.knowledge, i)),
+                    );
+                }
+                if let Some((&last, others)) = subject.split_last() {
                     let (sentence_text, spans) = (
                         sentence_text(),
                         // A demoted verb is no status word of this event.
-                        spans(status_span.as_ref().filter(|_| !demoted), &subject_mentions),
+                        spans(status_span.as_ref().filter(|_| !demoted), subject_mentions),
                     );
-                    for &p in &subject {
+                    for &p in others {
                         out.push(event(
                             p,
                             f,
@@ -504,11 +533,13 @@ impl Extractor {
                             spans.clone(),
                         ));
                     }
-                    last_subject = Some(subject);
+                    out.push(event(last, f, (status, date), sentence_text, spans));
+                    std::mem::swap(subject, last_subject);
+                    has_last = true;
                 }
             }
-            if let Some(s) = last_subject {
-                carried.set(s);
+            if has_last {
+                carried.set_to(last_subject);
             } else if let Some(i) = view.topic_in(in_sentence)
                 && let Target::Platform(p) = view.mentions[i].target
             {
@@ -592,12 +623,27 @@ struct Carried<'t> {
 }
 
 impl Carried<'_> {
-    fn set(&mut self, subject: Subject) {
-        self.subject = Some(subject);
+    /// Forgets the subject and the windows since (a new section), keeping the buffer of the
+    /// windows for the next section.
+    fn clear(&mut self) {
+        self.subject = None;
         self.pending.clear();
     }
 
-    /// [`Carried::set`] to one platform, in the subject's own buffer: most sentences naming a
+    /// Sets the subject to a copy of `subject`, in the subject's own buffer; the windows
+    /// deferred until now are moot.
+    fn set_to(&mut self, subject: &[usize]) {
+        match &mut self.subject {
+            Some(s) => {
+                s.clear();
+                s.extend_from_slice(subject);
+            }
+            None => self.subject = Some(subject.to_vec()),
+        }
+        self.pending.clear();
+    }
+
+    /// [`Carried::set_to`] one platform, in the subject's own buffer: most sentences naming a
     /// platform set the topic, one after another.
     fn set_one(&mut self, platform: usize) {
         match &mut self.subject {
@@ -609,6 +655,15 @@ impl Carried<'_> {
         }
         self.pending.clear();
     }
+}
+
+/// Buffers of [`Extractor::read_block`], kept from window to window of an article: the subject
+/// mentions of a feature, its subject, and the last subject a sentence named.
+#[derive(Default)]
+struct Subjects {
+    mentions: Vec<usize>,
+    subject: Subject,
+    last: Subject,
 }
 
 /// The block a window belongs to, as [`Extractor::read_block`] needs it: the article with its
@@ -669,7 +724,8 @@ impl Extractor {
                 year_at_start: None,
                 ..*block
             };
-            self.read_block(&view, &aside, &mut topic, &mut Vec::new());
+            let mut subjects = Subjects::default();
+            self.read_block(&view, &aside, &mut topic, &mut subjects, &mut Vec::new());
             scratch = view.into_scratch();
             if topic.subject.is_some() {
                 carried.subject = topic.subject;
@@ -777,36 +833,71 @@ fn chars_of(window: &str, block: &str) -> usize {
     }
 }
 
-/// Byte ranges of a view's text as character spans, ordered by start (ranges starting together
-/// keep their order). Counts the characters once, from one range's start to the next (and to
-/// the first from where the view last counted: [`BlockView::chars_to`]).
-fn char_spans(view: &BlockView<'_>, mut ranges: Vec<(Range<usize>, SpanKind)>) -> Vec<Span> {
+/// Turns spans in bytes of a view's text into spans in characters, ordered by start (spans
+/// starting together keep their order), in place. Counts the characters once, from one span's
+/// start to the next (and to the first from where the view last counted:
+/// [`BlockView::chars_to`]).
+fn char_spans(view: &BlockView<'_>, spans: &mut [Span]) {
     let text = view.text;
     // Characters and bytes order the starts alike.
-    ranges.sort_by_key(|(r, _)| r.start);
-    let at = ranges.first().map_or(0, |(r, _)| r.start);
+    spans.sort_by_key(|s| s.start);
+    let at = spans.first().map_or(0, |s| s.start);
     let (mut at, mut chars) = (at, view.chars_to(at));
-    ranges
-        .into_iter()
-        .map(|(r, kind)| {
-            chars += text[at..r.start].chars().count();
-            at = r.start;
-            Span {
-                start: chars,
-                end: chars + text[r.start..r.end].chars().count(),
-                kind,
-            }
-        })
-        .collect()
+    for s in spans {
+        let (start, end) = (s.start, s.end);
+        chars += text[at..start].chars().count();
+        at = start;
+        s.start = chars;
+        s.end = chars + text[start..end].chars().count();
+    }
 }
 
 /// Drops repeated facts: identical (platform, feature, status, date, paragraph), and a plain `has`
 /// where the same paragraph states an event for the same platform and feature. The first of
 /// identical facts stays, and the order of the rest.
 ///
-/// Sorts the events' positions by fact rather than hashing cloned ids: an article states a few
-/// facts, and the ids are compared in place.
+/// A fact repeats only within its paragraph, and events come in paragraph order (a block's
+/// events are stated together): each paragraph's run is compared alone, and most runs are one
+/// event, which repeats nothing.
 fn dedup(events: Vec<Event>) -> Vec<Event> {
+    let mut keep: Vec<bool> = Vec::new();
+    let mut order: Vec<usize> = Vec::new();
+    let in_order = events.windows(2).all(|w| w[0].paragraph <= w[1].paragraph);
+    let mut from = 0;
+    while from < events.len() {
+        let paragraph = events[from].paragraph;
+        let len = match in_order {
+            true => (events[from..].iter())
+                .take_while(|e| e.paragraph == paragraph)
+                .count(),
+            false => events.len(),
+        };
+        if len > 1 {
+            order.clear();
+            order.extend(from..from + len);
+            if keep.is_empty() {
+                keep.resize(events.len(), true);
+            }
+            mark_repeats(&events, &mut order, &mut keep);
+        }
+        from += len;
+    }
+    // Most articles repeat nothing: their events are kept as they are.
+    if keep.iter().all(|&k| k) {
+        return events;
+    }
+    events
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(e, k)| k.then_some(e))
+        .collect()
+}
+
+/// Clears `keep` of the repeated facts among the events at `order` (see [`dedup`]).
+///
+/// Sorts the events' positions by fact rather than hashing cloned ids: a paragraph states a few
+/// facts, and the ids are compared in place.
+fn mark_repeats(events: &[Event], order: &mut [usize], keep: &mut [bool]) {
     type DateKey = Option<(i32, Option<u8>, Option<u8>, Option<u8>)>;
     fn key(e: &Event) -> (&str, &str, usize, Status, DateKey) {
         let date = e
@@ -820,9 +911,7 @@ fn dedup(events: Vec<Event>) -> Vec<Event> {
             date,
         )
     }
-    let mut order: Vec<usize> = (0..events.len()).collect();
     order.sort_by(|&a, &b| key(&events[a]).cmp(&key(&events[b])).then(a.cmp(&b)));
-    let mut keep = vec![false; events.len()];
     // Runs of one platform, feature and paragraph; within one, runs of one status and date,
     // each in text order.
     let same_place = |a: &Event, b: &Event| {
@@ -845,15 +934,6 @@ fn dedup(events: Vec<Event>) -> Vec<Event> {
         }
         rest = tail;
     }
-    // Most articles repeat nothing: their events are kept as they are.
-    if keep.iter().all(|&k| k) {
-        return events;
-    }
-    events
-        .into_iter()
-        .zip(keep)
-        .filter_map(|(e, k)| k.then_some(e))
-        .collect()
 }
 
 #[cfg(test)]
