@@ -45,7 +45,7 @@ use crate::date::Date;
 use crate::knowledge::Knowledge;
 use attribute::{BlockView, Scratch};
 use mentions::{Mention, Target};
-use scan::Scanner;
+use scan::{Scanner, Scans};
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -170,6 +170,8 @@ thread_local! {
     /// The buffers of [`BlockView`]s, kept by each thread from article to article: grown once,
     /// not again for the first blocks of every article (a few buffers, several steps each).
     static SCRATCH: std::cell::Cell<Scratch> = std::cell::Cell::new(Scratch::default());
+    /// The lists of the last article's scan, for the next one (see [`Scanner::scan_all`]).
+    static SCANS: std::cell::Cell<Scans> = std::cell::Cell::new(Scans::default());
     /// The same for [`Extractor::settle`], which reads deferred windows while a view of the
     /// window being read holds the buffers above.
     static SETTLE_SCRATCH: std::cell::Cell<Scratch> = std::cell::Cell::new(Scratch::default());
@@ -242,13 +244,14 @@ impl Extractor {
                 pieces.extend(windows(text, WINDOW_BYTES));
             }
         }
-        let scans = scanner.scan_all(&pieces);
+        let scans = scanner.scan_all(&pieces, SCANS.take());
         // Reading ends with the last window that can state an event: after it, windows only move
         // the reference date and the carried subject, which nothing reads any more.
         let Some(last_read) = (0..pieces.len())
             .rev()
             .find(|&i| matches!(self.reach(&scans.get(i)), Reach::Events))
         else {
+            SCANS.set(scans);
             return Vec::new();
         };
         let mut next_piece = 0..;
@@ -319,6 +322,7 @@ impl Extractor {
             }
         }
         SCRATCH.set(view.into_scratch());
+        SCANS.set(scans);
         dedup(events)
     }
 

@@ -99,6 +99,14 @@ pub struct Scans {
 }
 
 impl Scans {
+    /// Empties every list, keeping its room.
+    fn clear(&mut self) {
+        self.mentions.clear();
+        self.cue_hits.clear();
+        self.date_starts.clear();
+        self.parts.clear();
+    }
+
     /// Makes room for what `bytes` of text usually hold.
     fn reserve(&mut self, bytes: usize) {
         self.mentions.reserve(bytes / BYTES_PER_NAME);
@@ -411,7 +419,7 @@ impl Scanner {
     /// it names nothing.
     #[cfg(test)]
     pub fn scan(&self, text: &str) -> Scans {
-        self.scan_texts(&[text], true)
+        self.scan_texts(&[text], true, Scans::default())
     }
 
     /// [`Scanner::scan`] of each text (cue words only for a text that names something);
@@ -422,16 +430,18 @@ impl Scanner {
     /// per-match bookkeeping cost more than the walk), and walks [`LANES`] texts in lock-step:
     /// each step is a load from a table of about a megabyte that depends on the step before, so one
     /// walk mostly waits for memory while several independent ones overlap their waits.
-    pub fn scan_all(&self, texts: &[&str]) -> Scans {
-        self.scan_texts(texts, false)
+    ///
+    /// The lists come in those of an earlier [`Scans`] (emptied first): a thread scanning
+    /// article after article passes the last one back, since fresh lists for every article,
+    /// sized to it, took fresh memory (and its page faults) in a different size class each time.
+    pub fn scan_all(&self, texts: &[&str], reused: Scans) -> Scans {
+        self.scan_texts(texts, false, reused)
     }
 
-    /// [`Scanner::scan_all`], with every text's cue words if `all_cues`.
-    fn scan_texts(&self, texts: &[&str], all_cues: bool) -> Scans {
-        let out = Scans {
-            parts: vec![[0..0, 0..0, 0..0]; texts.len()],
-            ..Scans::default()
-        };
+    /// [`Scanner::scan_all`], with every text's cue words if `all_cues`, into `out`'s lists.
+    fn scan_texts(&self, texts: &[&str], all_cues: bool, mut out: Scans) -> Scans {
+        out.clear();
+        out.parts.resize(texts.len(), [0..0, 0..0, 0..0]);
         match &self.automaton {
             Some(Automaton::Small(table)) => self.scan_with(table, texts, out, all_cues),
             Some(Automaton::Large(table)) => self.scan_with(table, texts, out, all_cues),
@@ -797,7 +807,7 @@ mod tests {
         ) {
             let s = bundled_scanner();
             let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-            let scans = s.scan_all(&refs);
+            let scans = s.scan_all(&refs, Scans::default());
             for (i, text) in texts.iter().enumerate() {
                 let mut want = by_automaton(s, text);
                 if want.mentions.is_empty() {
