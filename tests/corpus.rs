@@ -427,6 +427,45 @@ fn files_over_the_size_limit_are_skipped() {
     assert!(art.is_some() && diags.is_empty());
 }
 
+/// The walk's size only sizes the read: a file that changed since is read as it is now.
+#[test]
+fn files_changed_after_the_walk_are_read_as_they_are_now() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let [grew, shrank, big] = ["grew.md", "shrank.md", "big.md"].map(|n| tmp.path().join(n));
+    write(&grew, "<p>短</p>");
+    write(&shrank, &format!("<p>{}</p>", "长".repeat(1000)));
+    write(&big, "<p>短</p>");
+    let (files, _) = discover(&[tmp.path().to_path_buf()]);
+    assert_eq!(files.len(), 3);
+    write(&grew, &format!("<p>{}</p>", "长".repeat(1000)));
+    write(&shrank, "<p>短</p>");
+    write(&big, &format!("<p>{}</p>", "长".repeat(1000)));
+    let file = |name: &str| files.iter().find(|f| f.id == name).expect("found");
+    let opts = LoadOptions::default();
+    let (art, diags) = load_file(file("grew"), &opts);
+    assert!(diags.is_empty(), "{diags:?}");
+    assert_eq!(art.expect("read").block_text(0), "长".repeat(1000));
+    let (art, _) = load_file(file("shrank"), &opts);
+    assert_eq!(art.expect("read").block_text(0), "短");
+    let (art, diags) = load_file(
+        file("big"),
+        &LoadOptions {
+            max_file_size: 1024,
+        },
+    );
+    assert!(art.is_none());
+    assert_eq!(
+        diags[0].message,
+        "file is 1.0 KB (1025 bytes), over the 1.0 KB limit; skipped (raise it with --max-file-size)"
+    );
+    // A folder put where a file was.
+    std::fs::remove_file(&grew).expect("remove");
+    std::fs::create_dir(&grew).expect("mkdir");
+    let (art, diags) = load_file(file("grew"), &opts);
+    assert!(art.is_none());
+    assert_eq!(diags[0].message, "is a folder, not a file");
+}
+
 #[test]
 fn extensions_are_the_documented_ones() {
     assert_eq!(corpus::EXTENSIONS, ["md", "markdown", "txt", "html", "htm"]);

@@ -274,22 +274,33 @@ pub fn load_file(file: &FileRef, opts: &LoadOptions) -> (Option<Article>, Vec<cr
         Ok(f) => f,
         Err(e) => return skip(io_message(&e)),
     };
-    let size = match f.metadata() {
-        Ok(m) if m.is_dir() => return skip("is a folder, not a file".into()),
-        Ok(m) if m.len() > opts.max_file_size => {
-            return skip(too_big(m.len(), opts.max_file_size));
-        }
-        Ok(m) => m.len(),
-        Err(e) => return skip(io_message(&e)),
-    };
+    // The walk's size sizes the read: asking the open file again cost a system call per file
+    // for an answer that is nearly always the same. Only a file the walk found too big is asked
+    // (it may have shrunk); one that grew past the limit since is caught by the read's cap
+    // ([`check_and_parse`]).
+    let mut size = file.size;
+    if size > opts.max_file_size {
+        size = match f.metadata() {
+            Ok(m) if m.is_dir() => return skip(FOLDER.into()),
+            Ok(m) if m.len() > opts.max_file_size => {
+                return skip(too_big(m.len(), opts.max_file_size));
+            }
+            Ok(m) => m.len(),
+            Err(e) => return skip(io_message(&e)),
+        };
+    }
     read::with_buffer(|buf| {
         let read = read::read_capped(&mut f, size, opts.max_file_size, buf);
         match read {
             Ok(n) => check_and_parse(file, &shown, &buf[..n], opts),
+            Err(e) if e.kind() == std::io::ErrorKind::IsADirectory => skip(FOLDER.into()),
             Err(e) => skip(io_message(&e)),
         }
     })
 }
+
+/// What [`load_file`] says of a path that turned out to be a folder (swapped in after the walk).
+const FOLDER: &str = "is a folder, not a file";
 
 /// The checks on the bytes read ([`load_file`]), then the parse.
 fn check_and_parse(

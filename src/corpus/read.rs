@@ -33,9 +33,9 @@ fn to_usize(n: u64) -> usize {
 
 /// Reads at most `limit + 1` bytes of an open file into `buf`, returning how many it read: one byte
 /// past the limit tells a file that grew after its size was checked. The read is sized from
-/// `expected` (the size just taken from the open file) plus that one byte, so an unchanged file
-/// costs one `read` for its bytes and one that finds the end (`read_to_end` on a `Take` reads 8 KB
-/// at a time and probes). `buf` only ever grows, so its old bytes need no zeroing.
+/// `expected` (the size the walk found) plus that one byte, so an unchanged file costs one `read`
+/// (`read_to_end` on a `Take` reads 8 KB at a time and probes the end). `buf` only ever grows, so
+/// its old bytes need no zeroing.
 pub(super) fn read_capped(
     f: &mut File,
     expected: u64,
@@ -58,6 +58,13 @@ pub(super) fn read_capped(
         }
         match f.read(&mut buf[filled..want]) {
             Ok(0) => break,
+            // A read that stops at exactly the size the file had is taken as its end: asking
+            // again only to hear 0 cost a system call per file. A file that grew since fills
+            // the whole request instead (one byte more was asked for) and is read on.
+            Ok(n) if filled + n == to_usize(expected) && filled + n < want => {
+                filled += n;
+                break;
+            }
             Ok(n) => filled += n,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
             Err(e) => return Err(e),
