@@ -42,8 +42,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 pub const ENV_DIR: &str = "SOCIALSCOPE_CACHE_DIR";
 
 const MAGIC: &[u8; 8] = b"SSCACHE\0";
-/// Bumped whenever the layout or the payload encoding changes, or what a payload decodes to
-/// (3: an article's blocks are ranges of one text).
+/// Bumped whenever the layout or the payload encoding changes, or what a payload decodes to.
+/// 3 has the bytes of 2; it was bumped when a payload began to decode into one text per article
+/// with blocks as ranges of it, so that this never rests on the binary's identity alone.
 const FORMAT: u32 = 3;
 const HEADER_LEN: usize = 8 + 4 + 4 + 8;
 const END: &[u8; 8] = b"SSCEND\0\0";

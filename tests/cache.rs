@@ -234,8 +234,8 @@ fn a_pack_of_an_older_format_is_rebuilt_not_misread() {
     let inp = inputs(&s.corpus, None);
     let fresh = loader::load_model(&inp).unwrap();
     load(&inp, &s.cache);
-    // Format 2 stored one string per block; its payloads would decode into the current
-    // representation, but a format change is never trusted: the pack is made again.
+    // A pack of format 2 (the same bytes, decoded before into a string per block) would decode
+    // fine, but a format change is never trusted: the pack is made again.
     let p = pack(&s.cache);
     let mut bytes = std::fs::read(&p).unwrap();
     bytes[8..12].copy_from_slice(&2u32.to_le_bytes());

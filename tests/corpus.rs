@@ -427,6 +427,19 @@ fn files_over_the_size_limit_are_skipped() {
     assert!(art.is_some() && diags.is_empty());
 }
 
+/// An article mostly markup does not keep room for the text its HTML size suggested.
+#[test]
+fn text_room_is_given_back_when_the_html_was_mostly_markup() {
+    let markup = r#"<span class="x" data-a="1"></span>"#.repeat(2000);
+    let (a, _) = parse(&format!("<p>短文{markup}</p><p>第二段</p>"));
+    assert_eq!(a.texts().collect::<Vec<_>>(), ["短文", "第二段"]);
+    assert!(
+        a.text.capacity() <= 2 * a.text.len(),
+        "{}",
+        a.text.capacity()
+    );
+}
+
 /// The walk's size only sizes the read: a file that changed since is read as it is now.
 #[test]
 fn files_changed_after_the_walk_are_read_as_they_are_now() {

@@ -192,7 +192,17 @@ impl Body {
         if self.too_long {
             problems.push("article text over 4 GiB; the rest dropped".into());
         }
-        (self.text.into_text(), self.blocks)
+        let (mut text, mut blocks) = (self.text.into_text(), self.blocks);
+        // The room was guessed from the HTML (text is about 80% of it in news articles): an
+        // article mostly markup would keep several times its text for as long as the model
+        // lives, so room over twice what is used is given back (one copy, for those only).
+        if text.capacity() / 2 > text.len() {
+            text.shrink_to_fit();
+        }
+        if blocks.capacity() / 2 > blocks.len() {
+            blocks.shrink_to_fit();
+        }
+        (text, blocks)
     }
 }
 

@@ -150,6 +150,8 @@ struct Tasks<'a, 'scope> {
     in_flight: &'scope AtomicUsize,
     /// Per batch handed out, where the walk met its files (filled as it meets them).
     met: Vec<Vec<Met>>,
+    /// Handed files met so far, over every root ([`Met::seq`]).
+    seen: usize,
 }
 
 impl<'scope> Tasks<'_, 'scope> {
@@ -183,7 +185,9 @@ impl<'scope> Tasks<'_, 'scope> {
     }
 
     /// Notes that the walk met the file at `batch`, `index` (in index order within a batch).
-    fn meet(&mut self, batch: usize, index: usize, diag_at: usize, seq: usize) {
+    fn meet(&mut self, batch: usize, index: usize, diag_at: usize) {
+        let seq = self.seen;
+        self.seen += 1;
         if let Some(met) = self.met.get_mut(batch) {
             debug_assert_eq!(met.len(), index);
             met.push(Met { diag_at, seq });
@@ -317,7 +321,6 @@ fn walk_root(
         folder,
         entries,
     }];
-    let mut seq = 0;
     while let Some(frame) = stack.last_mut() {
         let (path, name, file_type) = match frame.entries.next() {
             None => {
@@ -325,8 +328,7 @@ fn walk_root(
                 continue;
             }
             Some(Entry::Handed { batch, index }) => {
-                tasks.meet(batch, index, diags.len(), seq);
-                seq += 1;
+                tasks.meet(batch, index, diags.len());
                 continue;
             }
             Some(Entry::Other {
@@ -486,6 +488,7 @@ pub(crate) fn discover(roots: &[PathBuf]) -> (Vec<FileRef>, Vec<Diagnostic>) {
             tx,
             in_flight: &in_flight,
             met: Vec::new(),
+            seen: 0,
         };
         let mut found = Vec::new();
         let mut diags = Vec::new();

@@ -51,9 +51,9 @@ pub type Mark = (usize, char);
 /// the first ends.
 ///
 /// Every mark begins with one of a few bytes ([`may_begin`]), none of them ever a continuation
-/// byte: the text is searched for those sixteen bytes at a time ([`leads16`]), with no regard to
-/// character boundaries, and only the characters they begin are decoded. Ideographs, most of a
-/// Chinese text, begin with E4 to E9 and are never looked at one by one.
+/// byte: the text is searched for those sixty-four bytes at a time, then sixteen ([`leads16`]),
+/// with no regard to character boundaries, and only the characters they begin are decoded.
+/// Ideographs, most of a Chinese text, begin with E4 to E9 and are never looked at one by one.
 #[cfg(test)]
 pub fn marks(text: &str) -> Vec<Mark> {
     let mut out = Vec::new();

@@ -300,7 +300,10 @@ fn month_at(text: &str, i: usize) -> Option<(u8, usize)> {
 }
 
 /// The strings a time expression can start with: digits, the [`WORDS`] and the months written in
-/// characters. The scanner's automaton finds these, so [`scan_at`] tries only where one begins.
+/// characters. [`scan_at`] tries only where one begins. The scanner's automaton finds the words
+/// and months as they are, and a digit only as the first of a number that runs into 年 or 月 (its
+/// `digit_units`): the only numbers [`expr_at`] reads as a time. An expression that begins with a
+/// digit and no 年 or 月 after the number would need both places changed.
 pub fn triggers() -> impl Iterator<Item = String> {
     let digits = ('0'..='9').chain('０'..='９').map(String::from);
     let words = WORDS.iter().map(|(w, _)| (*w).to_string());
@@ -329,8 +332,9 @@ pub fn each_at(text: &str, starts: &[usize], mut found: impl FnMut(DateExpr)) {
         if i < next || !text.is_char_boundary(i) {
             continue;
         }
-        // Every digit is a trigger, and most numbers are no date: said here in bytes, for the
-        // common ASCII case, before any character is decoded.
+        // A caller's starts may hold any digit, and most numbers are no date: said here in
+        // bytes, for the common ASCII case, before any character is decoded. (The scanner's
+        // starts already are numbers before 年 or 月; for them this costs a look.)
         if bytes[i].is_ascii_digit() && !digits_may_date(bytes, i) {
             continue;
         }
@@ -352,7 +356,8 @@ pub fn each_at(text: &str, starts: &[usize], mut found: impl FnMut(DateExpr)) {
 /// starts name no year, `同年`, `300年`; they only cost a full reading.)
 pub fn may_set_year(text: &str, starts: &[usize]) -> bool {
     let bytes = text.as_bytes();
-    // Every digit of a number is a start: the number's run is read once, from its first.
+    // A caller may give every digit of a number as a start (the scanner gives only the first):
+    // the number's run is read once, from its first.
     let mut run_end = 0;
     for &i in starts {
         if i < run_end {
@@ -370,7 +375,8 @@ pub fn may_set_year(text: &str, starts: &[usize]) -> bool {
         // Else one character: its lead byte tells its length.
         if j == i {
             j += match bytes.get(i) {
-                Some(&b) if b < 0xE0 => 1,
+                Some(&b) if b < 0x80 => 1,
+                Some(&b) if b < 0xE0 => 2,
                 Some(&b) if b < 0xF0 => 3,
                 _ => 4,
             };

@@ -251,7 +251,7 @@ impl Extractor {
             .rev()
             .find(|&i| matches!(self.reach(&scans.get(i)), Reach::Events))
         else {
-            SCANS.set(scans);
+            SCANS.set(scans.for_reuse());
             return Vec::new();
         };
         let mut next_piece = 0..;
@@ -322,7 +322,7 @@ impl Extractor {
             }
         }
         SCRATCH.set(view.into_scratch());
-        SCANS.set(scans);
+        SCANS.set(scans.for_reuse());
         dedup(events)
     }
 

@@ -98,7 +98,23 @@ pub struct Scans {
     parts: Vec<[Range<usize>; 3]>,
 }
 
+/// Text bytes whose usual matches a thread keeps room for from article to article (see
+/// [`Scans::for_reuse`]); a bigger article's room is given back.
+const KEEP_ROOM_FOR: usize = 1024 * 1024;
+
 impl Scans {
+    /// The emptied lists, for the thread's next article, with room for at most what
+    /// [`KEEP_ROOM_FOR`] bytes of text usually hold: one huge article must not leave its room
+    /// held for the rest of a long session.
+    pub fn for_reuse(mut self) -> Self {
+        self.clear();
+        self.mentions.shrink_to(KEEP_ROOM_FOR / BYTES_PER_NAME);
+        self.cue_hits.shrink_to(KEEP_ROOM_FOR / BYTES_PER_CUE);
+        self.date_starts.shrink_to(KEEP_ROOM_FOR / BYTES_PER_DATE);
+        self.parts.shrink_to(KEEP_ROOM_FOR / 256);
+        self
+    }
+
     /// Empties every list, keeping its room.
     fn clear(&mut self) {
         self.mentions.clear();
@@ -665,6 +681,26 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    /// Lists passed back keep what they held for nothing, and a huge article's room is not kept.
+    #[test]
+    fn reused_lists_start_empty_and_keep_bounded_room() {
+        let s = Scanner::new(&knowledge());
+        let huge = "微信上线群聊，2021年3月。".repeat(200_000);
+        let first = s.scan_all(&[&huge], Scans::default());
+        assert!(first.mentions.capacity() > KEEP_ROOM_FOR / BYTES_PER_NAME);
+        let reused = first.for_reuse();
+        assert!(reused.mentions.capacity() <= KEEP_ROOM_FOR / BYTES_PER_NAME);
+        assert!(reused.cue_hits.capacity() <= KEEP_ROOM_FOR / BYTES_PER_CUE);
+        let again = s.scan_all(&["抖音测试私信", "快手"], reused);
+        let fresh = s.scan_all(&["抖音测试私信", "快手"], Scans::default());
+        for i in 0..2 {
+            assert_eq!(again.get(i).mentions, fresh.get(i).mentions);
+            assert_eq!(again.get(i).date_starts, fresh.get(i).date_starts);
+            assert_eq!(Scanner::cues(&again.get(i)), Scanner::cues(&fresh.get(i)));
+        }
+        assert!(again.get(2).mentions.is_empty());
     }
 
     #[test]
