@@ -112,8 +112,9 @@ impl Cleaner {
     }
 
     /// Drops the text from byte `len` on (the start of an ended piece) and starts a new piece
-    /// there.
-    pub fn truncate(&mut self, len: usize) {
+    /// there. Crate-only: `len` must be a character boundary, as for `String::truncate`, which
+    /// the block builder's piece starts always are.
+    pub(crate) fn truncate(&mut self, len: usize) {
         self.out.truncate(len);
         self.start = self.out.len();
         self.space = false;
