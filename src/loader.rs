@@ -17,6 +17,8 @@ use crate::model::{Appender, Model};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
+mod pipeline;
+
 /// What to load.
 #[derive(Debug, Clone, Default)]
 pub struct Inputs {
@@ -290,7 +292,7 @@ pub fn load_model_cached(
 fn load_model_walking(
     inputs: &Inputs,
     cache_dir: Option<&Path>,
-    walk: impl FnOnce() -> Walked,
+    walk: impl FnOnce() -> Walked + Send,
 ) -> Result<(Model, CacheStats), KnowledgeError> {
     let knowledge = load_knowledge(inputs)?;
     let extractor = Extractor::new(&knowledge);
@@ -298,6 +300,16 @@ fn load_model_walking(
     // at the end, by one sort each instead of a merge per batch. Storing everything at the end
     // instead left one core idle while the other copied 10,000 articles into fresh memory.
     let mut model = Appender::new(Model::new(knowledge));
+    if cache_dir.is_none() && !inputs.corpus.is_empty() {
+        let walk = |push: &mut dyn FnMut(Vec<FileRef>)| {
+            let (files, diags) = walk();
+            push(files);
+            diags
+        };
+        pipeline::load(inputs, &extractor, walk, &mut model);
+        let model = model.finish();
+        return Ok((model, CacheStats::default()));
+    }
     let mut reserved = false;
     let stats = load_in_batches(
         inputs,
