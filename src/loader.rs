@@ -273,6 +273,9 @@ pub fn load_model_cached(
     inputs: &Inputs,
     cache_dir: Option<&Path>,
 ) -> Result<(Model, CacheStats), KnowledgeError> {
+    if cache_dir.is_none() && !inputs.corpus.is_empty() {
+        return pipeline::load_model(inputs).map(|model| (model, CacheStats::default()));
+    }
     // The walk needs nothing of the knowledge base: it starts first, on its own thread, and the
     // knowledge base is read and the extractor made while it runs.
     std::thread::scope(|scope| {
@@ -292,7 +295,7 @@ pub fn load_model_cached(
 fn load_model_walking(
     inputs: &Inputs,
     cache_dir: Option<&Path>,
-    walk: impl FnOnce() -> Walked + Send,
+    walk: impl FnOnce() -> Walked,
 ) -> Result<(Model, CacheStats), KnowledgeError> {
     let knowledge = load_knowledge(inputs)?;
     let extractor = Extractor::new(&knowledge);
@@ -300,16 +303,6 @@ fn load_model_walking(
     // at the end, by one sort each instead of a merge per batch. Storing everything at the end
     // instead left one core idle while the other copied 10,000 articles into fresh memory.
     let mut model = Appender::new(Model::new(knowledge));
-    if cache_dir.is_none() && !inputs.corpus.is_empty() {
-        let walk = |push: &mut dyn FnMut(Vec<FileRef>)| {
-            let (files, diags) = walk();
-            push(files);
-            diags
-        };
-        pipeline::load(inputs, &extractor, walk, &mut model);
-        let model = model.finish();
-        return Ok((model, CacheStats::default()));
-    }
     let mut reserved = false;
     let stats = load_in_batches(
         inputs,

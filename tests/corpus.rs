@@ -483,3 +483,146 @@ fn files_changed_after_the_walk_are_read_as_they_are_now() {
 fn extensions_are_the_documented_ones() {
     assert_eq!(corpus::EXTENSIONS, ["md", "markdown", "txt", "html", "htm"]);
 }
+
+/// A tree with what a walk can meet: nested folders, an id clash, names that only differ before
+/// lossy UTF-8, a folder named like an article, symlinks to a file, to nowhere, to themselves and
+/// back up the tree, several problems in one folder (listed in the file system's order, which the
+/// streaming walk must reproduce), enough files in one folder to be handed over in several
+/// pieces, and files that load with a diagnostic (empty, binary, too big).
+#[cfg(unix)]
+fn tricky_tree() -> tempfile::TempDir {
+    use std::os::unix::ffi::OsStrExt;
+    use std::os::unix::fs::symlink;
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let root = tmp.path();
+    let article =
+        |n: usize| format!("---\ntitle: 第{n}篇\n---\n<p>微信测试了群聊功能，第{n}段。</p>");
+    for (i, rel) in [
+        "b.md",
+        "a.md",
+        "a.txt",
+        "c.md/inside.htm",
+        "sub/x.html",
+        "sub/deeper/y.md",
+        "sub.md",
+        "zz/last.markdown",
+    ]
+    .iter()
+    .enumerate()
+    {
+        write(&root.join(rel), &article(i));
+    }
+    for i in 0..150 {
+        write(&root.join(format!("many/{i:03}.md")), &article(i));
+    }
+    write(&root.join("many/empty.md"), "  \n");
+    fs::write(root.join("many/binary.md"), b"<p>a\0b</p>").expect("write");
+    write(&root.join("many/big.md"), &"<p>长</p>".repeat(200));
+    for name in [&b"odd\xff.md"[..], b"odd\xfe.md"] {
+        let name = std::ffi::OsStr::from_bytes(name);
+        write(&root.join("lossy").join(name), &article(7));
+    }
+    for name in ["d1.md", "d2.md", "d3.md", "d4.md", "sub/d5.md"] {
+        symlink(root.join("nowhere.md"), root.join(name)).expect("symlink");
+    }
+    symlink(root.join("b.md"), root.join("link.md")).expect("symlink");
+    symlink(root.join("self.md"), root.join("self.md")).expect("symlink");
+    symlink(root, root.join("sub/back")).expect("symlink");
+    symlink(root.join("sub"), root.join("sub2")).expect("symlink");
+    tmp
+}
+
+/// The streaming walk finds the same files, with the same ids, in the same order, and makes the
+/// same diagnostics in the same order as the whole walk; only the sizes of the files the listing
+/// calls regular are left to the read (0).
+#[cfg(unix)]
+#[test]
+fn streaming_discovery_matches_discover() {
+    let tmp = tricky_tree();
+    let roots = [tmp.path().to_path_buf()];
+    let (files, diags) = discover(&roots);
+    let mut pieces = Vec::new();
+    let streamed_diags = corpus::discover_streaming(&roots, |piece| pieces.push(piece));
+    assert!(pieces.len() > 2, "handed over in pieces: {}", pieces.len());
+    let streamed: Vec<FileRef> = pieces.into_iter().flatten().collect();
+    let names = |files: &[FileRef]| -> Vec<(String, PathBuf)> {
+        (files.iter())
+            .map(|f| (f.id.clone(), f.path.clone()))
+            .collect()
+    };
+    assert_eq!(names(&streamed), names(&files));
+    assert!(files.len() > 160);
+    for (s, f) in streamed.iter().zip(&files) {
+        let linked = fs::symlink_metadata(&s.path).is_ok_and(|m| m.file_type().is_symlink());
+        assert_eq!(s.size, if linked { f.size } else { 0 }, "{}", s.id);
+    }
+    let show = |d: &[socialscope::Diagnostic]| -> Vec<String> {
+        d.iter().map(ToString::to_string).collect()
+    };
+    assert!(diags.len() >= 8, "{diags:?}");
+    assert_eq!(show(&streamed_diags), show(&diags));
+    // A missing root and a file named as a root, as the whole walk says them.
+    for root in [tmp.path().join("nope"), tmp.path().join("b.md")] {
+        let roots = [root];
+        let (files, diags) = discover(&roots);
+        let mut streamed = Vec::new();
+        let streamed_diags = corpus::discover_streaming(&roots, |f| streamed.extend(f));
+        assert_eq!(names(&streamed), names(&files));
+        assert_eq!(show(&streamed_diags), show(&diags));
+    }
+}
+
+/// The blocking load (which streams the walk into the workers) gives the model the progressive
+/// load gives, batch by batch: the same articles and events in the same order, and the walk's
+/// diagnostics first, then each file's, in path order.
+#[cfg(unix)]
+#[test]
+fn blocking_load_matches_progressive_load() {
+    use socialscope::extract::Extractor;
+    use socialscope::loader::{self, Inputs};
+    use socialscope::model::Model;
+    let tmp = tricky_tree();
+    let inputs = Inputs {
+        corpus: vec![tmp.path().to_path_buf()],
+        options: LoadOptions {
+            max_file_size: 1024,
+        },
+        ..Inputs::default()
+    };
+    let blocking = loader::load_model(&inputs).expect("loads");
+    let knowledge = loader::load_knowledge(&inputs).expect("knowledge");
+    let extractor = Extractor::new(&knowledge);
+    let mut progressive = Model::new(knowledge.clone());
+    loader::load_articles(&inputs, &extractor, |batch, diags, _| {
+        progressive.add_diagnostics(diags);
+        progressive.add_articles(batch);
+    });
+    let ids = |m: &Model| -> Vec<String> { m.articles.iter().map(|a| a.id.clone()).collect() };
+    assert_eq!(ids(&blocking), ids(&progressive));
+    assert!(blocking.articles.len() > 150);
+    let events = |m: &Model| -> Vec<(String, String, String)> {
+        (m.events.iter())
+            .map(|e| (e.article.clone(), e.platform.clone(), e.feature.clone()))
+            .collect()
+    };
+    assert!(!blocking.events.is_empty());
+    assert_eq!(events(&blocking), events(&progressive));
+    let diags =
+        |m: &Model| -> Vec<String> { m.diagnostics.iter().map(ToString::to_string).collect() };
+    assert_eq!(diags(&blocking), diags(&progressive));
+    for message in [
+        "empty file",
+        "binary file",
+        "over the 1.0 KB limit",
+        "dangling symlink",
+    ] {
+        assert!(
+            blocking
+                .diagnostics
+                .iter()
+                .any(|d| d.message.contains(message)),
+            "{message}: {:?}",
+            blocking.diagnostics
+        );
+    }
+}

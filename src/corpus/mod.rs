@@ -228,6 +228,7 @@ pub struct FileRef {
     pub id: String,
     /// Full path on disk.
     pub path: std::path::PathBuf,
+    /// The size the walk found; 0 when it took none ([`discover_streaming`]).
     pub size: u64,
 }
 
@@ -238,6 +239,21 @@ pub const EXTENSIONS: &[&str] = &["md", "markdown", "txt", "html", "htm"];
 /// unreadable folder, a symlink loop) become diagnostics. Ids are unique across roots.
 pub fn discover(roots: &[std::path::PathBuf]) -> (Vec<FileRef>, Vec<crate::Diagnostic>) {
     walk::discover(roots)
+}
+
+/// [`discover`] for a loader that starts on the files while the walk goes on: hands them to
+/// `emit` in path order, a few at a time, as it finds them, and returns the diagnostics (the same,
+/// in the same order as [`discover`]'s) once the walk has ended.
+///
+/// No `stat` is taken of a file the folder listing calls regular (most of a walk's time): such a
+/// [`FileRef`] has size 0 and [`load_file`] asks the open file instead, which is cheaper than
+/// asking by name. With several roots the order is only known at the end, and the files come all
+/// at once.
+pub fn discover_streaming(
+    roots: &[std::path::PathBuf],
+    emit: impl FnMut(Vec<FileRef>),
+) -> Vec<crate::Diagnostic> {
+    walk::stream(roots, emit)
 }
 
 /// Titles longer than this many characters are cut (a title is a line in a list, not a text).
@@ -286,10 +302,10 @@ pub fn load_file(file: &FileRef, opts: &LoadOptions) -> (Option<Article>, Vec<cr
     };
     // The walk's size sizes the read: asking the open file again cost a system call per file
     // for an answer that is nearly always the same. Only a file the walk found too big is asked
-    // (it may have shrunk); one that grew past the limit since is caught by the read's cap
-    // ([`check_and_parse`]).
+    // (it may have shrunk), or one it found empty or took no size of ([`discover_streaming`]);
+    // one that grew past the limit since is caught by the read's cap ([`check_and_parse`]).
     let mut size = file.size;
-    if size > opts.max_file_size {
+    if size > opts.max_file_size || size == 0 {
         size = match f.metadata() {
             Ok(m) if m.is_dir() => return skip(FOLDER.into()),
             Ok(m) if m.len() > opts.max_file_size => {

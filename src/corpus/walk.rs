@@ -93,11 +93,12 @@ fn io_message(what: &str, e: &io::Error) -> String {
     }
 }
 
-/// One folder being walked: its canonical path (for loop detection) and what is left to visit.
-struct Frame {
+/// One folder being walked: its canonical path (for loop detection) and what is left to visit
+/// (`E`: [`Entry`] for [`discover`], [`Listed`] for [`stream`]).
+struct Frame<E = Entry> {
     canon: PathBuf,
     folder: Arc<Folder>,
-    entries: std::vec::IntoIter<Entry>,
+    entries: std::vec::IntoIter<E>,
 }
 
 /// What a file's record needs of its folder, shared with the [`Tasks`] that make the records.
@@ -337,79 +338,122 @@ fn walk_root(
                 file_type,
             }) => (path, name, file_type),
         };
-        let ext = article_ext(Path::new(&name));
-        let link = match file_type {
-            Some(t) => t.is_symlink(),
-            None => fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()),
-        };
-        let meta = match fs::metadata(&path) {
-            Ok(m) => m,
-            Err(e) if link && e.kind() == io::ErrorKind::NotFound => {
-                diags.push(diag(&path, "dangling symlink (its target does not exist)"));
-                continue;
-            }
-            Err(e) if link => {
-                // A symlink to itself or a cycle of symlinks (ELOOP).
-                diags.push(diag(&path, io_message("cannot follow symlink", &e)));
-                continue;
-            }
-            Err(e) => {
-                // Vanished since the folder was listed, or unreadable.
-                if ext.is_some() {
-                    diags.push(diag(&path, cannot_read(&e)));
-                }
-                continue;
-            }
-        };
-        let key = || child_key(&frame.folder.key, path.file_name().unwrap_or_default());
-        if meta.is_dir() {
-            let canon = if link {
-                match fs::canonicalize(&path) {
-                    Ok(c) => c,
-                    Err(e) => {
-                        diags.push(diag(&path, io_message("cannot follow symlink", &e)));
-                        continue;
-                    }
-                }
-            } else {
-                frame.canon.join(&name)
-            };
-            let folder = Arc::new(Folder {
-                prefix: format!("{}{name}/", frame.folder.prefix),
-                key: key(),
-                root: index,
-            });
-            if let Some(ancestor) = stack.iter().find(|f| f.canon == canon) {
-                diags.push(diag(
-                    &path,
-                    format!(
-                        "symlink loop: points back to {}; not followed",
-                        ancestor.canon.display()
-                    ),
-                ));
-                continue;
-            }
-            let entries = list(&path, &folder, diags, tasks).into_iter();
-            stack.push(Frame {
+        let ancestors = stack.iter().map(|f| f.canon.as_path());
+        let Some(frame) = stack.last() else { break };
+        match visit_other(path, &name, file_type, frame, ancestors, diags) {
+            Some(Visited::Folder {
+                path,
                 canon,
                 folder,
-                entries,
-            });
-        } else if let Some(ext) = ext {
-            if !meta.is_file() {
-                diags.push(diag(&path, NOT_REGULAR));
-                continue;
+            }) => {
+                let entries = list(&path, &folder, diags, tasks).into_iter();
+                stack.push(Frame {
+                    canon,
+                    folder,
+                    entries,
+                });
             }
-            found.push(Found {
-                key: key(),
-                plain: format!("{}{}", frame.folder.prefix, stem(&name)),
-                path,
-                ext,
-                root: index,
-                size: Ok(Some(meta.len())),
-            });
+            Some(Visited::File(f)) => found.push(f),
+            None => {}
         }
     }
+}
+
+/// What an entry the listing did not hand out as a regular article file turned out to be.
+enum Visited {
+    /// A folder to walk (not one of its ancestors).
+    Folder {
+        path: PathBuf,
+        canon: PathBuf,
+        folder: Arc<Folder>,
+    },
+    /// An article file, with its size (a symlink to one, or one the listing could not type).
+    File(Found),
+}
+
+/// Looks at an entry of `parent` that is not known to be a regular file (a symlink, a folder,
+/// or something the listing could not type): follows symlinks, detects loops against
+/// `ancestors` (the canonical paths of the folders being walked, `parent`'s included), and
+/// reports what cannot be followed or read.
+fn visit_other<'a>(
+    path: PathBuf,
+    name: &str,
+    file_type: Option<fs::FileType>,
+    parent: &Frame<impl Sized>,
+    mut ancestors: impl Iterator<Item = &'a Path>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Visited> {
+    let ext = article_ext(Path::new(name));
+    let link = match file_type {
+        Some(t) => t.is_symlink(),
+        None => fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()),
+    };
+    let meta = match fs::metadata(&path) {
+        Ok(m) => m,
+        Err(e) if link && e.kind() == io::ErrorKind::NotFound => {
+            diags.push(diag(&path, "dangling symlink (its target does not exist)"));
+            return None;
+        }
+        Err(e) if link => {
+            // A symlink to itself or a cycle of symlinks (ELOOP).
+            diags.push(diag(&path, io_message("cannot follow symlink", &e)));
+            return None;
+        }
+        Err(e) => {
+            // Vanished since the folder was listed, or unreadable.
+            if ext.is_some() {
+                diags.push(diag(&path, cannot_read(&e)));
+            }
+            return None;
+        }
+    };
+    let key = || child_key(&parent.folder.key, path.file_name().unwrap_or_default());
+    if meta.is_dir() {
+        let canon = if link {
+            match fs::canonicalize(&path) {
+                Ok(c) => c,
+                Err(e) => {
+                    diags.push(diag(&path, io_message("cannot follow symlink", &e)));
+                    return None;
+                }
+            }
+        } else {
+            parent.canon.join(name)
+        };
+        if let Some(ancestor) = ancestors.find(|&a| a == canon) {
+            diags.push(diag(
+                &path,
+                format!(
+                    "symlink loop: points back to {}; not followed",
+                    ancestor.display()
+                ),
+            ));
+            return None;
+        }
+        let folder = Arc::new(Folder {
+            prefix: format!("{}{name}/", parent.folder.prefix),
+            key: key(),
+            root: parent.folder.root,
+        });
+        return Some(Visited::Folder {
+            path,
+            canon,
+            folder,
+        });
+    }
+    let ext = ext?;
+    if !meta.is_file() {
+        diags.push(diag(&path, NOT_REGULAR));
+        return None;
+    }
+    Some(Visited::File(Found {
+        key: key(),
+        plain: format!("{}{}", parent.folder.prefix, stem(name)),
+        path,
+        ext,
+        root: parent.folder.root,
+        size: Ok(Some(meta.len())),
+    }))
 }
 
 const NOT_REGULAR: &str = "not a regular file; skipped";
@@ -477,6 +521,244 @@ fn root_name(root: &Path, index: usize) -> String {
         .unwrap_or_else(|| format!("root{}", index + 1))
 }
 
+/// Gives files their ids, in path order: the relative path; a clash within a root keeps the
+/// extension (`x.md`, `x.txt`), a clash across roots is prefixed with the root's folder name, and
+/// a last resort numbers it.
+struct Ids<'a> {
+    roots: &'a [PathBuf],
+    /// Every id given, with the root of its file.
+    owner: HashMap<String, usize>,
+    /// [`root_name`] of the roots that needed it.
+    names: HashMap<usize, String>,
+}
+
+impl<'a> Ids<'a> {
+    fn new(roots: &'a [PathBuf], files: usize) -> Self {
+        Ids {
+            roots,
+            owner: HashMap::with_capacity(files),
+            names: HashMap::new(),
+        }
+    }
+
+    /// The id of the next file: `plain` unless taken.
+    fn assign(&mut self, plain: String, ext: &str, root: usize) -> String {
+        let id = match self.owner.get(&plain) {
+            None => plain,
+            Some(&other) => self.unclash(&plain, ext, root, other),
+        };
+        self.owner.insert(id.clone(), root);
+        id
+    }
+
+    /// An id for a file whose plain id a file of root `other` has.
+    fn unclash(&mut self, plain: &str, ext: &str, root: usize, other: usize) -> String {
+        let roots = self.roots;
+        let mut root_name = || {
+            (self.names.entry(root))
+                .or_insert_with(|| root_name(&roots[root], root))
+                .clone()
+        };
+        let with_ext = format!("{plain}.{ext}");
+        let mut id = if other == root {
+            with_ext.clone()
+        } else {
+            format!("{}/{plain}", root_name())
+        };
+        if self.owner.contains_key(&id) {
+            id = format!("{}/{with_ext}", root_name());
+        }
+        let base = id.clone();
+        let mut n = 1;
+        while self.owner.contains_key(&id) {
+            n += 1;
+            id = format!("{base}~{n}");
+        }
+        id
+    }
+}
+
+/// An entry of a folder listed by [`stream`], which visits entries in name order.
+struct Listed {
+    /// The file name, to order entries by.
+    name: std::ffi::OsString,
+    /// Where the listing gave it, to order the diagnostics as [`discover`] does.
+    at: u32,
+    kind: ListedKind,
+}
+
+enum ListedKind {
+    /// An article file the listing calls regular: no `stat` is taken.
+    File { path: PathBuf, ext: &'static str },
+    /// Anything else, for [`visit_other`].
+    Other {
+        path: PathBuf,
+        file_type: Option<fs::FileType>,
+    },
+}
+
+/// A diagnostic of [`stream`] with the place [`discover`]'s walk, which visits entries in
+/// listing order, would have made it: the listing positions of the entries from the root down.
+type Placed = (Vec<u32>, Diagnostic);
+
+/// Lists a folder for [`stream`], in name order; problems are placed at `at`.
+fn list_sorted(dir: &Path, at: &[u32], diags: &mut Vec<Placed>) -> Vec<Listed> {
+    let place = |d| (at.to_vec(), d);
+    let rd = match fs::read_dir(dir) {
+        Ok(rd) => rd,
+        Err(e) => {
+            diags.push(place(diag(dir, io_message("cannot read folder", &e))));
+            return Vec::new();
+        }
+    };
+    let mut entries = Vec::new();
+    for entry in rd {
+        let e = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                diags.push(place(diag(dir, io_message("cannot read folder", &e))));
+                continue;
+            }
+        };
+        let file_type = e.file_type().ok();
+        let name = e.file_name();
+        let ext = article_ext(Path::new(&name));
+        let kind = match (ext, file_type) {
+            (None, Some(t)) if t.is_file() => continue,
+            (Some(ext), Some(t)) if t.is_file() => ListedKind::File {
+                path: e.path(),
+                ext,
+            },
+            _ => ListedKind::Other {
+                path: e.path(),
+                file_type,
+            },
+        };
+        let at = u32::try_from(entries.len()).unwrap_or(u32::MAX);
+        entries.push(Listed { name, at, kind });
+    }
+    entries.sort_unstable_by(|a, b| a.name.cmp(&b.name));
+    entries
+}
+
+/// Files handed over at once by [`stream`]: the loader starts on the first ones while the walk
+/// goes on.
+const STREAM_FILES: usize = 64;
+
+/// Adds `file` to those `ready` to be handed over, and hands them over once there are enough.
+fn hand(file: FileRef, ready: &mut Vec<FileRef>, emit: &mut impl FnMut(Vec<FileRef>)) {
+    ready.push(file);
+    if ready.len() >= STREAM_FILES {
+        emit(std::mem::replace(ready, Vec::with_capacity(STREAM_FILES)));
+    }
+}
+
+/// See [`super::discover_streaming`].
+pub(crate) fn stream(roots: &[PathBuf], mut emit: impl FnMut(Vec<FileRef>)) -> Vec<Diagnostic> {
+    let [root] = roots else {
+        // Files of several roots are ordered across them: only a whole walk knows the order.
+        let (files, diags) = discover(roots);
+        emit(files);
+        return diags;
+    };
+    let mut ids = Ids::new(roots, 0);
+    let mut diags: Vec<Placed> = Vec::new();
+    let mut ready = Vec::with_capacity(STREAM_FILES);
+    let here = |d| (Vec::new(), d);
+    let meta = match fs::metadata(root) {
+        Ok(m) => m,
+        Err(e) => {
+            diags.push(here(diag(
+                root,
+                match e.kind() {
+                    io::ErrorKind::NotFound => "corpus folder does not exist".to_string(),
+                    _ => io_message("cannot open corpus folder", &e),
+                },
+            )));
+            return diags.into_iter().map(|(_, d)| d).collect();
+        }
+    };
+    if meta.is_file() {
+        let (files, found) = discover(roots);
+        emit(files);
+        return found;
+    }
+    let canon = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let folder = Arc::new(Folder {
+        prefix: String::new(),
+        key: sort_key(root),
+        root: 0,
+    });
+    let entries = list_sorted(root, &[], &mut diags).into_iter();
+    let mut stack: Vec<(Frame<Listed>, Vec<u32>)> = vec![(
+        Frame {
+            canon,
+            folder,
+            entries,
+        },
+        Vec::new(),
+    )];
+    let mut found = Vec::new();
+    while let Some((frame, at)) = stack.last_mut() {
+        let Some(Listed { name, at: i, kind }) = frame.entries.next() else {
+            stack.pop();
+            continue;
+        };
+        let (path, file_type) = match kind {
+            ListedKind::File { path, ext } => {
+                let plain = format!("{}{}", frame.folder.prefix, stem(&name.to_string_lossy()));
+                let id = ids.assign(plain, ext, 0);
+                hand(FileRef { id, path, size: 0 }, &mut ready, &mut emit);
+                continue;
+            }
+            ListedKind::Other { path, file_type } => (path, file_type),
+        };
+        let mut entry_at = at.clone();
+        entry_at.push(i);
+        let ancestors = stack.iter().map(|(f, _)| f.canon.as_path());
+        let Some((frame, _)) = stack.last() else {
+            break;
+        };
+        let name = name.to_string_lossy();
+        match visit_other(path, &name, file_type, frame, ancestors, &mut found) {
+            Some(Visited::Folder {
+                path,
+                canon,
+                folder,
+            }) => {
+                diags.extend(found.drain(..).map(|d| (entry_at.clone(), d)));
+                let entries = list_sorted(&path, &entry_at, &mut diags).into_iter();
+                let frame = Frame {
+                    canon,
+                    folder,
+                    entries,
+                };
+                stack.push((frame, entry_at));
+                continue;
+            }
+            Some(Visited::File(f)) => {
+                let size = f.size.ok().flatten().unwrap_or_default();
+                let id = ids.assign(f.plain, f.ext, 0);
+                hand(
+                    FileRef {
+                        id,
+                        path: f.path,
+                        size,
+                    },
+                    &mut ready,
+                    &mut emit,
+                );
+            }
+            None => {}
+        }
+        diags.extend(found.drain(..).map(|d| (entry_at.clone(), d)));
+    }
+    emit(ready);
+    // Stable: the diagnostics of one place stay in the order they were made.
+    diags.sort_by(|(a, _), (b, _)| a.cmp(b));
+    diags.into_iter().map(|(_, d)| d).collect()
+}
+
 /// See [`super::discover`].
 pub(crate) fn discover(roots: &[PathBuf]) -> (Vec<FileRef>, Vec<Diagnostic>) {
     let (tx, rx) = mpsc::channel();
@@ -510,49 +792,14 @@ pub(crate) fn discover(roots: &[PathBuf]) -> (Vec<FileRef>, Vec<Diagnostic>) {
     found.par_sort_unstable_by(|a, b| a.key.cmp(&b.key).then(a.root.cmp(&b.root)));
     found.dedup_by(|a, b| a.key == b.key);
 
-    // Ids: the relative path; a clash within a root keeps the extension (`x.md`, `x.txt`), a
-    // clash across roots is prefixed with the root's folder name, and a last resort numbers it.
-    let mut owner: HashMap<String, usize> = HashMap::with_capacity(found.len());
-    let mut names: HashMap<usize, String> = HashMap::new();
-    let mut files = Vec::with_capacity(found.len());
-    for f in found {
-        let plain = f.plain;
-        let id = match owner.get(&plain) {
-            None => plain,
-            Some(&other) => {
-                let with_ext = format!("{plain}.{}", f.ext);
-                let first = if other == f.root {
-                    with_ext.clone()
-                } else {
-                    let name = names
-                        .entry(f.root)
-                        .or_insert_with(|| root_name(&roots[f.root], f.root));
-                    format!("{name}/{plain}")
-                };
-                let mut id = first;
-                if owner.contains_key(&id) {
-                    let name = names
-                        .entry(f.root)
-                        .or_insert_with(|| root_name(&roots[f.root], f.root));
-                    id = format!("{name}/{with_ext}");
-                }
-                let base = id.clone();
-                let mut n = 1;
-                while owner.contains_key(&id) {
-                    n += 1;
-                    id = format!("{base}~{n}");
-                }
-                id
-            }
-        };
-        owner.insert(id.clone(), f.root);
-        let size = f.size.ok().flatten().unwrap_or_default();
-        files.push(FileRef {
-            id,
+    let mut ids = Ids::new(roots, found.len());
+    let files = (found.into_iter())
+        .map(|f| FileRef {
+            id: ids.assign(f.plain, f.ext, f.root),
             path: f.path,
-            size,
-        });
-    }
+            size: f.size.ok().flatten().unwrap_or_default(),
+        })
+        .collect();
     (files, diags)
 }
 

@@ -9,11 +9,12 @@
 //! together), and this thread stores every result as soon as those before it are in, so little
 //! is left to store after the last file.
 
-use super::{Loaded, load_one};
+use super::{Inputs, Loaded, load_knowledge, load_one};
 use crate::Diagnostic;
-use crate::corpus::FileRef;
+use crate::corpus::{self, FileRef};
 use crate::extract::Extractor;
-use crate::model::Appender;
+use crate::knowledge::KnowledgeError;
+use crate::model::{Appender, Model};
 use std::collections::VecDeque;
 use std::sync::mpsc;
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
@@ -108,32 +109,50 @@ enum Message {
     },
 }
 
-/// Loads every file `walk` finds into `model`, in path order, with the walk's diagnostics first
-/// and then each file's, as the batched load gives them. `walk` hands files over in path order as
-/// it finds them (through its argument) and returns its diagnostics.
-pub(super) fn load(
-    inputs: &super::Inputs,
-    extractor: &Extractor,
-    walk: impl FnOnce(&mut dyn FnMut(Vec<FileRef>)) -> Vec<Diagnostic> + Send,
-    model: &mut Appender,
-) {
-    let workers = rayon::current_num_threads().max(1);
+/// Loads the corpus folders into a model. The walk starts first, on its own thread, handing
+/// files over as it finds them ([`corpus::discover_streaming`]); the knowledge base is read and
+/// the extractor made meanwhile, and the workers start on the first files while the walk goes on.
+/// The result is the batched load's: articles in path order, the walk's diagnostics first and
+/// then each file's.
+pub(super) fn load_model(inputs: &Inputs) -> Result<Model, KnowledgeError> {
     let feed = Feed::default();
     let (tx, rx) = mpsc::channel();
     std::thread::scope(|scope| {
-        // The automaton is built on a spare thread while the walk runs: until there are files,
-        // nothing else is waiting for a core.
-        scope.spawn(|| extractor.prepare());
         let walk_tx = tx.clone();
         let feed = &feed;
         scope.spawn(move || {
             let _close = CloseOnDrop(feed);
             let mut total = 0;
-            let diagnostics = walk(&mut |files| {
+            let diagnostics = corpus::discover_streaming(&inputs.corpus, |files| {
                 total += files.len();
                 feed.push(files);
             });
             let _ = walk_tx.send(Message::Walked { total, diagnostics });
+        });
+        let knowledge = load_knowledge(inputs)?;
+        let extractor = Extractor::new(&knowledge);
+        let mut model = Appender::new(Model::new(knowledge));
+        load(inputs, &extractor, feed, tx, rx, &mut model);
+        let model = model.finish();
+        Ok(model)
+    })
+}
+
+/// Loads the files of `feed` with one worker per core and stores them in `model`.
+fn load(
+    inputs: &Inputs,
+    extractor: &Extractor,
+    feed: &Feed,
+    tx: mpsc::Sender<Message>,
+    rx: mpsc::Receiver<Message>,
+    model: &mut Appender,
+) {
+    let workers = rayon::current_num_threads().max(1);
+    std::thread::scope(|scope| {
+        // The automaton is built on its own thread: the workers have files to parse meanwhile,
+        // and only wait for it if they get to extracting first.
+        scope.spawn(|| {
+            extractor.prepare();
         });
         for _ in 0..workers {
             let tx = tx.clone();
