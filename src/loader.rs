@@ -5,7 +5,9 @@
 //! come from the parse cache ([`crate::cache`]) instead, its first entries decoded while the corpus
 //! folders are still being walked. Hand batches to [`Model::add_articles`] whole: it keeps the
 //! model's date-ordered lists with one merge per batch; a blocking load stores every batch in a
-//! [`crate::model::Appender`] and orders the lists once, after the last file.
+//! [`crate::model::Appender`] and orders the lists once, after the last file. A blocking load
+//! without a cache has no batches at all: the walk streams files to workers and each result is
+//! stored as soon as those before it are in (`pipeline`).
 
 use crate::Diagnostic;
 use crate::cache::{self, CacheStats, Lookup, Outcome};
@@ -83,8 +85,9 @@ pub fn load_articles_cached(
 /// What the walk of the corpus folders finds ([`corpus::discover`]).
 type Walked = (Vec<FileRef>, Vec<Diagnostic>);
 
-/// Files per batch when nobody watches the progress ([`load_model_cached`]): every batch ends
-/// with one core waiting for the other's last file, so fewer, larger batches keep both busier.
+/// Files per batch when nobody watches the progress ([`load_model_cached`] with a cache): every
+/// batch ends with one core waiting for the other's last file, so fewer, larger batches keep both
+/// busier.
 const BLOCKING_BATCH: usize = 1024;
 
 /// [`load_articles_cached`] with `batch` files per batch; `walk` walks the corpus folders (or
@@ -269,6 +272,9 @@ pub fn load_model(inputs: &Inputs) -> Result<Model, KnowledgeError> {
 }
 
 /// [`load_model`] with the parse cache in `cache_dir` (`None`: off); also says what the cache did.
+///
+/// Without a cache the files go straight from the walk to the workers (see `pipeline`): nothing
+/// waits for the whole walk, nor for a batch to end.
 pub fn load_model_cached(
     inputs: &Inputs,
     cache_dir: Option<&Path>,

@@ -22,7 +22,7 @@ use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 /// Files claimed at most at once: enough that the hand-over (a lock, a message to the storing
 /// thread) is rare next to parsing them, few enough that no worker is left alone with a long
 /// claim at the end (the claims shrink toward the end anyway, see [`Feed::claim`]).
-const MAX_CLAIM: usize = 32;
+const MAX_CLAIM: usize = 64;
 
 /// The files still to load, in path order, shared by the walk (which adds them) and the workers
 /// (which claim them).
