@@ -661,28 +661,15 @@ pub(crate) fn stream(roots: &[PathBuf], mut emit: impl FnMut(Vec<FileRef>)) -> V
         emit(files);
         return diags;
     };
+    if !fs::metadata(root).is_ok_and(|m| m.is_dir()) {
+        // A missing root, or a file named as one: nothing to stream.
+        let (files, diags) = discover(roots);
+        emit(files);
+        return diags;
+    }
     let mut ids = Ids::new(roots, 0);
     let mut diags: Vec<Placed> = Vec::new();
     let mut ready = Vec::with_capacity(STREAM_FILES);
-    let here = |d| (Vec::new(), d);
-    let meta = match fs::metadata(root) {
-        Ok(m) => m,
-        Err(e) => {
-            diags.push(here(diag(
-                root,
-                match e.kind() {
-                    io::ErrorKind::NotFound => "corpus folder does not exist".to_string(),
-                    _ => io_message("cannot open corpus folder", &e),
-                },
-            )));
-            return diags.into_iter().map(|(_, d)| d).collect();
-        }
-    };
-    if meta.is_file() {
-        let (files, found) = discover(roots);
-        emit(files);
-        return found;
-    }
     let canon = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let folder = Arc::new(Folder {
         prefix: String::new(),
@@ -698,7 +685,8 @@ pub(crate) fn stream(roots: &[PathBuf], mut emit: impl FnMut(Vec<FileRef>)) -> V
         },
         Vec::new(),
     )];
-    let mut found = Vec::new();
+    // The diagnostics of the entry being visited, before they are placed.
+    let mut made = Vec::new();
     while let Some((frame, at)) = stack.last_mut() {
         let Some(Listed { name, at: i, kind }) = frame.entries.next() else {
             stack.pop();
@@ -720,13 +708,13 @@ pub(crate) fn stream(roots: &[PathBuf], mut emit: impl FnMut(Vec<FileRef>)) -> V
             break;
         };
         let name = name.to_string_lossy();
-        match visit_other(path, &name, file_type, frame, ancestors, &mut found) {
+        match visit_other(path, &name, file_type, frame, ancestors, &mut made) {
             Some(Visited::Folder {
                 path,
                 canon,
                 folder,
             }) => {
-                diags.extend(found.drain(..).map(|d| (entry_at.clone(), d)));
+                diags.extend(made.drain(..).map(|d| (entry_at.clone(), d)));
                 let entries = list_sorted(&path, &entry_at, &mut diags).into_iter();
                 let frame = Frame {
                     canon,
@@ -751,7 +739,7 @@ pub(crate) fn stream(roots: &[PathBuf], mut emit: impl FnMut(Vec<FileRef>)) -> V
             }
             None => {}
         }
-        diags.extend(found.drain(..).map(|d| (entry_at.clone(), d)));
+        diags.extend(made.drain(..).map(|d| (entry_at.clone(), d)));
     }
     emit(ready);
     // Stable: the diagnostics of one place stay in the order they were made.
