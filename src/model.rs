@@ -183,7 +183,6 @@ impl Model {
             counts[p * nfeat + f] += 1;
             counts[cells + p] += 1;
         }
-        let order = self.date_order_from(first);
         let old: Vec<usize> = (self.cells.iter_mut().chain(&mut self.by_platform))
             .zip(&counts)
             .map(|(list, &n)| {
@@ -193,7 +192,7 @@ impl Model {
             .collect();
         // Appended in date order, the new events of each list are in date order after its old
         // ones: a list that had none is done, the others take one merge.
-        for e in order {
+        for e in date_order_from(&self.date_keys, first) {
             let (_, p, f) = self.event_ix[e];
             self.cells[p * nfeat + f].push(e);
             self.by_platform[p].push(e);
@@ -205,24 +204,6 @@ impl Model {
                 merge_by_date(list, &new, &self.date_keys);
             }
         }
-    }
-
-    /// The events from `first` on in date order, ties by index (as [`date_order`]). Most events
-    /// have no date: they go last, already in index order, and only the dated ones are sorted.
-    /// Sorting every list on its own instead was most of what a blocking load of 10,000
-    /// articles did after its last file.
-    fn date_order_from(&self, first: usize) -> Vec<usize> {
-        let keys = &self.date_keys;
-        let undated = |e: &usize| keys[*e] == date_key(None);
-        let mut dated: Vec<(u64, usize)> = (first..keys.len())
-            .filter(|e| !undated(e))
-            .map(|e| (keys[e], e))
-            .collect();
-        radix_sort_by_key(&mut dated);
-        let mut order = Vec::with_capacity(keys.len() - first);
-        order.extend(dated.into_iter().map(|(_, e)| e));
-        order.extend((first..keys.len()).filter(undated));
-        order
     }
 
     /// Indexes `article` as number `a`, with a `~N` suffix when its id is taken. One lookup when
@@ -516,6 +497,25 @@ fn date_key(date: Option<Date>) -> u64 {
         }
         None => u64::MAX,
     }
+}
+
+/// The events from `first` on in date order by their `keys`, ties by index (as [`date_order`]).
+/// Most events have no date: they go last, already in index order, and only the dated ones are
+/// sorted. Sorting every list on its own instead was most of what a blocking load of 10,000
+/// articles did after its last file. Nothing is collected that need not be: this runs after the
+/// last file, where every page of fresh memory is a fault on a core that has nothing else to do.
+fn date_order_from(keys: &[u64], first: usize) -> impl Iterator<Item = usize> {
+    let undated = date_key(None);
+    let n = keys[first..].iter().filter(|&&k| k != undated).count();
+    let mut dated = Vec::with_capacity(n);
+    dated.extend(
+        (first..keys.len())
+            .filter(|&e| keys[e] != undated)
+            .map(|e| (keys[e], e)),
+    );
+    radix_sort_by_key(&mut dated);
+    let undated = (first..keys.len()).filter(move |&e| keys[e] == undated);
+    dated.into_iter().map(|(_, e)| e).chain(undated)
 }
 
 /// Sorts `items` by key, stably: a least-significant-digit radix sort over the bytes in which the
