@@ -427,10 +427,10 @@ impl Model {
 type IdMap = HashMap<String, usize, BuildHasherDefault<IdHasher>>;
 
 /// FxHash as rustc has it (one multiply per 8 bytes), for [`IdMap`]s: a load looks up two ids
-/// per event and one per article, 80,000 lookups for 10,000 articles, and SipHash spent more time
-/// on them than the rest of storing the events. SipHash's guard against chosen collisions guards
-/// nothing here: the keys are the knowledge base's ids and the names of the user's own files,
-/// and nothing iterates the maps, so their order never shows.
+/// per event and one per article, 80,000 lookups for 10,000 articles, and with SipHash that was
+/// a quarter of the instructions of storing them. SipHash's guard against chosen collisions
+/// guards nothing here: the keys are the knowledge base's ids and the names of the user's own
+/// files, and nothing iterates the maps, so their order never shows.
 #[derive(Debug, Clone, Copy, Default)]
 struct IdHasher(u64);
 
@@ -520,8 +520,8 @@ fn date_order_from(keys: &[u64], first: usize) -> impl Iterator<Item = usize> {
 
 /// Sorts `items` by key, stably: a least-significant-digit radix sort over the bytes in which the
 /// keys differ. The dates of a load share most of their bytes (a few dozen years, twelve months),
-/// so this is three passes of counting and placing where a comparison sort compared each item a
-/// dozen times.
+/// so this is some three passes of counting and placing where a comparison sort compared each
+/// item a dozen times.
 fn radix_sort_by_key(items: &mut Vec<(u64, usize)>) {
     let (all, any) = (items.iter()).fold((u64::MAX, 0), |(all, any), &(k, _)| (all & k, any | k));
     let differ = all ^ any;
@@ -550,10 +550,10 @@ fn radix_sort_by_key(items: &mut Vec<(u64, usize)>) {
 
 /// Merges `new` (indexes of events just added, so above every index in `list`, in date order) into
 /// `list`, keeping it in date order: by `keys` (see [`date_key`]), ties by index like
-/// [`date_order`], so the result is the one sorted order whatever the batch size. A batch adds a few events to lists of
-/// thousands, so each new event finds its place by binary search and the old events between are
-/// copied in runs: an insertion each would cost quadratic time, a plain merge would compare every
-/// old event every batch.
+/// [`date_order`], so the result is the one sorted order whatever the batch size. A batch adds a
+/// few events to lists of thousands, so each new event finds its place by binary search and the
+/// old events between are copied in runs: an insertion each would cost quadratic time, a plain
+/// merge would compare every old event every batch.
 fn merge_by_date(list: &mut Vec<usize>, new: &[usize], keys: &[u64]) {
     let before = |x: usize, e: usize| (keys[x], x) < (keys[e], e);
     if let [e] = *new {
@@ -584,8 +584,9 @@ pub struct Appender {
     model: Model,
     /// Events the model had before: they are in their lists already.
     first_event: usize,
-    /// Articles the model had before, and how many more the loader said are coming (0: unknown).
+    /// Articles the model had before.
     first_article: usize,
+    /// How many articles the loader said it would append ([`Appender::reserve`]; 0: unknown).
     expected: usize,
 }
 
