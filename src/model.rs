@@ -11,6 +11,7 @@ use crate::date::Date;
 use crate::extract::{Event, Status};
 use crate::knowledge::Knowledge;
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 /// How the matrix orders its platform rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -74,11 +75,11 @@ pub struct Model {
     /// In insertion order (article by article, block order within an article).
     pub events: Vec<Event>,
     pub diagnostics: Vec<Diagnostic>,
-    article_ix: HashMap<String, usize>,
+    article_ix: IdMap,
     /// Platform and feature ids → indexes; events are added by the ten thousand, and the
     /// knowledge base's own lookups are linear scans.
-    platform_ix: HashMap<String, usize>,
-    feature_ix: HashMap<String, usize>,
+    platform_ix: IdMap,
+    feature_ix: IdMap,
     /// Per event: (article, platform, feature) indexes.
     event_ix: Vec<(usize, usize, usize)>,
     /// Per event: [`date_key`] of its date, so keeping lists in date order compares integers in
@@ -87,7 +88,12 @@ pub struct Model {
     /// `platform * features + feature` → event indexes, date order (undated last).
     cells: Vec<Vec<usize>>,
     by_platform: Vec<Vec<usize>>,
-    by_article: Vec<Vec<usize>>,
+    /// Per article: the range of its events in `events` (an article's events are added
+    /// together, so they are one run).
+    article_spans: Vec<(usize, usize)>,
+    /// Every event index in order (`event_ids[e] == e`): [`Model::article_events`] hands out a
+    /// slice of it, where every article kept a list of its own (10,000 small allocations).
+    event_ids: Vec<usize>,
 }
 
 impl Model {
@@ -122,97 +128,88 @@ impl Model {
     /// faster for a loader's batches, because each date-ordered list is merged once per batch
     /// instead of taking every new event with an insertion into the middle.
     pub fn add_articles(&mut self, batch: impl IntoIterator<Item = (Article, Vec<Event>)>) {
-        let mut fresh = Vec::new();
-        self.append(batch, &mut fresh);
-        self.merge(fresh);
+        let first = self.events.len();
+        self.append(batch);
+        self.merge(first);
     }
 
-    /// The first half of [`Model::add_articles`]: stores the articles and events and notes in
-    /// `fresh` which date-ordered list each new event belongs to, without ordering any list.
-    fn append(
-        &mut self,
-        batch: impl IntoIterator<Item = (Article, Vec<Event>)>,
-        fresh: &mut Vec<(ListId, usize)>,
-    ) {
-        let nfeat = self.knowledge.features.len();
+    /// The first half of [`Model::add_articles`]: stores the articles and events without putting
+    /// the new events into any date-ordered list.
+    fn append(&mut self, batch: impl IntoIterator<Item = (Article, Vec<Event>)>) {
         // Room for the whole batch first: a blocking load hands over 10,000 articles at once,
         // and growing the lists step by step copied them over and over.
         let batch: Vec<(Article, Vec<Event>)> = batch.into_iter().collect();
         let new_events: usize = batch.iter().map(|(_, evs)| evs.len()).sum();
         self.articles.reserve(batch.len());
-        self.by_article.reserve(batch.len());
+        self.article_spans.reserve(batch.len());
         self.article_ix.reserve(batch.len());
         self.events.reserve(new_events);
         self.date_keys.reserve(new_events);
         self.event_ix.reserve(new_events);
-        fresh.reserve(2 * new_events);
-        for (mut article, events) in batch {
-            self.unique_id(&mut article);
+        self.event_ids.reserve(new_events);
+        for (mut article, mut events) in batch {
             let a = self.articles.len();
-            self.article_ix.insert(article.id.clone(), a);
-            let mut mine = Vec::with_capacity(events.len());
-            for mut ev in events {
+            self.claim_id(&mut article, a);
+            let first = self.events.len();
+            events.retain_mut(|ev| {
                 let (Some(&p), Some(&f)) = (
                     self.platform_ix.get(&ev.platform),
                     self.feature_ix.get(&ev.feature),
                 ) else {
-                    continue;
+                    return false;
                 };
                 ev.article.clone_from(&article.id);
-                let e = self.events.len();
                 self.date_keys.push(date_key(ev.date));
-                self.events.push(ev);
                 self.event_ix.push((a, p, f));
-                fresh.push((ListId::Cell(p * nfeat + f), e));
-                fresh.push((ListId::Platform(p), e));
-                mine.push(e);
-            }
+                true
+            });
+            // All at once: one copy of the article's events rather than two moves of each.
+            self.events.append(&mut events);
+            self.event_ids.extend(first..self.events.len());
             self.articles.push(article);
-            self.by_article.push(mine);
+            self.article_spans.push((first, self.events.len()));
         }
     }
 
-    /// The second half of [`Model::add_articles`]: merges the events `append` noted into their
-    /// date-ordered lists, each list once.
-    fn merge(&mut self, fresh: Vec<(ListId, usize)>) {
-        // The new events grouped by list with a counting sort: one pass to count, one to place.
-        // Sorting the pairs instead was most of what a blocking load of 10,000 articles did
-        // after its last file.
+    /// The second half of [`Model::add_articles`]: puts the events from `first` on into their
+    /// date-ordered lists (each event into its cell's and its platform's).
+    fn merge(&mut self, first: usize) {
+        let nfeat = self.knowledge.features.len();
         let cells = self.cells.len();
-        let slot = |list: ListId| match list {
-            ListId::Cell(c) => c,
-            ListId::Platform(p) => cells + p,
-        };
-        let mut starts = vec![0usize; cells + self.by_platform.len() + 1];
-        for &(list, _) in &fresh {
-            starts[slot(list) + 1] += 1;
+        // Exact room first: the lists of a blocking load are filled from empty in one go.
+        let mut counts = vec![0usize; cells + self.by_platform.len()];
+        for &(_, p, f) in &self.event_ix[first..] {
+            counts[p * nfeat + f] += 1;
+            counts[cells + p] += 1;
         }
-        for i in 1..starts.len() {
-            starts[i] += starts[i - 1];
+        let old: Vec<usize> = (self.cells.iter_mut().chain(&mut self.by_platform))
+            .zip(&counts)
+            .map(|(list, &n)| {
+                list.reserve_exact(n);
+                list.len()
+            })
+            .collect();
+        // Appended in date order, the new events of each list are in date order after its old
+        // ones: a list that had none is done, the others take one merge.
+        for e in date_order_from(&self.date_keys, first) {
+            let (_, p, f) = self.event_ix[e];
+            self.cells[p * nfeat + f].push(e);
+            self.by_platform[p].push(e);
         }
-        let mut next = starts.clone();
-        let mut grouped = vec![0usize; fresh.len()];
-        for &(list, e) in &fresh {
-            let at = &mut next[slot(list)];
-            grouped[*at] = e;
-            *at += 1;
-        }
-        for (i, bounds) in starts.windows(2).enumerate() {
-            let new = &mut grouped[bounds[0]..bounds[1]];
-            if new.is_empty() {
-                continue;
+        let lists = self.cells.iter_mut().chain(&mut self.by_platform);
+        for (list, (&n, &old)) in lists.zip(counts.iter().zip(&old)) {
+            if old > 0 && n > 0 {
+                let new = list.split_off(old);
+                merge_by_date(list, &new, &self.date_keys);
             }
-            let target = match i.checked_sub(cells) {
-                None => &mut self.cells[i],
-                Some(p) => &mut self.by_platform[p],
-            };
-            merge_by_date(target, new, &self.date_keys);
         }
     }
 
-    /// Gives `article` a `~N` suffix when its id is taken.
-    fn unique_id(&self, article: &mut Article) {
-        if !self.article_ix.contains_key(&article.id) {
+    /// Indexes `article` as number `a`, with a `~N` suffix when its id is taken. One lookup when
+    /// it is not, as it almost never is.
+    fn claim_id(&mut self, article: &mut Article, a: usize) {
+        if let Entry::Vacant(slot) = self.article_ix.entry(article.id.clone()) {
+            slot.insert(a);
             return;
         }
         let original = article.id.clone();
@@ -221,6 +218,7 @@ impl Model {
             article.id = format!("{original}~{n}");
             n += 1;
         }
+        self.article_ix.insert(article.id.clone(), a);
     }
 
     pub fn add_diagnostics(&mut self, diags: impl IntoIterator<Item = Diagnostic>) {
@@ -280,7 +278,7 @@ impl Model {
 
     /// Every event an article states, in block order.
     pub fn article_events(&self, article: usize) -> &[usize] {
-        self.by_article.get(article).map_or(&[], Vec::as_slice)
+        (self.article_spans.get(article)).map_or(&[], |&(first, end)| &self.event_ids[first..end])
     }
 
     /// How many features a platform has any event for.
@@ -424,6 +422,13 @@ impl Model {
     }
 }
 
+/// The model's maps from ids to indexes, hashed with FxHash (one multiply per 8 bytes): a load
+/// looks up two ids per event and one per article, 80,000 lookups for 10,000 articles, and with
+/// SipHash that was a quarter of the instructions of storing them. SipHash's guard against chosen
+/// collisions guards nothing here: the keys are the knowledge base's ids and the names of the
+/// user's own files, and nothing iterates the maps, so their order never shows.
+type IdMap = HashMap<String, usize, rustc_hash::FxBuildHasher>;
+
 fn date_order(events: &[Event], a: usize, b: usize) -> std::cmp::Ordering {
     match (events[a].date, events[b].date) {
         (Some(x), Some(y)) => x.cmp(&y),
@@ -432,14 +437,6 @@ fn date_order(events: &[Event], a: usize, b: usize) -> std::cmp::Ordering {
         (None, None) => std::cmp::Ordering::Equal,
     }
     .then(a.cmp(&b))
-}
-
-/// A date-ordered list of event indexes in the model.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum ListId {
-    /// `platform * features + feature`.
-    Cell(usize),
-    Platform(usize),
 }
 
 /// Orders dates as [`date_order`] does (undated last) as one integer: `(year, month, day)` from
@@ -455,20 +452,72 @@ fn date_key(date: Option<Date>) -> u64 {
     }
 }
 
-/// Merges `new` (indexes of events just added, so above every index in `list`) into `list`, keeping
-/// it in date order: by `keys` (see [`date_key`]), ties by index like [`date_order`], so the result
-/// is the one sorted order whatever the batch size. A batch adds a few events to lists of
-/// thousands, so each new event finds its place by binary search and the old events between are
-/// copied in runs: an insertion each would cost quadratic time, a plain merge would compare every
-/// old event every batch.
-fn merge_by_date(list: &mut Vec<usize>, new: &mut [usize], keys: &[u64]) {
+/// The events from `first` on in date order by their `keys`, ties by index (as [`date_order`]).
+/// Most events have no date: they go last, already in index order, and only the dated ones are
+/// sorted. Sorting every list on its own instead was most of what a blocking load of 10,000
+/// articles did after its last file. Nothing is collected that need not be: this runs after the
+/// last file, where every page of fresh memory is a fault on a core that has nothing else to do.
+fn date_order_from(keys: &[u64], first: usize) -> impl Iterator<Item = usize> {
+    let undated = date_key(None);
+    let n = keys[first..].iter().filter(|&&k| k != undated).count();
+    let mut dated = Vec::with_capacity(n);
+    dated.extend(
+        (first..keys.len())
+            .filter(|&e| keys[e] != undated)
+            .map(|e| (keys[e], e)),
+    );
+    radix_sort_by_key(&mut dated);
+    let undated = (first..keys.len()).filter(move |&e| keys[e] == undated);
+    dated.into_iter().map(|(_, e)| e).chain(undated)
+}
+
+/// Sorts `items` by key, stably: a least-significant-digit radix sort over the bytes in which the
+/// keys differ. The dates of a load share most of their bytes (a few dozen years, twelve months),
+/// so this is some three passes of counting and placing where a comparison sort compared each
+/// item a dozen times.
+fn radix_sort_by_key(items: &mut Vec<(u64, usize)>) {
+    let (all, any) = (items.iter()).fold((u64::MAX, 0), |(all, any), &(k, _)| (all & k, any | k));
+    let differ = all ^ any;
+    let mut out = vec![(0, 0); items.len()];
+    for shift in (0..u64::BITS).step_by(8) {
+        if (differ >> shift) & 0xff == 0 {
+            continue;
+        }
+        let digit = |k: u64| ((k >> shift) & 0xff) as usize;
+        let mut next = [0usize; 256];
+        for &(k, _) in items.iter() {
+            next[digit(k)] += 1;
+        }
+        let mut start = 0;
+        for n in &mut next {
+            (*n, start) = (start, start + *n);
+        }
+        for &item in items.iter() {
+            let at = &mut next[digit(item.0)];
+            out[*at] = item;
+            *at += 1;
+        }
+        std::mem::swap(items, &mut out);
+    }
+}
+
+/// Merges `new` (indexes of events just added, so above every index in `list`, in date order) into
+/// `list`, keeping it in date order: by `keys` (see [`date_key`]), ties by index like
+/// [`date_order`], so the result is the one sorted order whatever the batch size. A batch adds a
+/// few events to lists of thousands, so each new event finds its place by binary search and the
+/// old events between are copied in runs: an insertion each would cost quadratic time, a plain
+/// merge would compare every old event every batch.
+fn merge_by_date(list: &mut Vec<usize>, new: &[usize], keys: &[u64]) {
     let before = |x: usize, e: usize| (keys[x], x) < (keys[e], e);
     if let [e] = *new {
         let pos = list.partition_point(|&x| before(x, e));
         list.insert(pos, e);
         return;
     }
-    new.sort_unstable_by_key(|&e| (keys[e], e));
+    if list.is_empty() {
+        list.extend_from_slice(new);
+        return;
+    }
     let old = std::mem::take(list);
     list.reserve(old.len() + new.len());
     let mut rest = &old[..];
@@ -486,27 +535,58 @@ fn merge_by_date(list: &mut Vec<usize>, new: &mut [usize], keys: &[u64]) {
 /// leaves only the ordering for after the last file, instead of all of the copying.
 pub struct Appender {
     model: Model,
-    fresh: Vec<(ListId, usize)>,
+    /// Events the model had before: they are in their lists already.
+    first_event: usize,
+    /// Articles the model had before.
+    first_article: usize,
+    /// How many articles the loader said it would append ([`Appender::reserve`]; 0: unknown).
+    expected: usize,
 }
 
 impl Appender {
     pub fn new(model: Model) -> Self {
         Self {
+            first_event: model.events.len(),
+            first_article: model.articles.len(),
+            expected: 0,
             model,
-            fresh: Vec::new(),
         }
     }
 
     /// Room for `articles` more articles, when a loader knows how many files are coming.
     pub fn reserve(&mut self, articles: usize) {
         self.model.articles.reserve(articles);
-        self.model.by_article.reserve(articles);
+        self.model.article_spans.reserve(articles);
         self.model.article_ix.reserve(articles);
+        self.expected = self.model.articles.len() - self.first_article + articles;
     }
 
     /// Adds articles in order, as [`Model::add_articles`] does, except for the lists' order.
     pub fn append(&mut self, batch: impl IntoIterator<Item = (Article, Vec<Event>)>) {
-        self.model.append(batch, &mut self.fresh);
+        let batch: Vec<(Article, Vec<Event>)> = batch.into_iter().collect();
+        self.reserve_events(&batch);
+        self.model.append(batch);
+    }
+
+    /// Room for the events of `batch` and, when the lists must grow anyway, for as many more as
+    /// the rest of the expected articles will likely bring at the rate seen so far (with a
+    /// margin). Growing by doubling batch after batch copied the events (150 bytes each) over
+    /// and over into fresh memory, every page of it a fault.
+    fn reserve_events(&mut self, batch: &[(Article, Vec<Event>)]) {
+        let m = &mut self.model;
+        let coming: usize = batch.iter().map(|(_, evs)| evs.len()).sum();
+        if m.events.capacity() - m.events.len() >= coming {
+            return;
+        }
+        let seen_articles = m.articles.len() - self.first_article + batch.len();
+        let seen_events = m.events.len() - self.first_event + coming;
+        let rest = self.expected.saturating_sub(seen_articles);
+        let likely = seen_events * rest / seen_articles.max(1);
+        let room = (coming + likely + likely / 4).max(m.events.capacity());
+        m.events.reserve_exact(room);
+        m.date_keys.reserve_exact(room);
+        m.event_ix.reserve_exact(room);
+        m.event_ids.reserve_exact(room);
     }
 
     pub fn add_diagnostics(&mut self, diags: impl IntoIterator<Item = Diagnostic>) {
@@ -516,7 +596,7 @@ impl Appender {
     /// The model, with every list in date order: the same as one [`Model::add_articles`] call
     /// with every batch would give.
     pub fn finish(mut self) -> Model {
-        self.model.merge(std::mem::take(&mut self.fresh));
+        self.model.merge(self.first_event);
         self.model
     }
 }
@@ -660,13 +740,13 @@ mod tests {
         assert_eq!(m.platform_feature_count(0), 1);
     }
 
-    #[test]
-    fn batches_give_the_same_model_as_one_article_at_a_time() {
+    /// A deterministic spread of 60 articles over platforms, features and dates, ties, undated
+    /// events and repeated article ids included.
+    fn spread() -> Vec<(Article, Vec<Event>)> {
         let plats = ["douyin", "kuaishou", "duoshan", "weixin"];
         let feats = ["group_chat", "chat_room"];
         let statuses = [Status::Launched, Status::Testing, Status::Has];
-        // A deterministic spread of platforms, features and dates, ties and undated included.
-        let articles: Vec<(Article, Vec<Event>)> = (0..60usize)
+        (0..60usize)
             .map(|i| {
                 let evs = (0..i % 5)
                     .map(|j| {
@@ -679,7 +759,12 @@ mod tests {
                     .collect();
                 (article(&format!("a{}", i % 50), &["x", "y", "z", "w"]), evs)
             })
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn batches_give_the_same_model_as_one_article_at_a_time() {
+        let articles = spread();
         let mut one = model();
         for (a, evs) in articles.clone() {
             one.add_article(a, evs);
@@ -730,6 +815,38 @@ mod tests {
     }
 
     #[test]
+    fn an_appender_from_an_empty_model_gives_the_same_model_as_one_article_at_a_time() {
+        let knowledge = model().knowledge;
+        let mut one = Model::new(knowledge.clone());
+        for (a, evs) in spread() {
+            one.add_article(a, evs);
+        }
+        // Told the right number of articles, too few, and nothing.
+        for expected in [Some(60), Some(10), None] {
+            let mut app = Appender::new(Model::new(knowledge.clone()));
+            if let Some(n) = expected {
+                app.reserve(n);
+            }
+            for batch in spread().chunks(16) {
+                app.append(batch.to_vec());
+            }
+            let m = app.finish();
+            assert_eq!(m.events, one.events, "{expected:?}");
+            assert_eq!(m.articles, one.articles, "{expected:?}");
+            for p in 0..4 {
+                assert_eq!(m.platform_events(p), one.platform_events(p));
+                for f in 0..2 {
+                    assert_eq!(m.cell(p, f), one.cell(p, f), "{expected:?}");
+                }
+            }
+            for a in 0..one.articles.len() {
+                assert_eq!(m.article_events(a), one.article_events(a));
+                assert_eq!(m.article_index(&one.articles[a].id), Some(a));
+            }
+        }
+    }
+
+    #[test]
     fn date_keys_order_like_dates() {
         use crate::date::Part;
         let dates = [
@@ -760,6 +877,34 @@ mod tests {
                 assert_eq!(date_key(a).cmp(&date_key(b)), by_date, "{a:?} vs {b:?}");
             }
         }
+    }
+
+    #[test]
+    fn radix_sort_orders_by_key_and_keeps_ties_in_order() {
+        // Keys differing in low, middle and high bytes (and all of them), with many ties.
+        let mut x = 12345u64;
+        let mut items: Vec<(u64, usize)> = (0..3000)
+            .map(|i| {
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                let key = match i % 4 {
+                    0 => date_key(Date::ym(1990 + (x >> 60) as i32, 1 + (x >> 40) as u8 % 12)),
+                    1 => ((x >> 33) % 7) << 40,
+                    2 => u64::MAX - (x >> 62),
+                    _ => (x >> 61) + 0x0100,
+                };
+                (key, i)
+            })
+            .collect();
+        let mut want = items.clone();
+        want.sort_by_key(|&(k, _)| k);
+        radix_sort_by_key(&mut items);
+        assert_eq!(items, want);
+        let mut one = vec![(7, 0)];
+        radix_sort_by_key(&mut one);
+        assert_eq!(one, vec![(7, 0)]);
+        radix_sort_by_key(&mut Vec::new());
     }
 
     #[test]
