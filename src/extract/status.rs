@@ -346,6 +346,8 @@ const CUES: &[(&str, Cue)] = {
         ("可以说", Ignore),
         ("提供商", Ignore),
         ("测试版", Ignore),
+        // `QQ秀的升级版`: an upgraded version named, no upgrade reported.
+        ("升级版", Ignore),
         ("我们", Ignore),
         ("自我", Ignore),
         ("其他", Ignore),
