@@ -522,6 +522,28 @@ fn acting_on_a_feature_that_names_its_platform_is_no_event_of_the_platform() {
     );
 }
 
+#[test]
+fn a_company_app_whose_company_is_named_after_it() {
+    assert_eq!(
+        one(
+            "2022-02-25",
+            &["今年1月底上线的“派对岛”是字节跳动旗下子公司开发的社交App。"]
+        ),
+        "paiduidao standalone_app launched 2022-01"
+    );
+}
+
+#[test]
+fn a_name_in_square_brackets_is_set_off_like_a_quoted_one() {
+    assert_eq!(
+        one(
+            "2021-05-18",
+            &["抖音近期新增的【朋友】功能，增强了抖音的社交属性。"]
+        ),
+        "douyin feed launched 2021-05"
+    );
+}
+
 // ---- status ----
 
 #[test]

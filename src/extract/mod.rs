@@ -620,7 +620,7 @@ impl Extractor {
 
     /// Whether the sentence names who launched the app at `mi`: always true for an app with a
     /// parent (多闪 is 抖音's whatever the sentence says); for an app launched by a company
-    /// directly, the company (or another of its platforms) must be named before it
+    /// directly, the company (or another of its platforms) must be named in the sentence
     /// (`字节跳动推出“派对岛”App`), so `Instagram上线Reels功能` is no app launch.
     fn launcher_named(&self, view: &BlockView<'_>, mi: usize, sentence: &clause::Sentence) -> bool {
         let Target::Platform(p) = view.mentions[mi].target else {
@@ -633,8 +633,10 @@ impl Extractor {
         let Some(company) = app.company.as_deref() else {
             return false;
         };
-        view.mentions[..mi].iter().any(|o| {
-            sentence.range.contains(&o.start)
+        // Before it (`字节跳动推出“派对岛”App`) or after it (`今年1月底上线的“派对岛”是字节跳动旗下…`).
+        view.mentions.iter().enumerate().any(|(k, o)| {
+            k != mi
+                && sentence.range.contains(&o.start)
                 && match o.target {
                     Target::Company(c) => {
                         let c = &self.knowledge.companies[c];
