@@ -220,6 +220,20 @@ fn date_unknown_past_is_no_date() {
 }
 
 #[test]
+fn date_recent_years_give_no_date() {
+    assert_eq!(
+        facts(
+            "2021-03-21",
+            &[
+                "根据陌陌2019年财报，直播收入继续增长。",
+                "此外，近年来Soul也察觉到变化。举个例子，Soul增添了语音匹配功能。"
+            ]
+        ),
+        vec!["soul stranger launched -"]
+    );
+}
+
+#[test]
 fn date_of_an_earlier_clause_applies_to_its_sentence() {
     assert_eq!(
         one(
