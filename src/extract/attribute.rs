@@ -1022,16 +1022,22 @@ impl<'t> BlockView<'t> {
     /// word gathering what came before (`包括A等兴趣社交以及B等产品，都已在去年相继关停`): it
     /// says what happened to everything the clause before listed. Not when it denies or supposes.
     fn verb_of_next_clause(&self, clause: &Range<usize>) -> Option<(Status, Option<Range<usize>>)> {
+        // Most blocks hold no verb of an event at all; most clauses are followed by one that
+        // opens otherwise. Both are told before the clause is looked up among its sentence's.
+        let events = Status::ALL.iter().filter(|&&st| st != Status::Has);
+        if !events.into_iter().any(|&st| self.holds(Cue::Status(st))) {
+            return None;
+        }
+        let head = self.text[clause.end..].trim_start();
+        let gathers = ["都", "均", "皆", "全部", "相继", "先后", "纷纷", "已"];
+        if !gathers.iter().any(|w| head.starts_with(w)) {
+            return None;
+        }
         let sentence = self.sentence_at(clause.start)?;
         let clauses = sentence.clauses(&self.clauses);
         let k = clauses.iter().position(|c| c == clause)?;
         let next = clauses.get(k + 1)?.clone();
         if !self.mentions_in(&next).is_empty() {
-            return None;
-        }
-        let head = self.text[next.clone()].trim_start();
-        let gathers = ["都", "均", "皆", "全部", "相继", "先后", "纷纷", "已"];
-        if !gathers.iter().any(|w| head.starts_with(w)) {
             return None;
         }
         let mut verbs = self.cues_in(next, |c| {

@@ -529,6 +529,9 @@ impl Extractor {
                     let Target::Feature(pf) = pm.target else {
                         return None;
                     };
+                    if self.may_be_named.get(pf) != Some(&true) {
+                        return None;
+                    }
                     let sep = view.text[pm.end..m.start]
                         .trim_matches(|c: char| c.is_whitespace() || "“”「」".contains(c));
                     ["、", "和", "与", "及", "跟", "以及"]
