@@ -449,16 +449,16 @@ impl<'t> BlockView<'t> {
     /// `红包封面功能`): two to four more characters, then (的)功能.
     pub fn names_a_part(&self, m: &Mention) -> bool {
         let after = &self.text[m.end..];
-        let n = after
+        // Ideographs are three bytes each: the word of `n` of them ends at byte `3n`.
+        let ideographs = after
             .chars()
             .take_while(|&c| ('\u{4e00}'..='\u{9fff}').contains(&c) && c != '的')
-            .take(5)
+            .take(6)
             .count();
-        if !(2..=4).contains(&n) {
-            return false;
-        }
-        let rest = &after[n * '一'.len_utf8()..];
-        rest.starts_with("功能") || rest.starts_with("的功能")
+        (2..=ideographs.min(4)).any(|n| {
+            let rest = &after[n * '一'.len_utf8()..];
+            rest.starts_with("功能") || rest.starts_with("的功能")
+        })
     }
 
     /// Whether `m` sits in a time clause opening with 在 and ending with 后 (`在推出“超级QQ秀”后，`)
@@ -1037,7 +1037,9 @@ impl<'t> BlockView<'t> {
         let clauses = sentence.clauses(&self.clauses);
         let k = clauses.iter().position(|c| c == clause)?;
         let next = clauses.get(k + 1)?.clone();
-        if !self.mentions_in(&next).is_empty() {
+        // `用户的朋友圈，都已关闭了评论`: what users have is not what the platform did.
+        let users = self.cues_in(clause.clone(), |c| c == Cue::User).next();
+        if !self.mentions_in(&next).is_empty() || users.is_some() {
             return None;
         }
         let mut verbs = self.cues_in(next, |c| {
