@@ -460,6 +460,22 @@ fn a_verb_of_having_in_a_relative_clause_is_not_the_verb() {
 }
 
 #[test]
+fn a_product_referred_back_to_is_the_last_app_named() {
+    assert_eq!(
+        facts(
+            "2022-05-09",
+            &["今年，百度又推出了一个主打语音社交的嗨圈圈，但这款产品仅仅上线两个月就匆忙下线。"]
+        ),
+        vec![
+            "haiquanquan standalone_app launched 2022",
+            "haiquanquan standalone_app closed 2022"
+        ]
+    );
+    let f = facts("2022-05-09", &["抖音推出了多闪。该产品没有下线。"]);
+    assert!(!f.iter().any(|e| e.contains("closed")), "{f:?}");
+}
+
+#[test]
 fn a_clause_gathering_a_list_gives_its_verb_and_date() {
     assert_eq!(
         facts(

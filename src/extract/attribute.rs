@@ -409,6 +409,45 @@ impl<'t> BlockView<'t> {
         )
     }
 
+    /// Words referring back to a product (`这款产品`, `该App`) in clauses of `sentence` that name
+    /// nothing, each with the last verb of an event in its clause (`但这款产品仅仅上线两个月就
+    /// 匆忙下线`: closed).
+    pub fn product_anaphors(&self, sentence: &Sentence) -> Vec<(CueHit, CueHit)> {
+        const PRODUCT: &[&str] = &[
+            "该产品",
+            "这款产品",
+            "该应用",
+            "这款应用",
+            "这款软件",
+            "该软件",
+            "该App",
+            "该APP",
+            "这款App",
+            "这款APP",
+        ];
+        if !self.holds(Cue::Anaphor) {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for c in self.cues_in(sentence.range.clone(), |k| k == Cue::Anaphor) {
+            if !PRODUCT.contains(&&self.text[c.start..c.end]) {
+                continue;
+            }
+            let clause = self.clause_of(sentence, c.start);
+            if !self.mentions_in(&clause).is_empty() {
+                continue;
+            }
+            let verb = self
+                .cues_in(c.end..clause.end, |k| matches!(k, Cue::Status(_)))
+                .filter(|v| v.cue != Cue::Status(Status::Has))
+                .last();
+            if let Some(v) = verb {
+                out.push((*c, *v));
+            }
+        }
+        out
+    }
+
     /// Whether the company or platform mentioned at `i` is glued to the mention `m` as its owner:
     /// only `的` and quotation marks between (`百度“希壤”`, `字节跳动的“多闪”`).
     fn owns(&self, i: usize, m: &Mention) -> bool {

@@ -47,6 +47,7 @@ use attribute::{BlockView, Scratch};
 use mentions::{Mention, Target};
 use scan::{Scanner, Scans};
 use serde::{Deserialize, Serialize};
+use status::Cue;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -362,7 +363,7 @@ impl Extractor {
         // Sentences follow one another from the start of the text, so each one's mentions are
         // the next run of them (what `BlockView::mentions_in` would search for).
         let mut next_mention = 0;
-        for sentence in &view.sentences {
+        for (si, sentence) in view.sentences.iter().enumerate() {
             let from = next_mention;
             while (view.mentions.get(next_mention)).is_some_and(|m| m.start < sentence.range.end) {
                 next_mention += 1;
@@ -609,6 +610,65 @@ impl Extractor {
                     out.push(event(last, f, (status, date), sentence_text, spans));
                     std::mem::swap(subject, last_subject);
                     has_last = true;
+                }
+            }
+            // `百度又推出了嗨圈圈，但这款产品仅仅上线两个月就匆忙下线`: a clause that names
+            // nothing but refers back to a product states an event of the last app named before
+            // it, in its sentence or the one before.
+            if let Some(f) = self.standalone {
+                let from = si
+                    .checked_sub(1)
+                    .and_then(|k| view.sentences.get(k))
+                    .map_or(sentence.range.start, |s| s.range.start);
+                for (cue, verb) in view.product_anaphors(sentence) {
+                    let app = (0..view.mentions.len()).rev().find(|&i| {
+                        let o = view.mentions[i];
+                        o.start >= from
+                            && o.end <= cue.start
+                            && matches!(o.target, Target::Platform(p) if self.is_app[p])
+                    });
+                    let Some(i) = app else { continue };
+                    let Target::Platform(p) = view.mentions[i].target else {
+                        continue;
+                    };
+                    let Some(own) = view
+                        .sentences
+                        .iter()
+                        .find(|s| s.range.contains(&view.mentions[i].start))
+                    else {
+                        continue;
+                    };
+                    let pseudo = Mention {
+                        start: cue.start,
+                        end: cue.end,
+                        target: Target::Platform(p),
+                    };
+                    let Cue::Status(status) = verb.cue else {
+                        continue;
+                    };
+                    if !self.launcher_named(view, i, own) || view.denied(&pseudo, sentence) {
+                        continue;
+                    }
+                    let (date, date_span) = match view
+                        .date_in_clause_at(verb.start)
+                        .or_else(|| view.date_of(&pseudo, sentence).ok())
+                    {
+                        Some((d, span)) => (d, Some(span)),
+                        None => (None, None),
+                    };
+                    let span = |r: Range<usize>, kind| Span {
+                        start: r.start,
+                        end: r.end,
+                        kind,
+                    };
+                    let mut spans = vec![
+                        span(cue.start..cue.end, SpanKind::Platform),
+                        span(verb.start..verb.end, SpanKind::Status),
+                    ];
+                    spans.extend(date_span.map(|r| span(r, SpanKind::Date)));
+                    char_spans(view, &mut spans);
+                    let text = view.text[sentence.range.clone()].trim().to_string();
+                    out.push(event(p, f, (status, date), text, spans));
                 }
             }
             if has_last {
