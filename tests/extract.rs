@@ -476,6 +476,19 @@ fn a_product_referred_back_to_is_the_last_app_named() {
 }
 
 #[test]
+fn an_app_labelling_its_sentence_takes_the_sentences_verb() {
+    assert_eq!(
+        one(
+            "2022-02-25",
+            &["派对岛：字节跳动旗下，处于内测阶段，也具备虚拟形象和线上空间的热点。"]
+        ),
+        "paiduidao standalone_app testing -"
+    );
+    let f = facts("2022-02-25", &["多闪：至今没有下线。"]);
+    assert!(!f.iter().any(|e| e.contains("closed")), "{f:?}");
+}
+
+#[test]
 fn a_clause_gathering_a_list_gives_its_verb_and_date() {
     assert_eq!(
         facts(

@@ -958,6 +958,9 @@ impl<'t> BlockView<'t> {
     /// What happened to the thing mentioned at `m`, from the verbs of its clause; the status and
     /// the byte range of the word that says so.
     pub fn status_of(&self, m: &Mention, app: bool) -> (Status, Option<Range<usize>>) {
+        if app && let Some(found) = self.labelled(m) {
+            return found;
+        }
         let clause = self.clause_at(m.start);
         let is_status = |c: Cue| matches!(c, Cue::Status(_));
         let mut before = self.cues_in(clause.start..m.start, is_status).last();
@@ -1054,6 +1057,36 @@ impl<'t> BlockView<'t> {
         match before {
             Some(c) => (Status::Has, Some(c.start..c.end)),
             None => (Status::Has, None),
+        }
+    }
+
+    /// The status of an app that labels its sentence (`派对岛：字节跳动旗下，处于内测阶段。`,
+    /// `希壤：百度于2021年12月27日…发布的元宇宙产品。`): the rest of the sentence describes it, so
+    /// its first verb of an event is the app's, unless another platform is named before that
+    /// verb or the verb is denied or supposed. `None` when the app labels nothing.
+    fn labelled(&self, m: &Mention) -> Option<(Status, Option<Range<usize>>)> {
+        let sentence = self.sentence_at(m.start)?;
+        let before = self.text[sentence.range.start..m.start]
+            .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '“' | '「'));
+        let after = self.text[m.end..].trim_start_matches(['”', '」']);
+        if !before.is_empty() || !after.starts_with(['：', ':']) {
+            return None;
+        }
+        let rest = m.end..sentence.range.end;
+        let verb = self
+            .cues_in(rest, |c| {
+                matches!(c, Cue::Status(_) | Cue::Negation | Cue::Hypothetical)
+            })
+            .find(|c| c.cue != Cue::Status(Status::Has));
+        let Some(v) = verb else {
+            return Some((Status::Has, None));
+        };
+        let other = self.mentions_in(&(m.end..v.start)).any(|i| {
+            matches!(self.mentions[i].target, Target::Platform(_)) && self.mentions[i] != *m
+        });
+        match v.cue {
+            Cue::Status(st) if !other => Some((st, Some(v.start..v.end))),
+            _ => Some((Status::Has, None)),
         }
     }
 
