@@ -220,6 +220,20 @@ fn date_unknown_past_is_no_date() {
 }
 
 #[test]
+fn date_recent_years_give_no_date() {
+    assert_eq!(
+        facts(
+            "2021-03-21",
+            &[
+                "根据陌陌2019年财报，直播收入继续增长。",
+                "此外，近年来Soul也察觉到变化。举个例子，Soul增添了语音匹配功能。"
+            ]
+        ),
+        vec!["soul stranger launched -"]
+    );
+}
+
+#[test]
 fn date_of_an_earlier_clause_applies_to_its_sentence() {
     assert_eq!(
         one(
@@ -389,6 +403,195 @@ fn standalone_app_of_a_parent() {
 fn a_foreign_app_launching_a_feature_is_no_app_launch() {
     let f = facts("2022-01-20", &["Instagram最近上线的地图搜索功能很受欢迎。"]);
     assert!(!f.iter().any(|e| e.contains("standalone_app")), "{f:?}");
+}
+
+#[test]
+fn an_app_as_topic_takes_the_verb_ending_its_clause() {
+    assert_eq!(
+        one(
+            "2022-05-09",
+            &["可惜的是，多闪目前已经下架，但行业却没有因此停歇。"]
+        ),
+        "duoshan standalone_app closed 2022-05"
+    );
+    assert_eq!(
+        one("2022-05-09", &["多闪仍处于内测阶段。"]),
+        "duoshan standalone_app testing -"
+    );
+    // A verb inside a relative clause still describes something else.
+    let f = facts("2022-05-09", &["多闪最近上线的群聊功能很受欢迎。"]);
+    assert!(!f.iter().any(|e| e.contains("standalone_app")), "{f:?}");
+}
+
+#[test]
+fn an_app_with_its_company_glued_before_it() {
+    assert_eq!(
+        one(
+            "2022-02-18",
+            &["比如，去年11月份上线的社交产品百度“希壤”曾红极一时。"]
+        ),
+        "xirang standalone_app launched 2021-11"
+    );
+}
+
+#[test]
+fn apps_listed_together_share_the_verb() {
+    assert_eq!(
+        facts(
+            "2022-02-25",
+            &["百度的“希壤”和天下秀的“虹宇宙”几乎同时上线于去年11月。"]
+        ),
+        vec![
+            "xirang standalone_app launched 2021-11",
+            "hongyuzhou standalone_app launched 2021-11"
+        ]
+    );
+}
+
+#[test]
+fn a_verb_of_having_in_a_relative_clause_is_not_the_verb() {
+    assert_eq!(
+        one(
+            "2022-05-09",
+            &["今年，百度又推出了一个主打语音社交的嗨圈圈。"]
+        ),
+        "haiquanquan standalone_app launched 2022"
+    );
+}
+
+#[test]
+fn a_product_referred_back_to_is_the_last_app_named() {
+    assert_eq!(
+        facts(
+            "2022-05-09",
+            &["今年，百度又推出了一个主打语音社交的嗨圈圈，但这款产品仅仅上线两个月就匆忙下线。"]
+        ),
+        vec![
+            "haiquanquan standalone_app launched 2022",
+            "haiquanquan standalone_app closed 2022"
+        ]
+    );
+    let f = facts("2022-05-09", &["抖音推出了多闪。该产品没有下线。"]);
+    assert!(!f.iter().any(|e| e.contains("closed")), "{f:?}");
+}
+
+#[test]
+fn an_app_labelling_its_sentence_takes_the_sentences_verb() {
+    assert_eq!(
+        one(
+            "2022-02-25",
+            &["派对岛：字节跳动旗下，处于内测阶段，也具备虚拟形象和线上空间的热点。"]
+        ),
+        "paiduidao standalone_app testing -"
+    );
+    let f = facts("2022-02-25", &["多闪：至今没有下线。"]);
+    assert!(!f.iter().any(|e| e.contains("closed")), "{f:?}");
+}
+
+#[test]
+fn a_clause_gathering_a_list_gives_its_verb_and_date() {
+    assert_eq!(
+        facts(
+            "2022-02-15",
+            &[
+                "包括QQ兴趣部落等兴趣社交以及主打半熟人社交的腾讯朋友APP等产品，都已在去年相继关停。"
+            ]
+        ),
+        vec![
+            "qq circle closed 2021",
+            "pengyou standalone_app closed 2021"
+        ]
+    );
+    for text in [
+        "包括QQ兴趣部落以及腾讯朋友APP等产品，都没有关停。",
+        "抖音上线了新版本。用户的朋友圈，都已关闭了评论。",
+    ] {
+        let f = facts("2022-02-15", &[text]);
+        assert!(!f.iter().any(|e| e.contains("closed")), "{f:?}");
+    }
+}
+
+#[test]
+fn a_time_clause_before_the_sentence_takes_no_date_from_it() {
+    assert_eq!(
+        facts(
+            "2022-03-01",
+            &["日前有消息显示，在推出“超级QQ秀”后，手机QQ动态页还启动了“结伴”功能测试。"]
+        ),
+        vec!["qq avatar launched -", "qq stranger testing 2022-03"]
+    );
+}
+
+#[test]
+fn a_feature_word_naming_part_of_another_feature_is_no_launch_of_it() {
+    for text in [
+        "新版微信还新增了朋友圈转发的功能。",
+        "微信推出了群聊机器人功能。",
+    ] {
+        let f = facts("2022-05-13", &[text]);
+        assert!(!f.iter().any(|e| e.contains("launched")), "{f:?}");
+    }
+    assert_eq!(
+        one("2022-05-13", &["新版微信还新增了朋友圈功能。"]),
+        "weixin feed launched -"
+    );
+}
+
+#[test]
+fn a_group_named_after_its_platform_is_that_platforms_group_chat() {
+    assert_eq!(
+        one(
+            "2021-03-25",
+            &["无论是5000好友还是500人微信群，都是私域流量的落地。"]
+        ),
+        "weixin group_chat has -"
+    );
+    // A feature listed right after it belongs to the same platform, not to the subject.
+    assert_eq!(
+        facts(
+            "2022-05-05",
+            &["同时视频号也更利于在微信群和朋友圈进行转发传播。"]
+        ),
+        vec!["weixin group_chat has -", "weixin feed has -"]
+    );
+    // `微信群聊` is the platform's group chat too, not 微信群 and a stray 聊.
+    assert_eq!(
+        facts("2022-05-05", &["微信群聊跟朋友圈更新是常规玩法。"]),
+        vec!["weixin group_chat has -", "weixin feed has -"]
+    );
+}
+
+#[test]
+fn acting_on_a_feature_that_names_its_platform_is_no_event_of_the_platform() {
+    assert_eq!(
+        one(
+            "2022-06-20",
+            &["2016年，上班族下班之后直接把微信群调整成免打扰。"]
+        ),
+        "weixin group_chat has 2016"
+    );
+}
+
+#[test]
+fn a_company_app_whose_company_is_named_after_it() {
+    assert_eq!(
+        one(
+            "2022-02-25",
+            &["今年1月底上线的“派对岛”是字节跳动旗下子公司开发的社交App。"]
+        ),
+        "paiduidao standalone_app launched 2022-01"
+    );
+}
+
+#[test]
+fn a_name_in_square_brackets_is_set_off_like_a_quoted_one() {
+    assert_eq!(
+        one(
+            "2021-05-18",
+            &["抖音近期新增的【朋友】功能，增强了抖音的社交属性。"]
+        ),
+        "douyin feed launched 2021-05"
+    );
 }
 
 // ---- status ----

@@ -409,6 +409,116 @@ impl<'t> BlockView<'t> {
         )
     }
 
+    /// Words referring back to a product (`这款产品`, `该App`) in clauses of `sentence` that name
+    /// nothing, each with the last verb of an event in its clause (`但这款产品仅仅上线两个月就
+    /// 匆忙下线`: closed).
+    pub fn product_anaphors(&self, sentence: &Sentence) -> Vec<(CueHit, CueHit)> {
+        const PRODUCT: &[&str] = &[
+            "该产品",
+            "这款产品",
+            "该应用",
+            "这款应用",
+            "这款软件",
+            "该软件",
+            "该App",
+            "该APP",
+            "这款App",
+            "这款APP",
+        ];
+        if !self.holds(Cue::Anaphor) {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for c in self.cues_in(sentence.range.clone(), |k| k == Cue::Anaphor) {
+            if !PRODUCT.contains(&&self.text[c.start..c.end]) {
+                continue;
+            }
+            let clause = self.clause_of(sentence, c.start);
+            if !self.mentions_in(&clause).is_empty() {
+                continue;
+            }
+            let verb = self
+                .cues_in(c.end..clause.end, |k| matches!(k, Cue::Status(_)))
+                .filter(|v| v.cue != Cue::Status(Status::Has))
+                .last();
+            if let Some(v) = verb {
+                out.push((*c, *v));
+            }
+        }
+        out
+    }
+
+    /// Whether the company or platform mentioned at `i` is glued to the mention `m` as its owner:
+    /// only `的` and quotation marks between (`百度“希壤”`, `字节跳动的“多闪”`).
+    fn owns(&self, i: usize, m: &Mention) -> bool {
+        let o = self.mentions[i];
+        o.end <= m.start
+            && self.text[o.end..m.start]
+                .chars()
+                .all(|c| matches!(c, '的' | '“' | '「' | '《' | ' '))
+    }
+
+    /// The next item after mention `k` when `k` is an item of a list in its clause (`、`, `和`,
+    /// `与`, `及`, quotes aside), stepping over a company that owns that item
+    /// (`百度的“希壤”和天下秀的“虹宇宙”`).
+    pub fn next_in_list(&self, k: usize) -> Option<usize> {
+        let m = self.mentions[k];
+        let j = k + 1;
+        let o = *self.mentions.get(j)?;
+        if self.clause_at(m.start) != self.clause_at(o.start) {
+            return None;
+        }
+        let sep = self.text[m.end..o.start].trim_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '“' | '”' | '「' | '」' | '《' | '》')
+        });
+        if !["、", "和", "与", "及", "以及", "跟"].contains(&sep) {
+            return None;
+        }
+        match o.target {
+            Target::Company(_) => {
+                let next = *self.mentions.get(j + 1)?;
+                self.owns(j, &next).then_some(j + 1)
+            }
+            Target::Platform(_) => Some(j),
+            Target::Feature(_) => None,
+        }
+    }
+
+    /// Whether the feature word at `m` only modifies the name of another feature (`朋友圈转发的功能`,
+    /// `红包封面功能`): two to four more characters, then (的)功能.
+    pub fn names_a_part(&self, m: &Mention) -> bool {
+        let after = &self.text[m.end..];
+        // Ideographs are three bytes each: the word of `n` of them ends at byte `3n`.
+        let ideographs = after
+            .chars()
+            .take_while(|&c| ('\u{4e00}'..='\u{9fff}').contains(&c) && c != '的')
+            .take(6)
+            .count();
+        (2..=ideographs.min(4)).any(|n| {
+            let rest = &after[n * '一'.len_utf8()..];
+            rest.starts_with("功能") || rest.starts_with("的功能")
+        })
+    }
+
+    /// Whether `m` sits in a time clause opening with 在 and ending with 后 (`在推出“超级QQ秀”后，`)
+    /// that names no time of its own: what it names happened before the rest of the sentence, so
+    /// a month or day found outside the clause is not its date.
+    pub fn earlier_time_clause(&self, m: &Mention, sentence: &Sentence) -> bool {
+        let clause = self.clause_of(sentence, m.start);
+        if clause.end >= sentence.range.end {
+            return false;
+        }
+        let text = self.text[clause.clone()]
+            .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '而' | '但' | '并'))
+            .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '，' | ',' | '；'));
+        text.starts_with('在')
+            && (text.ends_with('后') || text.ends_with("以后"))
+            && !self
+                .dates
+                .iter()
+                .any(|d| clause.start <= d.expr.start && d.expr.end <= clause.end)
+    }
+
     /// The first mention starting at or after `pos`, if only quotes, `于` or `了` lie between.
     fn mention_right_after(&self, pos: usize) -> Option<usize> {
         let i = self.mentions.partition_point(|m| m.start < pos);
@@ -848,15 +958,34 @@ impl<'t> BlockView<'t> {
     /// What happened to the thing mentioned at `m`, from the verbs of its clause; the status and
     /// the byte range of the word that says so.
     pub fn status_of(&self, m: &Mention, app: bool) -> (Status, Option<Range<usize>>) {
+        if app && let Some(found) = self.labelled(m) {
+            return found;
+        }
         let clause = self.clause_at(m.start);
         let is_status = |c: Cue| matches!(c, Cue::Status(_));
         let mut before = self.cues_in(clause.start..m.start, is_status).last();
+        // `推出了一个主打语音社交的嗨圈圈`: a verb of having inside a relative clause (ending in
+        // 的) before the mention describes it; the verb before that clause is the one that acts.
+        if let Some(c) = before
+            && c.cue == Cue::Status(Status::Has)
+            && self.text[c.end..m.start].contains('的')
+            && let Some(earlier) = self
+                .cues_in(clause.start..c.start, is_status)
+                .filter(|e| e.cue != Cue::Status(Status::Has))
+                .last()
+        {
+            before = Some(earlier);
+        }
         // An app is the object of the verb before it only when nothing else is in between
-        // (`推出了一款名为Q次元的App`, not `测试竖滑功能——用户刷Instagram`).
+        // (`推出了一款名为Q次元的App`, not `测试竖滑功能——用户刷Instagram`), but for a company
+        // or platform that owns it, glued to it (`上线的社交产品百度“希壤”`).
         if app {
             before = before.filter(|c| {
-                !self.mentions.iter().any(|o| {
-                    o.start >= c.end && o.end <= m.start && !matches!(o.target, Target::Feature(_))
+                !self.mentions.iter().enumerate().any(|(i, o)| {
+                    o.start >= c.end
+                        && o.end <= m.start
+                        && !matches!(o.target, Target::Feature(_))
+                        && !self.owns(i, m)
                 }) && self
                     .cues_in(c.end..m.start, |k| k == Cue::User)
                     .next()
@@ -894,9 +1023,24 @@ impl<'t> BlockView<'t> {
                 .is_some();
             // An app's own verb comes right after it and ends there (`“多闪”在发布半年后`,
             // `上线于去年5月`); `Instagram最近上线的地图搜索功能` launches a feature, not the app.
+            // The app may be the topic of a longer clause when nothing else is named before the
+            // verb and the verb ends it (`啫喱目前已经下架，`, `啫喱也从应用商店下架。`,
+            // `派对岛仍处于内测阶段`); a relative clause (`…上线的`) describes something else.
             let app_ok = !app || {
-                let next = self.text[c.end..].chars().next();
-                chars(gap) <= 3 && next.is_none_or(|n| "于后时，。；、".contains(n))
+                let rest = &self.text[c.end..];
+                let ends = |t: &str| t.chars().next().is_none_or(|n| "，。；、！".contains(n));
+                let next = rest.chars().next();
+                let verb_ends = next.is_none_or(|n| "于后时，。；、！".contains(n))
+                    || rest.strip_prefix('了').is_some_and(ends)
+                    || ["阶段", "中，", "中。", "状态"]
+                        .iter()
+                        .any(|w| rest.starts_with(w));
+                let topic = short
+                    && !gap.contains('的')
+                    && !(self
+                        .mentions_in(&(m.end..c.start))
+                        .any(|i| self.is_agent(i)));
+                verb_ends && (chars(gap) <= 3 || topic)
             };
             if short
                 && !object_after
@@ -907,10 +1051,97 @@ impl<'t> BlockView<'t> {
                 return (self.weaken(st, c, clause), Some(c.start..c.end));
             }
         }
+        if let Some(next) = self.verb_of_next_clause(&clause) {
+            return next;
+        }
         match before {
             Some(c) => (Status::Has, Some(c.start..c.end)),
             None => (Status::Has, None),
         }
+    }
+
+    /// The status of an app that labels its sentence (`派对岛：字节跳动旗下，处于内测阶段。`,
+    /// `希壤：百度于2021年12月27日…发布的元宇宙产品。`): the rest of the sentence describes it, so
+    /// its first verb of an event is the app's, unless another platform is named before that
+    /// verb or the verb is denied or supposed. `None` when the app labels nothing.
+    fn labelled(&self, m: &Mention) -> Option<(Status, Option<Range<usize>>)> {
+        let sentence = self.sentence_at(m.start)?;
+        let before = self.text[sentence.range.start..m.start]
+            .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '“' | '「'));
+        let after = self.text[m.end..].trim_start_matches(['”', '」']);
+        if !before.is_empty() || !after.starts_with(['：', ':']) {
+            return None;
+        }
+        let rest = m.end..sentence.range.end;
+        let verb = self
+            .cues_in(rest, |c| {
+                matches!(c, Cue::Status(_) | Cue::Negation | Cue::Hypothetical)
+            })
+            .find(|c| c.cue != Cue::Status(Status::Has));
+        let Some(v) = verb else {
+            return Some((Status::Has, None));
+        };
+        let other = self.mentions_in(&(m.end..v.start)).any(|i| {
+            matches!(self.mentions[i].target, Target::Platform(_)) && self.mentions[i] != *m
+        });
+        match v.cue {
+            Cue::Status(st) if !other => Some((st, Some(v.start..v.end))),
+            _ => Some((Status::Has, None)),
+        }
+    }
+
+    /// The verb of the clause after `clause` when that clause names nothing and opens with a
+    /// word gathering what came before (`包括A等兴趣社交以及B等产品，都已在去年相继关停`): it
+    /// says what happened to everything the clause before listed. Not when it denies or supposes.
+    fn verb_of_next_clause(&self, clause: &Range<usize>) -> Option<(Status, Option<Range<usize>>)> {
+        // Most blocks hold no verb of an event at all; most clauses are followed by one that
+        // opens otherwise. Both are told before the clause is looked up among its sentence's.
+        let events = Status::ALL.iter().filter(|&&st| st != Status::Has);
+        if !events.into_iter().any(|&st| self.holds(Cue::Status(st))) {
+            return None;
+        }
+        let head = self.text[clause.end..].trim_start();
+        let gathers = ["都", "均", "皆", "全部", "相继", "先后", "纷纷", "已"];
+        if !gathers.iter().any(|w| head.starts_with(w)) {
+            return None;
+        }
+        let sentence = self.sentence_at(clause.start)?;
+        let clauses = sentence.clauses(&self.clauses);
+        let k = clauses.iter().position(|c| c == clause)?;
+        let next = clauses.get(k + 1)?.clone();
+        // `用户的朋友圈，都已关闭了评论`: what users have is not what the platform did.
+        let users = self.cues_in(clause.clone(), |c| c == Cue::User).next();
+        if !self.mentions_in(&next).is_empty() || users.is_some() {
+            return None;
+        }
+        let mut verbs = self.cues_in(next, |c| {
+            matches!(
+                c,
+                Cue::Status(_) | Cue::Negation | Cue::Hypothetical | Cue::User
+            )
+        });
+        let v = verbs.find(|c| c.cue != Cue::Status(Status::Has))?;
+        match v.cue {
+            Cue::Status(st) => Some((st, Some(v.start..v.end))),
+            _ => None,
+        }
+    }
+
+    /// The date of the clause holding byte `pos` (a verb read from a clause other than its
+    /// mention's): its last time expression before `pos`, else its first after.
+    pub fn date_in_clause_at(&self, pos: usize) -> Option<(Option<Date>, Range<usize>)> {
+        let clause = self.clause_at(pos);
+        let pick = |d: &DatedExpr| (d.date, d.expr.start..d.expr.end);
+        let inside = |d: &&DatedExpr| clause.start <= d.expr.start && d.expr.end <= clause.end;
+        (self.dates.iter().filter(inside).rev())
+            .find(|d| d.expr.end <= pos)
+            .or_else(|| {
+                self.dates
+                    .iter()
+                    .filter(inside)
+                    .find(|d| d.expr.start >= pos)
+            })
+            .map(pick)
     }
 
     /// A launch verb after `可以`/`能` in its clause (`还能关闭视频号`) or done by a user (`用户开通该功能后`)

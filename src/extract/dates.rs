@@ -79,6 +79,8 @@ const WORDS: &[(&str, Word)] = &[
     ("这一年", Word::RefYear(0)),
     ("这年", Word::RefYear(0)),
     ("这个月", Word::PubMonth(0)),
+    ("这些年", Word::Past),
+    ("这几年", Word::Past),
     ("那一年", Word::RefYear(0)),
     ("次年", Word::RefYear(1)),
     ("翌年", Word::RefYear(1)),
@@ -91,6 +93,11 @@ const WORDS: &[(&str, Word)] = &[
     ("日前", Word::PubMonth(0)),
     ("近日", Word::PubMonth(0)),
     ("近期", Word::PubMonth(0)),
+    // Recent years, some years: a vague stretch of time, no date, and no year to inherit.
+    ("近年来", Word::Past),
+    ("近年", Word::Past),
+    ("近几年", Word::Past),
+    ("近些年", Word::Past),
     ("最近", Word::PubMonth(0)),
     ("最初", Word::Past),
     ("目前", Word::PubMonth(0)),
@@ -826,6 +833,17 @@ mod tests {
         assert_eq!(
             resolve_all("2022-01-18", "2019年，…年底"),
             vec![Some("2019".into()), Some("2019/late".into())]
+        );
+    }
+
+    #[test]
+    fn recent_years_are_an_unknown_time() {
+        assert_eq!(one("2021-03-21", "近年来"), None);
+        assert_eq!(scan("此外，近年来soul也")[0].kind, DateKind::Past);
+        assert_eq!(scan("这些年，陌陌")[0].kind, DateKind::Past);
+        assert_eq!(
+            resolve_all("2021-03-21", "2019年，…近年来，…4月"),
+            vec![Some("2019".into()), None, Some("2019-04".into())]
         );
     }
 

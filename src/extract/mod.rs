@@ -47,6 +47,7 @@ use attribute::{BlockView, Scratch};
 use mentions::{Mention, Target};
 use scan::{Scanner, Scans};
 use serde::{Deserialize, Serialize};
+use status::Cue;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -362,7 +363,7 @@ impl Extractor {
         // Sentences follow one another from the start of the text, so each one's mentions are
         // the next run of them (what `BlockView::mentions_in` would search for).
         let mut next_mention = 0;
-        for sentence in &view.sentences {
+        for (si, sentence) in view.sentences.iter().enumerate() {
             let from = next_mention;
             while (view.mentions.get(next_mention)).is_some_and(|m| m.start < sentence.range.end) {
                 next_mention += 1;
@@ -405,7 +406,25 @@ impl Extractor {
                 {
                     continue;
                 }
-                let (mut status, status_span) = view.status_of(m, app_event);
+                let (mut status, mut status_span) = view.status_of(m, app_event);
+                // `百度的“希壤”和天下秀的“虹宇宙”几乎同时上线`: an app listed before another shares
+                // the verb that ends the list.
+                if app_event && status == Status::Has {
+                    let mut k = mi;
+                    while let Some(j) = view.next_in_list(k) {
+                        let (st, span) = view.status_of(&view.mentions[j], true);
+                        if st != Status::Has {
+                            (status, status_span) = (st, span);
+                            break;
+                        }
+                        k = j;
+                    }
+                }
+                // `新增了朋友圈转发的功能`: the feature word names part of another feature, which is
+                // what happened; the platform only has this one.
+                if !app_event && status != Status::Has && view.names_a_part(m) {
+                    status = Status::Has;
+                }
                 // `将私信功能升级为多闪`: an app that something was turned into came into being.
                 if app_event
                     && status == Status::Adjusted
@@ -421,7 +440,27 @@ impl Extractor {
                 // With no time expression in its block, an event takes the year the text is at
                 // only when its sentence continues the story (`而后，抖音重启了多闪`); otherwise
                 // the article gives no date for it.
-                let (date, date_span) = match view.date_of(m, sentence) {
+                let clause = view.clause_of(sentence, m.start);
+                let verb_elsewhere = (status_span.as_ref())
+                    .filter(|v| v.start >= clause.end)
+                    .and_then(|v| view.date_in_clause_at(v.start));
+                let dated = match verb_elsewhere {
+                    // The verb was read from a later clause: its time is that clause's.
+                    Some((d, span)) => Ok((d, span)),
+                    None => match view.date_of(m, sentence) {
+                        // `日前…，在推出“超级QQ秀”后，手机QQ…`: what a time clause names happened
+                        // before the time of the rest of the sentence; a month or day of that
+                        // is no date of it, a year (`2019年初，…在发布了多闪后`) still is.
+                        Ok((Some(d), _))
+                            if d.month.is_some() && view.earlier_time_clause(m, sentence) =>
+                        {
+                            Ok((None, 0..0))
+                        }
+                        dated => dated,
+                    },
+                };
+                let (date, date_span) = match dated {
+                    Ok((None, span)) if span.is_empty() => (None, None),
                     Ok((d, span)) => (d, Some(span)),
                     Err(())
                         if view.continues_in_time(sentence, m, status)
@@ -477,9 +516,41 @@ impl Extractor {
                 let Target::Feature(f) = m.target else {
                     continue;
                 };
-                let owner = (self.may_be_named.get(f) == Some(&true))
-                    .then(|| self.named_owner(&view.text[m.start..m.end]))
-                    .flatten();
+                let named = |k: usize, f: usize| {
+                    let w = view.mentions[k];
+                    (self.may_be_named.get(f) == Some(&true))
+                        .then(|| self.named_owner(&view.text[w.start..w.end]))
+                        .flatten()
+                };
+                // `在微信群和朋友圈进行转发`: a feature listed right after one that names its
+                // platform belongs to that platform too.
+                let owner = named(mi, f).or_else(|| {
+                    let prev = mi.checked_sub(1)?;
+                    let pm = view.mentions[prev];
+                    let Target::Feature(pf) = pm.target else {
+                        return None;
+                    };
+                    if self.may_be_named.get(pf) != Some(&true) {
+                        return None;
+                    }
+                    let sep = view.text[pm.end..m.start]
+                        .trim_matches(|c: char| c.is_whitespace() || "“”「」".contains(c));
+                    ["、", "和", "与", "及", "跟", "以及"]
+                        .contains(&sep)
+                        .then(|| named(prev, pf))
+                        .flatten()
+                });
+                // `把微信群调整成免打扰`: whoever acts on a feature that names its platform, the
+                // platform is not said to; it only has the feature.
+                if owner.is_some()
+                    && status != Status::Has
+                    && view.text[..m.start].ends_with(['把', '将'])
+                    && !view
+                        .mentions_in(&(clause.start..m.start))
+                        .any(|i| !matches!(view.mentions[i].target, Target::Feature(_)))
+                {
+                    status = Status::Has;
+                }
                 match owner {
                     Some(_) => subject_mentions.clear(),
                     None => view.subject_of(mi, sentence, status, subject_mentions),
@@ -495,7 +566,6 @@ impl Extractor {
                 // A plain mention far from its platform is weak: keep it only when the clause
                 // says the platform has it or users use it (`3.3亿人进行视频通话`), or names
                 // it as a product (`“灵魂匹配”`, `群聊功能`).
-                let clause = view.clause_of(sentence, m.start);
                 let subject_here = subject_mentions
                     .first()
                     .is_some_and(|&i| clause.contains(&view.mentions[i].start));
@@ -542,6 +612,65 @@ impl Extractor {
                     has_last = true;
                 }
             }
+            // `百度又推出了嗨圈圈，但这款产品仅仅上线两个月就匆忙下线`: a clause that names
+            // nothing but refers back to a product states an event of the last app named before
+            // it, in its sentence or the one before.
+            if let Some(f) = self.standalone {
+                let from = si
+                    .checked_sub(1)
+                    .and_then(|k| view.sentences.get(k))
+                    .map_or(sentence.range.start, |s| s.range.start);
+                for (cue, verb) in view.product_anaphors(sentence) {
+                    let app = (0..view.mentions.len()).rev().find(|&i| {
+                        let o = view.mentions[i];
+                        o.start >= from
+                            && o.end <= cue.start
+                            && matches!(o.target, Target::Platform(p) if self.is_app[p])
+                    });
+                    let Some(i) = app else { continue };
+                    let Target::Platform(p) = view.mentions[i].target else {
+                        continue;
+                    };
+                    let Some(own) = view
+                        .sentences
+                        .iter()
+                        .find(|s| s.range.contains(&view.mentions[i].start))
+                    else {
+                        continue;
+                    };
+                    let pseudo = Mention {
+                        start: cue.start,
+                        end: cue.end,
+                        target: Target::Platform(p),
+                    };
+                    let Cue::Status(status) = verb.cue else {
+                        continue;
+                    };
+                    if !self.launcher_named(view, i, own) || view.denied(&pseudo, sentence) {
+                        continue;
+                    }
+                    let (date, date_span) = match view
+                        .date_in_clause_at(verb.start)
+                        .or_else(|| view.date_of(&pseudo, sentence).ok())
+                    {
+                        Some((d, span)) => (d, Some(span)),
+                        None => (None, None),
+                    };
+                    let span = |r: Range<usize>, kind| Span {
+                        start: r.start,
+                        end: r.end,
+                        kind,
+                    };
+                    let mut spans = vec![
+                        span(cue.start..cue.end, SpanKind::Platform),
+                        span(verb.start..verb.end, SpanKind::Status),
+                    ];
+                    spans.extend(date_span.map(|r| span(r, SpanKind::Date)));
+                    char_spans(view, &mut spans);
+                    let text = view.text[sentence.range.clone()].trim().to_string();
+                    out.push(event(p, f, (status, date), text, spans));
+                }
+            }
             if has_last {
                 carried.set_to(last_subject);
             } else if let Some(i) = view.topic_in(in_sentence)
@@ -554,7 +683,7 @@ impl Extractor {
 
     /// Whether the sentence names who launched the app at `mi`: always true for an app with a
     /// parent (多闪 is 抖音's whatever the sentence says); for an app launched by a company
-    /// directly, the company (or another of its platforms) must be named before it
+    /// directly, the company (or another of its platforms) must be named in the sentence
     /// (`字节跳动推出“派对岛”App`), so `Instagram上线Reels功能` is no app launch.
     fn launcher_named(&self, view: &BlockView<'_>, mi: usize, sentence: &clause::Sentence) -> bool {
         let Target::Platform(p) = view.mentions[mi].target else {
@@ -567,8 +696,10 @@ impl Extractor {
         let Some(company) = app.company.as_deref() else {
             return false;
         };
-        view.mentions[..mi].iter().any(|o| {
-            sentence.range.contains(&o.start)
+        // Before it (`字节跳动推出“派对岛”App`) or after it (`今年1月底上线的“派对岛”是字节跳动旗下…`).
+        view.mentions.iter().enumerate().any(|(k, o)| {
+            k != mi
+                && sentence.range.contains(&o.start)
                 && match o.target {
                     Target::Company(c) => {
                         let c = &self.knowledge.companies[c];
