@@ -71,7 +71,7 @@ jq -r --argjson bytes "$bytes" --arg rss_cold "$rss_cold" --arg rss_warm "$rss_w
   (.results | map({(.command): .}) | add) as $r
   | ($bytes / 1e6) as $mb
   | "ripgrep:      \($r.ripgrep.mean * 1000 | round) ms (\($mb / $r.ripgrep.mean | round) MB/s)",
-    "socialscope:  \($r.socialscope.mean * 1000 | round) ms (\($mb / $r.socialscope.mean | round) MB/s), \(($r.socialscope.mean / $r.ripgrep.mean) * 10 | round / 10)x ripgrep",
+    "socialscope:  \($r.socialscope.mean * 1000 | round) ms (\($mb / $r.socialscope.mean | round) MB/s), \(($r.socialscope.mean / $r.ripgrep.mean) * 100 | round / 100)x ripgrep",
     "open (warm):  \($open[0].results[0].mean * 1000 | round) ms",
     "peak RSS:     check \($rss_cold) MB, warm open \($rss_warm) MB (corpus \($mb | round) MB; limit 3x = \($mb * 3 | round) MB)"
 ' "$root/ingest.json"

@@ -789,18 +789,11 @@ mod tests {
                 }
                 m
             };
-            let size = format!("batch {size}, appender {appender}");
-            assert_eq!(batched.events, one.events, "{size}");
-            assert_eq!(batched.articles, one.articles, "{size}");
-            for p in 0..4 {
-                assert_eq!(batched.platform_events(p), one.platform_events(p));
-                for f in 0..2 {
-                    assert_eq!(batched.cell(p, f), one.cell(p, f), "{size}");
-                }
-            }
-            for a in 0..one.articles.len() {
-                assert_eq!(batched.article_events(a), one.article_events(a));
-            }
+            assert_same_model(
+                &batched,
+                &one,
+                &format!("batch {size}, appender {appender}"),
+            );
             assert_eq!(batched.article_index("a3~2"), one.article_index("a3~2"));
         }
         // One at a time is itself in date order, ties by insertion.
@@ -831,18 +824,25 @@ mod tests {
                 app.append(batch.to_vec());
             }
             let m = app.finish();
-            assert_eq!(m.events, one.events, "{expected:?}");
-            assert_eq!(m.articles, one.articles, "{expected:?}");
-            for p in 0..4 {
-                assert_eq!(m.platform_events(p), one.platform_events(p));
-                for f in 0..2 {
-                    assert_eq!(m.cell(p, f), one.cell(p, f), "{expected:?}");
-                }
-            }
+            assert_same_model(&m, &one, &format!("{expected:?}"));
             for a in 0..one.articles.len() {
-                assert_eq!(m.article_events(a), one.article_events(a));
                 assert_eq!(m.article_index(&one.articles[a].id), Some(a));
             }
+        }
+    }
+
+    /// The same events, articles and lists (the test models have 4 platforms and 2 features).
+    fn assert_same_model(got: &Model, want: &Model, label: &str) {
+        assert_eq!(got.events, want.events, "{label}");
+        assert_eq!(got.articles, want.articles, "{label}");
+        for p in 0..4 {
+            assert_eq!(got.platform_events(p), want.platform_events(p), "{label}");
+            for f in 0..2 {
+                assert_eq!(got.cell(p, f), want.cell(p, f), "{label}");
+            }
+        }
+        for a in 0..want.articles.len() {
+            assert_eq!(got.article_events(a), want.article_events(a), "{label}");
         }
     }
 
