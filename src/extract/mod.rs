@@ -722,10 +722,9 @@ impl Extractor {
         sentence: &clause::Sentence,
     ) -> bool {
         let clause = view.clause_of(sentence, m.start);
-        view.mentions.iter().any(|o| {
-            matches!(o.target, Target::Platform(p) if self.is_app[p])
-                && clause.start <= o.start
-                && o.end <= clause.end
+        view.mentions_in(&clause).any(|i| {
+            let o = &view.mentions[i];
+            matches!(o.target, Target::Platform(p) if self.is_app[p]) && o.end <= clause.end
         })
     }
 }
