@@ -275,10 +275,6 @@ impl<S: StateId> Table<S> {
         // Where falling back to the start leads with `left` bytes of a character to come.
         let start = |left: usize| left.min(WAITING) << shift;
         let mut next = vec![S::default(); slot_of(order.len()) << shift];
-        let mut set = |at: usize, to: usize| -> Option<()> {
-            *next.get_mut(at)? = S::from_row(to, shift)?;
-            Some(())
-        };
         // One byte for each column of either kind: a byte's column says all its transitions.
         let mut seen = vec![[false; 2]; usize::from(u16::MAX) + 1];
         let (mut inside, mut between) = (Vec::new(), Vec::new());
@@ -293,18 +289,40 @@ impl<S: StateId> Table<S> {
                 kind.push((b, column, usize::from(classes[usize::from(b)])));
             }
         }
+        // What a cell holds, made once rather than for every cell (states times columns, the
+        // bulk of the build): every state's row as a state, and where falling back to the start
+        // leads from each column between characters (a byte beginning a character of `n` bytes
+        // leaves `n - 1` to wait out). Every state but the start is some state's child, so each
+        // row is needed: a state type that cannot hold one fails here as it would in the loop.
+        let rows: Vec<S> = (row.iter())
+            .map(|&r| S::from_row(r, shift))
+            .collect::<Option<_>>()?;
+        let fallbacks: Vec<S> = (between.iter())
+            .map(|&(b, _, _)| S::from_row(start(char_len(b) - 1), shift))
+            .collect::<Option<_>>()?;
         for (new, &old) in order.iter().enumerate() {
             let (here, left) = (slot_of(new) << shift, usize::from(rem[old]));
             let delta = &delta[old * width..(old + 1) * width];
-            for &(b, column, class) in if left > 0 { &inside } else { &between } {
-                let after = if left > 0 { left - 1 } else { char_len(b) - 1 };
-                let to = match delta[class] as usize {
-                    0 => start(after),
-                    t => row[t],
-                };
-                set(here + column, to)?;
+            let cells = next.get_mut(here..here + (1 << shift))?;
+            let to = |class: usize, fallback: S| match delta[class] as usize {
+                0 => fallback,
+                t => rows[t],
+            };
+            if left > 0 {
+                let fallback = S::from_row(start(left - 1), shift)?;
+                for &(_, column, class) in &inside {
+                    cells[column] = to(class, fallback);
+                }
+            } else {
+                for (&(_, column, class), &fallback) in between.iter().zip(&fallbacks) {
+                    cells[column] = to(class, fallback);
+                }
             }
         }
+        let mut set = |at: usize, to: usize| -> Option<()> {
+            *next.get_mut(at)? = S::from_row(to, shift)?;
+            Some(())
+        };
         for left in 1..=WAITING {
             for b in (0x80..0xC0u8).map(|b| usize::from(columns[usize::from(b)])) {
                 set(start(left) + b, start(left - 1))?;
