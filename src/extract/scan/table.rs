@@ -259,10 +259,14 @@ impl<S: StateId> Table<S> {
             .filter(|&s| outputs[s].is_empty())
             .collect();
         let first_match = order.len();
+        // Each match state's rank, asked once (the ranks are gathered one after another).
+        let rank_by_state: Vec<Option<usize>> = (0..outputs.len())
+            .map(|s| (!outputs[s].is_empty()).then(|| rank_of(s)))
+            .collect();
         let mut rank_firsts = Vec::with_capacity(ranks);
         for r in 0..ranks {
             rank_firsts.push(order.len());
-            order.extend((0..outputs.len()).filter(|&s| !outputs[s].is_empty() && rank_of(s) == r));
+            order.extend((0..outputs.len()).filter(|&s| rank_by_state[s] == Some(r)));
         }
         let (columns, others) = columns(classes);
         let shift = others.max(64).next_power_of_two().trailing_zeros();
