@@ -190,12 +190,14 @@ impl Draft {
             .map(|w| w.to_ascii_lowercase().into())
             .collect();
         let (classes, width) = byte_classes(&lowered);
-        let nodes = trie(&lowered, &classes);
+        let mut nodes = trie(&lowered, &classes);
         let n = nodes.len();
         // The full transition table by classes, with failure links, in breadth-first order: a
         // state's failure state is shallower, so its row is complete when the state needs it.
         let mut delta = vec![0u32; n * width];
-        let mut outputs: Vec<Vec<u32>> = nodes.iter().map(|nd| nd.words.clone()).collect();
+        let mut outputs: Vec<Vec<u32>> = (nodes.iter_mut())
+            .map(|nd| std::mem::take(&mut nd.words))
+            .collect();
         let mut fail = vec![0u32; n];
         let mut queue = std::collections::VecDeque::new();
         for &(c, child) in &nodes[0].children {
@@ -206,15 +208,16 @@ impl Draft {
             let s = s as usize;
             let f = fail[s] as usize;
             let (row, fail_row) = (s * width, f * width);
-            for c in 0..width {
-                delta[row + c] = delta[fail_row + c];
-            }
+            delta.copy_within(fail_row..fail_row + width, row);
             for &(c, child) in &nodes[s].children {
                 let c = usize::from(c);
                 let child_fail = delta[fail_row + c];
                 fail[child as usize] = child_fail;
-                let inherited = outputs[child_fail as usize].clone();
-                outputs[child as usize].extend(inherited);
+                // Most states end no word: nothing to inherit, and no copy made.
+                if !outputs[child_fail as usize].is_empty() {
+                    let inherited = outputs[child_fail as usize].clone();
+                    outputs[child as usize].extend(inherited);
+                }
                 delta[row + c] = child;
                 queue.push_back(child);
             }
