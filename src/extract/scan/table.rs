@@ -157,9 +157,17 @@ pub(super) struct Table<S> {
     words: Vec<(u32, u32)>,
 }
 
-/// A state in the middle of building: children by class, and the words ending here.
+/// A state in the middle of building: its children (a list through their `next` links, in the
+/// order they were added: one allocation for the trie rather than one per node with children),
+/// and the words ending here.
 struct Node {
-    children: Vec<(u8, u32)>,
+    /// The class of the byte that leads here from the parent.
+    class: u8,
+    /// The first and last child (0, the root, for none: the root is nobody's child).
+    first: u32,
+    last: u32,
+    /// The next child of the same parent (0 for none).
+    next: u32,
     words: Vec<u32>,
     /// How many bytes of a character the node's path still lacks: the next ones of any text in
     /// this state are that many UTF-8 continuation bytes.
@@ -200,7 +208,7 @@ impl Draft {
             .collect();
         let mut fail = vec![0u32; n];
         let mut queue = std::collections::VecDeque::new();
-        for &(c, child) in &nodes[0].children {
+        for (c, child) in children(&nodes, 0) {
             delta[usize::from(c)] = child;
             queue.push_back(child);
         }
@@ -209,7 +217,7 @@ impl Draft {
             let f = fail[s] as usize;
             let (row, fail_row) = (s * width, f * width);
             delta.copy_within(fail_row..fail_row + width, row);
-            for &(c, child) in &nodes[s].children {
+            for (c, child) in children(&nodes, s) {
                 let c = usize::from(c);
                 let child_fail = delta[fail_row + c];
                 fail[child as usize] = child_fail;
@@ -514,10 +522,22 @@ fn continues(b: u8) -> bool {
     b & 0xC0 == 0x80
 }
 
+/// The children of node `s`, (class, node), in the order they were added.
+fn children(nodes: &[Node], s: usize) -> impl Iterator<Item = (u8, u32)> + '_ {
+    let first = nodes.get(s).map_or(0, |n| n.first);
+    std::iter::successors((first != 0).then_some(first), |&k| {
+        Some(nodes[k as usize].next).filter(|&n| n != 0)
+    })
+    .map(|k| (nodes[k as usize].class, k))
+}
+
 /// The trie of `words` by class; node 0 is the root.
 fn trie(words: &[Vec<u8>], classes: &[u8; 256]) -> Vec<Node> {
     let mut nodes = vec![Node {
-        children: Vec::new(),
+        class: 0,
+        first: 0,
+        last: 0,
+        next: 0,
         words: Vec::new(),
         rem: 0,
     }];
@@ -528,16 +548,24 @@ fn trie(words: &[Vec<u8>], classes: &[u8; 256]) -> Vec<Node> {
         let mut s = 0usize;
         for (i, &b) in w.iter().enumerate() {
             let c = classes[usize::from(b)];
-            s = match nodes[s].children.iter().find(|&&(k, _)| k == c) {
-                Some(&(_, t)) => t as usize,
+            let found = children(&nodes, s).find(|&(k, _)| k == c);
+            s = match found {
+                Some((_, t)) => t as usize,
                 None => {
                     let t = nodes.len();
                     nodes.push(Node {
-                        children: Vec::new(),
+                        class: c,
+                        first: 0,
+                        last: 0,
+                        next: 0,
                         words: Vec::new(),
                         rem: w[i + 1..].iter().take_while(|&&b| continues(b)).count() as u8,
                     });
-                    nodes[s].children.push((c, t as u32));
+                    match nodes[s].last as usize {
+                        0 => nodes[s].first = t as u32,
+                        last => nodes[last].next = t as u32,
+                    }
+                    nodes[s].last = t as u32;
                     t
                 }
             };
