@@ -465,13 +465,14 @@ impl<'t> BlockView<'t> {
         let m = self.mentions[k];
         let j = k + 1;
         let o = *self.mentions.get(j)?;
-        if self.clause_at(m.start) != self.clause_at(o.start) {
-            return None;
-        }
+        // The separator first: it is a few bytes, and most next mentions are not list items.
         let sep = self.text[m.end..o.start].trim_matches(|c: char| {
             c.is_whitespace() || matches!(c, '“' | '”' | '「' | '」' | '《' | '》')
         });
         if !["、", "和", "与", "及", "以及", "跟"].contains(&sep) {
+            return None;
+        }
+        if self.clause_at(m.start) != self.clause_at(o.start) {
             return None;
         }
         match o.target {
@@ -867,10 +868,8 @@ impl<'t> BlockView<'t> {
         }
         let clause = self.clause_at(m.start);
         !self
-            .mentions
-            .iter()
-            .enumerate()
-            .any(|(j, o)| self.is_agent(j) && o.start >= clause.start && o.end <= verb.start)
+            .mentions_in(&(clause.start..verb.start))
+            .any(|j| self.is_agent(j) && self.mentions[j].end <= verb.start)
     }
 
     /// The short quotation (`“…”`, at most 20 characters, no punctuation) holding a mention.
@@ -935,13 +934,15 @@ impl<'t> BlockView<'t> {
     /// Whether the clause of `m` supports a plain `has`: a verb of having or using, a quoted
     /// product name, or the word 功能 right after it.
     pub fn has_evidence(&self, m: &Mention) -> bool {
-        let clause = self.clause_at(m.start);
-        self.cues_in(clause, |c| c == Cue::Status(Status::Has))
-            .next()
-            .is_some()
-            || self.text[m.end..].starts_with("功能")
+        // The words around the mention first: a few bytes, where the verb needs its clause.
+        self.text[m.end..].starts_with("功能")
             || (self.text[..m.start].ends_with(['“', '「'])
                 && self.text[m.end..].starts_with(['”', '」']))
+            || (self.holds(Cue::Status(Status::Has))
+                && self
+                    .cues_in(self.clause_at(m.start), |c| c == Cue::Status(Status::Has))
+                    .next()
+                    .is_some())
     }
 
     /// Cues of a kind in a byte range, outside parentheses.
@@ -981,11 +982,9 @@ impl<'t> BlockView<'t> {
         // or platform that owns it, glued to it (`上线的社交产品百度“希壤”`).
         if app {
             before = before.filter(|c| {
-                !self.mentions.iter().enumerate().any(|(i, o)| {
-                    o.start >= c.end
-                        && o.end <= m.start
-                        && !matches!(o.target, Target::Feature(_))
-                        && !self.owns(i, m)
+                !self.mentions_in(&(c.end..m.start)).any(|i| {
+                    let o = &self.mentions[i];
+                    o.end <= m.start && !matches!(o.target, Target::Feature(_)) && !self.owns(i, m)
                 }) && self
                     .cues_in(c.end..m.start, |k| k == Cue::User)
                     .next()
@@ -1014,13 +1013,13 @@ impl<'t> BlockView<'t> {
                 .sum();
             let short = chars(gap).saturating_sub(dated) <= 8;
             let object_after = self
-                .mentions
-                .iter()
-                .any(|o| o.start >= c.end && o.end <= clause.end);
-            let user_between = self
-                .cues_in(m.end..c.start, |k| k == Cue::User)
-                .next()
-                .is_some();
+                .mentions_in(&(c.end..clause.end))
+                .any(|i| self.mentions[i].end <= clause.end);
+            let user_between = self.holds(Cue::User)
+                && self
+                    .cues_in(m.end..c.start, |k| k == Cue::User)
+                    .next()
+                    .is_some();
             // An app's own verb comes right after it and ends there (`“多闪”在发布半年后`,
             // `上线于去年5月`); `Instagram最近上线的地图搜索功能` launches a feature, not the app.
             // The app may be the topic of a longer clause when nothing else is named before the
@@ -1147,11 +1146,16 @@ impl<'t> BlockView<'t> {
     /// A launch verb after `可以`/`能` in its clause (`还能关闭视频号`) or done by a user (`用户开通该功能后`)
     /// says the platform has the feature, not that the platform did something.
     fn weaken(&self, st: Status, verb: &CueHit, clause: Range<usize>) -> Status {
-        let modal = self
-            .cues_in(clause.start..verb.start, |c| c == Cue::Status(Status::Has))
-            .any(|c| ["可以", "可", "能", "能够"].contains(&&self.text[c.start..c.end]));
+        // Each test needs a kind of cue most blocks lack: the kind bits say so first.
+        let modal = self.holds(Cue::Status(Status::Has))
+            && self
+                .cues_in(clause.start..verb.start, |c| c == Cue::Status(Status::Has))
+                .any(|c| ["可以", "可", "能", "能够"].contains(&&self.text[c.start..c.end]));
         if modal {
             return Status::Has;
+        }
+        if !self.holds(Cue::User) {
+            return st;
         }
         // The actor of a verb is named in its clause or the one before (`有用户表示，在开通…之后`).
         let reach = self
@@ -1185,9 +1189,9 @@ impl<'t> BlockView<'t> {
             })
             .last();
         if let Some(u) = user {
-            let platform_between = self.mentions.iter().enumerate().any(|(i, m)| {
-                m.start >= u.end && m.end <= verb.start && self.is_agent(i) && !self.object[i]
-            });
+            let platform_between = self
+                .mentions_in(&(u.end..verb.start))
+                .any(|i| self.mentions[i].end <= verb.start && self.is_agent(i) && !self.object[i]);
             if !platform_between {
                 return Status::Has;
             }

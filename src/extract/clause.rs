@@ -104,10 +104,12 @@ fn may_begin(b: u8) -> bool {
 /// Reads the character at byte `i` (where [`may_begin`] holds) into `out` if it is a mark.
 ///
 /// The three-byte marks are told by their last byte, without decoding: after E2 80, E3 80 or
-/// EF BC, a few values are marks and the rest (`、…—`) are not.
+/// EF BC, a few values are marks and the rest (`、…—`) are not. An ASCII byte is looked up in
+/// [`ASCII_MARKS`]: digits and spaces, most of what comes here, are not marks.
 fn mark_at(bytes: &[u8], i: usize, out: &mut Vec<Mark>) {
     let c = match bytes.get(i..) {
-        Some(&[b, ..]) if b < 0x80 => char::from(b),
+        Some(&[b, ..]) if b < 0x40 && ASCII_MARKS >> b & 1 != 0 => char::from(b),
+        Some(&[b, ..]) if b < 0x80 => return,
         Some(&[0xE2, 0x80, last, ..]) => match last {
             0x99 => '’',
             0x9C => '“',
@@ -134,10 +136,21 @@ fn mark_at(bytes: &[u8], i: usize, out: &mut Vec<Mark>) {
         },
         _ => return,
     };
-    if is_mark(c) {
-        out.push((i, c));
-    }
+    debug_assert!(is_mark(c));
+    out.push((i, c));
 }
+
+/// The ASCII marks ([`is_mark`]), one bit per byte value: all are below `@`.
+const ASCII_MARKS: u64 = {
+    let mut bits = 0u64;
+    let marks = b"!?)\"',;:(";
+    let mut k = 0;
+    while k < marks.len() {
+        bits |= 1 << marks[k];
+        k += 1;
+    }
+    bits
+};
 
 /// One bit per byte of `block` where [`may_begin`] holds, lowest first.
 #[cfg(target_arch = "x86_64")]
@@ -379,9 +392,17 @@ mod tests {
         /// Whatever the text, the marks are the characters `is_mark` accepts (marks anywhere in
         /// the sixteen-byte blocks, across their edges, in the rest after them).
         #[test]
-        fn marks_are_every_mark_character(t in "[a-z0-9 ,;:!?()\"'，。！？；：（）“”‘’「」『』《》、…—一-龥é😀]{0,60}") {
+        fn marks_are_every_mark_character(t in "[a-z0-9 \t\n,;:!?()\"'，。！？；：（）“”‘’「」『』《》、…—一-龥é😀]{0,60}") {
             let want: Vec<Mark> = t.char_indices().filter(|&(_, c)| is_mark(c)).collect();
             proptest::prop_assert_eq!(marks(&t), want);
+        }
+    }
+
+    #[test]
+    fn ascii_marks_are_the_ascii_characters_is_mark_accepts() {
+        for b in 0..0x80u8 {
+            let listed = b < 0x40 && ASCII_MARKS >> b & 1 != 0;
+            assert_eq!(listed, is_mark(char::from(b)), "{b:#x}");
         }
     }
 

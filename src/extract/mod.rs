@@ -48,6 +48,7 @@ use mentions::{Mention, Target};
 use scan::{Scanner, Scans};
 use serde::{Deserialize, Serialize};
 use status::Cue;
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -722,10 +723,9 @@ impl Extractor {
         sentence: &clause::Sentence,
     ) -> bool {
         let clause = view.clause_of(sentence, m.start);
-        view.mentions.iter().any(|o| {
-            matches!(o.target, Target::Platform(p) if self.is_app[p])
-                && clause.start <= o.start
-                && o.end <= clause.end
+        view.mentions_in(&clause).any(|i| {
+            let o = &view.mentions[i];
+            matches!(o.target, Target::Platform(p) if self.is_app[p]) && o.end <= clause.end
         })
     }
 }
@@ -887,14 +887,28 @@ fn named_owners(knowledge: &Knowledge) -> Vec<(String, usize)> {
         })
         .filter(|(n, _)| n.chars().count() >= 2)
         .collect();
+    // Where each name sits in that list: a word's pieces are looked up there, rather than the
+    // word searched for each of the hundreds of names (most of the extractor's set-up).
+    let mut places: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (k, (n, _)) in platform_names.iter().enumerate() {
+        places.entry(n.as_str()).or_default().push(k);
+    }
     let mut out: Vec<(String, usize)> = Vec::new();
     for f in &knowledge.features {
         for word in std::iter::once(&f.name).chain(&f.aliases) {
             let word = word.trim().to_ascii_lowercase();
-            let owner = platform_names
-                .iter()
-                .filter(|(n, _)| word.contains(n.as_str()) && *n != word)
-                .max_by_key(|(n, _)| n.len());
+            // A name inside the word, not the word itself, is a piece between two character
+            // boundaries, shorter than the word. The longest wins; of equals, the last listed.
+            let bounds: Vec<usize> = (word.char_indices().map(|(i, _)| i))
+                .chain([word.len()])
+                .collect();
+            let owner = (bounds.iter())
+                .flat_map(|&s| bounds.iter().filter(move |&&e| e > s).map(move |&e| (s, e)))
+                .filter(|&(s, e)| e - s < word.len())
+                .filter_map(|(s, e)| places.get(&word[s..e]))
+                .flatten()
+                .max_by_key(|&&k| (platform_names[k].0.len(), k))
+                .map(|&k| &platform_names[k]);
             if let Some(&(_, p)) = owner {
                 match out.iter_mut().find(|(w, _)| *w == word) {
                     Some(entry) => entry.1 = p,
@@ -1148,6 +1162,42 @@ mod tests {
             ),
             vec!["douyin co_watch launched 2021/early"]
         );
+    }
+}
+
+#[cfg(test)]
+mod owner_tests {
+    use super::*;
+
+    /// The pieces looked up give what searching each word for every platform name gives.
+    #[test]
+    fn named_owners_match_a_search_of_every_name() {
+        let knowledge = testkit::knowledge();
+        let names: Vec<(String, usize)> = (knowledge.platforms.iter().enumerate())
+            .flat_map(|(i, p)| {
+                std::iter::once(&p.name)
+                    .chain(&p.aliases)
+                    .map(move |n| (n.trim().to_ascii_lowercase(), i))
+            })
+            .filter(|(n, _)| n.chars().count() >= 2)
+            .collect();
+        let mut want: Vec<(String, usize)> = Vec::new();
+        for f in &knowledge.features {
+            for word in std::iter::once(&f.name).chain(&f.aliases) {
+                let word = word.trim().to_ascii_lowercase();
+                let owner = (names.iter())
+                    .filter(|(n, _)| word.contains(n.as_str()) && *n != word)
+                    .max_by_key(|(n, _)| n.len());
+                if let Some(&(_, p)) = owner {
+                    match want.iter_mut().find(|(w, _)| *w == word) {
+                        Some(entry) => entry.1 = p,
+                        None => want.push((word, p)),
+                    }
+                }
+            }
+        }
+        assert!(!want.is_empty());
+        assert_eq!(named_owners(&knowledge), want);
     }
 }
 

@@ -395,10 +395,12 @@ impl Scanner {
                 k if k < digits_from => 2,
                 _ => 3,
             };
-            match ids.iter().map(list).collect::<Vec<_>>()[..] {
-                [2] => rank::DATE,
-                [1] => rank::CUE,
-                [0] => rank::NAME,
+            // One word (of which list) or several, without collecting them.
+            let mut lists = ids.iter().map(list);
+            match (lists.next(), lists.next()) {
+                (Some(2), None) => rank::DATE,
+                (Some(1), None) => rank::CUE,
+                (Some(0), None) => rank::NAME,
                 _ => rank::MIXED,
             }
         };

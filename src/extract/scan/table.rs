@@ -157,9 +157,17 @@ pub(super) struct Table<S> {
     words: Vec<(u32, u32)>,
 }
 
-/// A state in the middle of building: children by class, and the words ending here.
+/// A state in the middle of building: its children (a list through their `next` links, in the
+/// order they were added: one allocation for the trie rather than one per node with children),
+/// and the words ending here.
 struct Node {
-    children: Vec<(u8, u32)>,
+    /// The class of the byte that leads here from the parent.
+    class: u8,
+    /// The first and last child (0, the root, for none: the root is nobody's child).
+    first: u32,
+    last: u32,
+    /// The next child of the same parent (0 for none).
+    next: u32,
     words: Vec<u32>,
     /// How many bytes of a character the node's path still lacks: the next ones of any text in
     /// this state are that many UTF-8 continuation bytes.
@@ -190,15 +198,17 @@ impl Draft {
             .map(|w| w.to_ascii_lowercase().into())
             .collect();
         let (classes, width) = byte_classes(&lowered);
-        let nodes = trie(&lowered, &classes);
+        let mut nodes = trie(&lowered, &classes);
         let n = nodes.len();
         // The full transition table by classes, with failure links, in breadth-first order: a
         // state's failure state is shallower, so its row is complete when the state needs it.
         let mut delta = vec![0u32; n * width];
-        let mut outputs: Vec<Vec<u32>> = nodes.iter().map(|nd| nd.words.clone()).collect();
+        let mut outputs: Vec<Vec<u32>> = (nodes.iter_mut())
+            .map(|nd| std::mem::take(&mut nd.words))
+            .collect();
         let mut fail = vec![0u32; n];
         let mut queue = std::collections::VecDeque::new();
-        for &(c, child) in &nodes[0].children {
+        for (c, child) in children(&nodes, 0) {
             delta[usize::from(c)] = child;
             queue.push_back(child);
         }
@@ -206,15 +216,16 @@ impl Draft {
             let s = s as usize;
             let f = fail[s] as usize;
             let (row, fail_row) = (s * width, f * width);
-            for c in 0..width {
-                delta[row + c] = delta[fail_row + c];
-            }
-            for &(c, child) in &nodes[s].children {
+            delta.copy_within(fail_row..fail_row + width, row);
+            for (c, child) in children(&nodes, s) {
                 let c = usize::from(c);
                 let child_fail = delta[fail_row + c];
                 fail[child as usize] = child_fail;
-                let inherited = outputs[child_fail as usize].clone();
-                outputs[child as usize].extend(inherited);
+                // Most states end no word: nothing to inherit, and no copy made.
+                if !outputs[child_fail as usize].is_empty() {
+                    let inherited = outputs[child_fail as usize].clone();
+                    outputs[child as usize].extend(inherited);
+                }
                 delta[row + c] = child;
                 queue.push_back(child);
             }
@@ -259,10 +270,14 @@ impl<S: StateId> Table<S> {
             .filter(|&s| outputs[s].is_empty())
             .collect();
         let first_match = order.len();
+        // Each match state's rank, asked once (the ranks are gathered one after another).
+        let rank_by_state: Vec<Option<usize>> = (0..outputs.len())
+            .map(|s| (!outputs[s].is_empty()).then(|| rank_of(s)))
+            .collect();
         let mut rank_firsts = Vec::with_capacity(ranks);
         for r in 0..ranks {
             rank_firsts.push(order.len());
-            order.extend((0..outputs.len()).filter(|&s| !outputs[s].is_empty() && rank_of(s) == r));
+            order.extend((0..outputs.len()).filter(|&s| rank_by_state[s] == Some(r)));
         }
         let (columns, others) = columns(classes);
         let shift = others.max(64).next_power_of_two().trailing_zeros();
@@ -275,10 +290,6 @@ impl<S: StateId> Table<S> {
         // Where falling back to the start leads with `left` bytes of a character to come.
         let start = |left: usize| left.min(WAITING) << shift;
         let mut next = vec![S::default(); slot_of(order.len()) << shift];
-        let mut set = |at: usize, to: usize| -> Option<()> {
-            *next.get_mut(at)? = S::from_row(to, shift)?;
-            Some(())
-        };
         // One byte for each column of either kind: a byte's column says all its transitions.
         let mut seen = vec![[false; 2]; usize::from(u16::MAX) + 1];
         let (mut inside, mut between) = (Vec::new(), Vec::new());
@@ -293,18 +304,40 @@ impl<S: StateId> Table<S> {
                 kind.push((b, column, usize::from(classes[usize::from(b)])));
             }
         }
+        // What a cell holds, made once rather than for every cell (states times columns, the
+        // bulk of the build): every state's row as a state, and where falling back to the start
+        // leads from each column between characters (a byte beginning a character of `n` bytes
+        // leaves `n - 1` to wait out). Every state but the start is some state's child, so each
+        // row is needed: a state type that cannot hold one fails here as it would in the loop.
+        let rows: Vec<S> = (row.iter())
+            .map(|&r| S::from_row(r, shift))
+            .collect::<Option<_>>()?;
+        let fallbacks: Vec<S> = (between.iter())
+            .map(|&(b, _, _)| S::from_row(start(char_len(b) - 1), shift))
+            .collect::<Option<_>>()?;
         for (new, &old) in order.iter().enumerate() {
             let (here, left) = (slot_of(new) << shift, usize::from(rem[old]));
             let delta = &delta[old * width..(old + 1) * width];
-            for &(b, column, class) in if left > 0 { &inside } else { &between } {
-                let after = if left > 0 { left - 1 } else { char_len(b) - 1 };
-                let to = match delta[class] as usize {
-                    0 => start(after),
-                    t => row[t],
-                };
-                set(here + column, to)?;
+            let cells = next.get_mut(here..here + (1 << shift))?;
+            let to = |class: usize, fallback: S| match delta[class] as usize {
+                0 => fallback,
+                t => rows[t],
+            };
+            if left > 0 {
+                let fallback = S::from_row(start(left - 1), shift)?;
+                for &(_, column, class) in &inside {
+                    cells[column] = to(class, fallback);
+                }
+            } else {
+                for (&(_, column, class), &fallback) in between.iter().zip(&fallbacks) {
+                    cells[column] = to(class, fallback);
+                }
             }
         }
+        let mut set = |at: usize, to: usize| -> Option<()> {
+            *next.get_mut(at)? = S::from_row(to, shift)?;
+            Some(())
+        };
         for left in 1..=WAITING {
             for b in (0x80..0xC0u8).map(|b| usize::from(columns[usize::from(b)])) {
                 set(start(left) + b, start(left - 1))?;
@@ -489,10 +522,22 @@ fn continues(b: u8) -> bool {
     b & 0xC0 == 0x80
 }
 
+/// The children of node `s`, (class, node), in the order they were added.
+fn children(nodes: &[Node], s: usize) -> impl Iterator<Item = (u8, u32)> + '_ {
+    let first = nodes.get(s).map_or(0, |n| n.first);
+    std::iter::successors((first != 0).then_some(first), |&k| {
+        Some(nodes[k as usize].next).filter(|&n| n != 0)
+    })
+    .map(|k| (nodes[k as usize].class, k))
+}
+
 /// The trie of `words` by class; node 0 is the root.
 fn trie(words: &[Vec<u8>], classes: &[u8; 256]) -> Vec<Node> {
     let mut nodes = vec![Node {
-        children: Vec::new(),
+        class: 0,
+        first: 0,
+        last: 0,
+        next: 0,
         words: Vec::new(),
         rem: 0,
     }];
@@ -503,16 +548,24 @@ fn trie(words: &[Vec<u8>], classes: &[u8; 256]) -> Vec<Node> {
         let mut s = 0usize;
         for (i, &b) in w.iter().enumerate() {
             let c = classes[usize::from(b)];
-            s = match nodes[s].children.iter().find(|&&(k, _)| k == c) {
-                Some(&(_, t)) => t as usize,
+            let found = children(&nodes, s).find(|&(k, _)| k == c);
+            s = match found {
+                Some((_, t)) => t as usize,
                 None => {
                     let t = nodes.len();
                     nodes.push(Node {
-                        children: Vec::new(),
+                        class: c,
+                        first: 0,
+                        last: 0,
+                        next: 0,
                         words: Vec::new(),
                         rem: w[i + 1..].iter().take_while(|&&b| continues(b)).count() as u8,
                     });
-                    nodes[s].children.push((c, t as u32));
+                    match nodes[s].last as usize {
+                        0 => nodes[s].first = t as u32,
+                        last => nodes[last].next = t as u32,
+                    }
+                    nodes[s].last = t as u32;
                     t
                 }
             };
