@@ -1001,3 +1001,71 @@ fn a_huge_paragraph_is_read_in_windows_with_spans_into_the_whole_block() {
     let word: String = chars[platform.start..platform.end].iter().collect();
     assert_eq!(word, "快手");
 }
+
+/// The app rules above, on other apps, owners and verbs than the sentences that prompted them:
+/// they read the sentence's shape, not its words.
+#[test]
+fn app_rules_hold_for_other_apps_and_owners() {
+    let standalone = |published: &str, block: &str| -> Vec<String> {
+        let f = facts(published, &[block]);
+        f.into_iter()
+            .filter(|e| e.contains("standalone_app"))
+            .collect()
+    };
+    // The app is the topic of the clause whose verb ends it.
+    assert_eq!(
+        standalone(
+            "2022-05-09",
+            "遗憾的是，飞聊目前已经停止运营，但字节并未放弃社交。"
+        ),
+        vec!["feiliao standalone_app closed 2022-05"]
+    );
+    // Its owner glued before it, here a platform.
+    assert_eq!(
+        standalone(
+            "2022-05-09",
+            "去年8月上线的社交产品快手“一甜面聊”反响平平。"
+        ),
+        vec!["yitian standalone_app launched 2021-08"]
+    );
+    // Listed apps share the verb, each after its owner, a company or a platform.
+    assert_eq!(
+        standalone(
+            "2022-05-09",
+            "字节的“飞聊”和快手的“欢脱”几乎同时上线于2019年初。"
+        ),
+        vec![
+            "feiliao standalone_app launched 2019/early",
+            "huantuo standalone_app launched 2019/early"
+        ]
+    );
+    // A verb of having in a relative clause is not the verb.
+    assert_eq!(
+        standalone(
+            "2022-05-09",
+            "去年，快手又推出了一个主打视频交友的一甜面聊。"
+        ),
+        vec!["yitian standalone_app launched 2021"]
+    );
+    // `这款应用` refers back to the last app named.
+    assert_eq!(
+        standalone(
+            "2022-05-09",
+            "2020年，百度推出了有噗，但这款应用不到一年就下线了。"
+        ),
+        vec![
+            "youpu standalone_app launched 2020",
+            "youpu standalone_app closed 2020"
+        ]
+    );
+    // A label naming its owner platform (`快手旗下`) takes the sentence's verb.
+    assert_eq!(
+        standalone("2022-05-09", "欢脱：快手旗下，处于内测阶段，主打兴趣社交。"),
+        vec!["huantuo standalone_app testing -"]
+    );
+    // A platform that is no owner (no 旗下) still stops the label from taking the verb.
+    assert_eq!(
+        standalone("2022-05-09", "欢脱：快手的对手抖音近日上线了新功能。"),
+        Vec::<String>::new()
+    );
+}

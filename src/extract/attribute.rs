@@ -459,7 +459,7 @@ impl<'t> BlockView<'t> {
     }
 
     /// The next item after mention `k` when `k` is an item of a list in its clause (`、`, `和`,
-    /// `与`, `及`, quotes aside), stepping over a company that owns that item
+    /// `与`, `及`, quotes aside), stepping over a company or platform that owns that item
     /// (`百度的“希壤”和天下秀的“虹宇宙”`).
     pub fn next_in_list(&self, k: usize) -> Option<usize> {
         let m = self.mentions[k];
@@ -480,7 +480,13 @@ impl<'t> BlockView<'t> {
                 let next = *self.mentions.get(j + 1)?;
                 self.owns(j, &next).then_some(j + 1)
             }
-            Target::Platform(_) => Some(j),
+            // A platform may own the item too (`字节的“飞聊”和快手的“欢脱”`).
+            Target::Platform(_) => match self.mentions.get(j + 1) {
+                Some(next) if matches!(next.target, Target::Platform(_)) && self.owns(j, next) => {
+                    Some(j + 1)
+                }
+                _ => Some(j),
+            },
             Target::Feature(_) => None,
         }
     }
@@ -1080,8 +1086,12 @@ impl<'t> BlockView<'t> {
         let Some(v) = verb else {
             return Some((Status::Has, None));
         };
+        // The owner the label names (`欢脱：快手旗下，…`) is no other platform.
         let other = self.mentions_in(&(m.end..v.start)).any(|i| {
-            matches!(self.mentions[i].target, Target::Platform(_)) && self.mentions[i] != *m
+            let o = self.mentions[i];
+            matches!(o.target, Target::Platform(_))
+                && o != *m
+                && !self.text[o.end..].starts_with("旗下")
         });
         match v.cue {
             Cue::Status(st) if !other => Some((st, Some(v.start..v.end))),
