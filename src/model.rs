@@ -176,7 +176,9 @@ impl Model {
     fn merge(&mut self, first: usize) {
         let nfeat = self.knowledge.features.len();
         let cells = self.cells.len();
-        // Exact room first: the lists of a blocking load are filled from empty in one go.
+        // Exact room first for a list filled from empty in one go (every list of a blocking
+        // load); a list that grows batch by batch (a progressive load) keeps Vec's amortised
+        // growth instead of a reallocation every batch.
         let mut counts = vec![0usize; cells + self.by_platform.len()];
         for &(_, p, f) in &self.event_ix[first..] {
             counts[p * nfeat + f] += 1;
@@ -185,7 +187,10 @@ impl Model {
         let old: Vec<usize> = (self.cells.iter_mut().chain(&mut self.by_platform))
             .zip(&counts)
             .map(|(list, &n)| {
-                list.reserve_exact(n);
+                match list.is_empty() {
+                    true => list.reserve_exact(n),
+                    false => list.reserve(n),
+                }
                 list.len()
             })
             .collect();

@@ -1063,9 +1063,33 @@ fn app_rules_hold_for_other_apps_and_owners() {
         standalone("2022-05-09", "欢脱：快手旗下，处于内测阶段，主打兴趣社交。"),
         vec!["huantuo standalone_app testing -"]
     );
+    // A reference back in any letter case.
+    assert_eq!(
+        standalone(
+            "2022-05-09",
+            "2020年，百度推出了有噗，但该app不到一年就下线了。"
+        ),
+        vec![
+            "youpu standalone_app launched 2020",
+            "youpu standalone_app closed 2020"
+        ]
+    );
     // A platform that is no owner (no 旗下) still stops the label from taking the verb.
     assert_eq!(
         standalone("2022-05-09", "欢脱：快手的对手抖音近日上线了新功能。"),
         Vec::<String>::new()
+    );
+}
+
+#[test]
+fn a_new_feature_of_a_feature_is_no_launch_of_it() {
+    let f = facts(
+        "2022-05-09",
+        &["今年3月，微信群聊上线了新功能，可以@所有人。"],
+    );
+    assert!(f.iter().all(|e| !e.contains("launched")), "{f:?}");
+    assert!(
+        f.iter().any(|e| e.starts_with("weixin group_chat has")),
+        "{f:?}"
     );
 }

@@ -247,7 +247,9 @@ pub fn discover(roots: &[std::path::PathBuf]) -> (Vec<FileRef>, Vec<crate::Diagn
 ///
 /// No `stat` is taken of a file the folder listing calls regular (most of a walk's time): such a
 /// [`FileRef`] has size 0 and [`load_file`] asks the open file instead, which is cheaper than
-/// asking by name. With several roots the order is only known at the end, and the files come all
+/// asking by name. So a file that vanishes or is replaced between the listing and the read is
+/// reported by [`load_file`], among the files' diagnostics, rather than by the walk as in
+/// [`discover`]: the diagnostics are the same except in that race. With several roots the order is only known at the end, and the files come all
 /// at once.
 pub fn discover_streaming(
     roots: &[std::path::PathBuf],

@@ -413,6 +413,8 @@ impl<'t> BlockView<'t> {
     /// nothing, each with the last verb of an event in its clause (`但这款产品仅仅上线两个月就
     /// 匆忙下线`: closed).
     pub fn product_anaphors(&self, sentence: &Sentence) -> Vec<(CueHit, CueHit)> {
+        // The anaphors that name a product rather than a feature or a platform. The scanner finds
+        // words whatever the case of their letters, so `该APP` is compared as `该App`.
         const PRODUCT: &[&str] = &[
             "该产品",
             "这款产品",
@@ -421,16 +423,15 @@ impl<'t> BlockView<'t> {
             "这款软件",
             "该软件",
             "该App",
-            "该APP",
             "这款App",
-            "这款APP",
         ];
         if !self.holds(Cue::Anaphor) {
             return Vec::new();
         }
         let mut out = Vec::new();
         for c in self.cues_in(sentence.range.clone(), |k| k == Cue::Anaphor) {
-            if !PRODUCT.contains(&&self.text[c.start..c.end]) {
+            let word = &self.text[c.start..c.end];
+            if !PRODUCT.iter().any(|p| p.eq_ignore_ascii_case(word)) {
                 continue;
             }
             let clause = self.clause_of(sentence, c.start);
@@ -492,7 +493,8 @@ impl<'t> BlockView<'t> {
     }
 
     /// Whether the feature word at `m` only modifies the name of another feature (`朋友圈转发的功能`,
-    /// `红包封面功能`): two to four more characters, then (的)功能.
+    /// `红包封面功能`): two to four more characters, then (的)功能. A verb among them
+    /// (`群聊上线了新功能`) still names a part: what was launched is the new feature, not the chat.
     pub fn names_a_part(&self, m: &Mention) -> bool {
         let after = &self.text[m.end..];
         // Ideographs are three bytes each: the word of `n` of them ends at byte `3n`.
@@ -1100,13 +1102,14 @@ impl<'t> BlockView<'t> {
     }
 
     /// The verb of the clause after `clause` when that clause names nothing and opens with a
-    /// word gathering what came before (`包括A等兴趣社交以及B等产品，都已在去年相继关停`): it
-    /// says what happened to everything the clause before listed. Not when it denies or supposes.
+    /// word gathering what came before (`包括A等兴趣社交以及B等产品，都已在去年相继关停`) or
+    /// with 已 (`…等产品，已在去年关停`): it says what happened to everything the clause before
+    /// listed. Not when it denies or supposes.
     fn verb_of_next_clause(&self, clause: &Range<usize>) -> Option<(Status, Option<Range<usize>>)> {
         // Most blocks hold no verb of an event at all; most clauses are followed by one that
         // opens otherwise. Both are told before the clause is looked up among its sentence's.
-        let events = Status::ALL.iter().filter(|&&st| st != Status::Has);
-        if !events.into_iter().any(|&st| self.holds(Cue::Status(st))) {
+        let mut events = Status::ALL.iter().filter(|&&st| st != Status::Has);
+        if !events.any(|&st| self.holds(Cue::Status(st))) {
             return None;
         }
         let head = self.text[clause.end..].trim_start();

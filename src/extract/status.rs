@@ -186,10 +186,9 @@ const CUES: &[(&str, Cue)] = {
         ("这款应用", Anaphor),
         ("这款软件", Anaphor),
         ("该软件", Anaphor),
+        // Matched whatever the case of their letters (`该APP`, `该app`), as every word is.
         ("该App", Anaphor),
-        ("该APP", Anaphor),
         ("这款App", Anaphor),
-        ("这款APP", Anaphor),
         ("该平台", Anaphor),
         ("后者", Anaphor),
         ("前者", Anaphor),

@@ -221,3 +221,58 @@ fn store(rx: mpsc::Receiver<Message>, model: &mut Appender) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Article;
+
+    fn slot(id: &str) -> Slot {
+        let article = Article {
+            id: id.into(),
+            ..Article::default()
+        };
+        (
+            Some((article, Vec::new())),
+            vec![Diagnostic::new(id, "seen")],
+        )
+    }
+
+    /// Results come in whatever order the workers finish, the walk's end somewhere among them:
+    /// the model still gets the articles in path order and the walk's diagnostics first.
+    #[test]
+    fn results_out_of_order_are_stored_in_path_order() {
+        let knowledge = crate::embedded::knowledge().expect("bundled knowledge");
+        let mut model = Appender::new(Model::new(knowledge));
+        let loaded = |first, ids: &[&str]| Message::Loaded {
+            first,
+            slots: ids.iter().map(|id| slot(id)).collect(),
+        };
+        let messages = vec![
+            loaded(1, &["b"]),
+            loaded(0, &["a"]),
+            loaded(4, &["e", "f"]),
+            Message::Walked {
+                total: 6,
+                diagnostics: vec![Diagnostic::new("walk", "skipped")],
+            },
+            loaded(2, &["c"]),
+            loaded(3, &["d"]),
+        ];
+        // A channel without room: each message is taken before the next is sent, so `store`
+        // sees some results before the walk has ended (their diagnostics wait) and some after.
+        let (tx, rx) = mpsc::sync_channel(0);
+        let sender = std::thread::spawn(move || {
+            for m in messages {
+                tx.send(m).expect("send");
+            }
+        });
+        store(rx, &mut model);
+        sender.join().expect("sender");
+        let model = model.finish();
+        let ids: Vec<&str> = model.articles.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b", "c", "d", "e", "f"]);
+        let diags: Vec<&str> = model.diagnostics.iter().map(|d| d.path.as_str()).collect();
+        assert_eq!(diags, ["walk", "a", "b", "c", "d", "e", "f"]);
+    }
+}
