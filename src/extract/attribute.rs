@@ -459,6 +459,15 @@ impl<'t> BlockView<'t> {
                 .all(|c| matches!(c, '的' | '“' | '「' | '《' | ' '))
     }
 
+    /// Whether only a list separator (`、`, `和`, `与`, `及`, `以及`, `跟`), quotes and spaces lie
+    /// between mentions `a` and `b`, `a` first.
+    pub fn listed_together(&self, a: &Mention, b: &Mention) -> bool {
+        let sep = self.text[a.end..b.start].trim_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '“' | '”' | '「' | '」' | '《' | '》')
+        });
+        ["、", "和", "与", "及", "以及", "跟"].contains(&sep)
+    }
+
     /// The next item after mention `k` when `k` is an item of a list in its clause (`、`, `和`,
     /// `与`, `及`, quotes aside), stepping over a company or platform that owns that item
     /// (`百度的“希壤”和天下秀的“虹宇宙”`).
@@ -467,10 +476,7 @@ impl<'t> BlockView<'t> {
         let j = k + 1;
         let o = *self.mentions.get(j)?;
         // The separator first: it is a few bytes, and most next mentions are not list items.
-        let sep = self.text[m.end..o.start].trim_matches(|c: char| {
-            c.is_whitespace() || matches!(c, '“' | '”' | '「' | '」' | '《' | '》')
-        });
-        if !["、", "和", "与", "及", "以及", "跟"].contains(&sep) {
+        if !self.listed_together(&m, &o) {
             return None;
         }
         if self.clause_at(m.start) != self.clause_at(o.start) {

@@ -480,11 +480,7 @@ impl Extractor {
                     } else {
                         SpanKind::Feature
                     };
-                    let span = |r: &Range<usize>, kind| Span {
-                        start: r.start,
-                        end: r.end,
-                        kind,
-                    };
+                    let span = span_of;
                     let mut spans = Vec::with_capacity(3 + subjects.len());
                     spans.push(span(&(m.start..m.end), own));
                     spans.extend(date_span.as_ref().map(|r| span(r, SpanKind::Date)));
@@ -534,10 +530,7 @@ impl Extractor {
                     if self.may_be_named.get(pf) != Some(&true) {
                         return None;
                     }
-                    let sep = view.text[pm.end..m.start]
-                        .trim_matches(|c: char| c.is_whitespace() || "“”「」".contains(c));
-                    ["、", "和", "与", "及", "跟", "以及"]
-                        .contains(&sep)
+                    view.listed_together(&pm, m)
                         .then(|| named(prev, pf))
                         .flatten()
                 });
@@ -613,65 +606,7 @@ impl Extractor {
                     has_last = true;
                 }
             }
-            // `百度又推出了嗨圈圈，但这款产品仅仅上线两个月就匆忙下线`: a clause that names
-            // nothing but refers back to a product states an event of the last app named before
-            // it, in its sentence or the one before.
-            if let Some(f) = self.standalone {
-                let from = si
-                    .checked_sub(1)
-                    .and_then(|k| view.sentences.get(k))
-                    .map_or(sentence.range.start, |s| s.range.start);
-                for (cue, verb) in view.product_anaphors(sentence) {
-                    let app = (0..view.mentions.len()).rev().find(|&i| {
-                        let o = view.mentions[i];
-                        o.start >= from
-                            && o.end <= cue.start
-                            && matches!(o.target, Target::Platform(p) if self.is_app[p])
-                    });
-                    let Some(i) = app else { continue };
-                    let Target::Platform(p) = view.mentions[i].target else {
-                        continue;
-                    };
-                    let Some(own) = view
-                        .sentences
-                        .iter()
-                        .find(|s| s.range.contains(&view.mentions[i].start))
-                    else {
-                        continue;
-                    };
-                    let pseudo = Mention {
-                        start: cue.start,
-                        end: cue.end,
-                        target: Target::Platform(p),
-                    };
-                    let Cue::Status(status) = verb.cue else {
-                        continue;
-                    };
-                    if !self.launcher_named(view, i, own) || view.denied(&pseudo, sentence) {
-                        continue;
-                    }
-                    let (date, date_span) = match view
-                        .date_in_clause_at(verb.start)
-                        .or_else(|| view.date_of(&pseudo, sentence).ok())
-                    {
-                        Some((d, span)) => (d, Some(span)),
-                        None => (None, None),
-                    };
-                    let span = |r: Range<usize>, kind| Span {
-                        start: r.start,
-                        end: r.end,
-                        kind,
-                    };
-                    let mut spans = vec![
-                        span(cue.start..cue.end, SpanKind::Platform),
-                        span(verb.start..verb.end, SpanKind::Status),
-                    ];
-                    spans.extend(date_span.map(|r| span(r, SpanKind::Date)));
-                    char_spans(view, &mut spans);
-                    let text = view.text[sentence.range.clone()].trim().to_string();
-                    out.push(event(p, f, (status, date), text, spans));
-                }
-            }
+            self.anaphor_events(view, si, sentence, &event, out);
             if has_last {
                 carried.set_to(last_subject);
             } else if let Some(i) = view.topic_in(in_sentence)
@@ -679,6 +614,72 @@ impl Extractor {
             {
                 carried.set_one(p);
             }
+        }
+    }
+
+    /// `百度又推出了嗨圈圈，但这款产品仅仅上线两个月就匆忙下线`: a clause that names nothing but
+    /// refers back to a product states an event of the last app named before it, in sentence
+    /// `si` or the one before.
+    fn anaphor_events(
+        &self,
+        view: &BlockView<'_>,
+        si: usize,
+        sentence: &clause::Sentence,
+        event: &impl Fn(usize, usize, (Status, Option<Date>), String, Vec<Span>) -> Event,
+        out: &mut Vec<Event>,
+    ) {
+        let Some(f) = self.standalone else {
+            return;
+        };
+        let from = si
+            .checked_sub(1)
+            .and_then(|k| view.sentences.get(k))
+            .map_or(sentence.range.start, |s| s.range.start);
+        for (cue, verb) in view.product_anaphors(sentence) {
+            let app = (0..view.mentions.len()).rev().find_map(|i| {
+                let o = view.mentions[i];
+                match o.target {
+                    Target::Platform(p)
+                        if self.is_app[p] && o.start >= from && o.end <= cue.start =>
+                    {
+                        Some((i, p))
+                    }
+                    _ => None,
+                }
+            });
+            let Some((i, p)) = app else { continue };
+            let Some(own) =
+                (view.sentences.iter()).find(|s| s.range.contains(&view.mentions[i].start))
+            else {
+                continue;
+            };
+            // `product_anaphors` pairs an anaphor only with a verb of an event.
+            let Cue::Status(status) = verb.cue else {
+                continue;
+            };
+            let pseudo = Mention {
+                start: cue.start,
+                end: cue.end,
+                target: Target::Platform(p),
+            };
+            if !self.launcher_named(view, i, own) || view.denied(&pseudo, sentence) {
+                continue;
+            }
+            let (date, date_span) = match view
+                .date_in_clause_at(verb.start)
+                .or_else(|| view.date_of(&pseudo, sentence).ok())
+            {
+                Some((d, span)) => (d, Some(span)),
+                None => (None, None),
+            };
+            let mut spans = vec![
+                span_of(&(cue.start..cue.end), SpanKind::Platform),
+                span_of(&(verb.start..verb.end), SpanKind::Status),
+            ];
+            spans.extend(date_span.map(|r| span_of(&r, SpanKind::Date)));
+            char_spans(view, &mut spans);
+            let text = view.text[sentence.range.clone()].trim().to_string();
+            out.push(event(p, f, (status, date), text, spans));
         }
     }
 
@@ -979,6 +980,15 @@ fn chars_of(window: &str, block: &str) -> usize {
         0
     } else {
         window.chars().count()
+    }
+}
+
+/// A span of `kind` over the bytes `r` (made characters by [`char_spans`]).
+fn span_of(r: &Range<usize>, kind: SpanKind) -> Span {
+    Span {
+        start: r.start,
+        end: r.end,
+        kind,
     }
 }
 
