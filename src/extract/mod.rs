@@ -445,9 +445,9 @@ impl Extractor {
                 let verb_elsewhere = (status_span.as_ref())
                     .filter(|v| v.start >= clause.end)
                     .and_then(|v| view.date_in_clause_at(v.start));
-                let dated = match verb_elsewhere {
+                let (date, date_span) = match verb_elsewhere {
                     // The verb was read from a later clause: its time is that clause's.
-                    Some((d, span)) => Ok((d, span)),
+                    Some((d, span)) => (d, Some(span)),
                     None => match view.date_of(m, sentence) {
                         // `日前…，在推出“超级QQ秀”后，手机QQ…`: what a time clause names happened
                         // before the time of the rest of the sentence; a month or day of that
@@ -455,21 +455,17 @@ impl Extractor {
                         Ok((Some(d), _))
                             if d.month.is_some() && view.earlier_time_clause(m, sentence) =>
                         {
-                            Ok((None, 0..0))
+                            (None, None)
                         }
-                        dated => dated,
+                        Ok((d, span)) => (d, Some(span)),
+                        Err(())
+                            if view.continues_in_time(sentence, m, status)
+                                || view.continues_in_time(first, m, status) =>
+                        {
+                            (year_at_start.and_then(Date::year), None)
+                        }
+                        Err(()) => (None, None),
                     },
-                };
-                let (date, date_span) = match dated {
-                    Ok((None, span)) if span.is_empty() => (None, None),
-                    Ok((d, span)) => (d, Some(span)),
-                    Err(())
-                        if view.continues_in_time(sentence, m, status)
-                            || view.continues_in_time(first, m, status) =>
-                    {
-                        (year_at_start.and_then(Date::year), None)
-                    }
-                    Err(()) => (None, None),
                 };
                 // The evidence of an event, built only for one that is stated: most mentions are
                 // dropped below.
