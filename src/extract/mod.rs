@@ -870,20 +870,23 @@ impl Extractor {
     }
 }
 
-/// Feature names and aliases that contain a platform's name (the longest one, of two characters
-/// or more), lower-cased, with that platform; each word once (the last claim wins).
-fn named_owners(knowledge: &Knowledge) -> Vec<(String, usize)> {
-    let platform_names: Vec<(String, usize)> = knowledge
-        .platforms
-        .iter()
-        .enumerate()
+/// Every platform name and alias of two characters or more, lower-cased, with its platform: the
+/// names a feature word may contain (see [`named_owners`]).
+fn owner_names(knowledge: &Knowledge) -> Vec<(String, usize)> {
+    (knowledge.platforms.iter().enumerate())
         .flat_map(|(i, p)| {
             std::iter::once(&p.name)
                 .chain(&p.aliases)
                 .map(move |n| (n.trim().to_ascii_lowercase(), i))
         })
         .filter(|(n, _)| n.chars().count() >= 2)
-        .collect();
+        .collect()
+}
+
+/// Feature names and aliases that contain a platform's name (the longest one, of two characters
+/// or more), lower-cased, with that platform; each word once (the last claim wins).
+fn named_owners(knowledge: &Knowledge) -> Vec<(String, usize)> {
+    let platform_names = owner_names(knowledge);
     // Where each name sits in that list: a word's pieces are looked up there, rather than the
     // word searched for each of the hundreds of names (most of the extractor's set-up).
     let mut places: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -1179,14 +1182,7 @@ mod owner_tests {
     #[test]
     fn named_owners_match_a_search_of_every_name() {
         let knowledge = testkit::knowledge();
-        let names: Vec<(String, usize)> = (knowledge.platforms.iter().enumerate())
-            .flat_map(|(i, p)| {
-                std::iter::once(&p.name)
-                    .chain(&p.aliases)
-                    .map(move |n| (n.trim().to_ascii_lowercase(), i))
-            })
-            .filter(|(n, _)| n.chars().count() >= 2)
-            .collect();
+        let names = owner_names(&knowledge);
         let mut want: Vec<(String, usize)> = Vec::new();
         for f in &knowledge.features {
             for word in std::iter::once(&f.name).chain(&f.aliases) {
